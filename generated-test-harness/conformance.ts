@@ -1,0 +1,107 @@
+import type { TestContext } from 'vitest'
+import { checkTraceFile, type CheckTraceOptions, type ConformanceResult, type RuleOutcome } from '../src/conformance/check-trace.ts'
+import { expectedLinesFor, parseExpectations, type Expectations } from '../src/conformance/expectations.ts'
+import {
+  compareWithExpected,
+  formatExpectationFailure,
+  formatRuleFailure,
+} from '../src/conformance/format-rule-failure.ts'
+import type { ConformanceTestMeta } from '../src/conformance/test-meta.ts'
+import type { RuleSeverity, SpecModel } from '../src/spec/types.ts'
+import { builtInSpecs } from '../src/specs/index.ts'
+import { locatedError } from './located-error.ts'
+
+export interface TraceUnderTestConfig {
+  file: string
+  displayFile: string
+  /** Built-in spec name, or the model imported from the user's spec module. */
+  spec: string | SpecModel
+  specOptions: Record<string, unknown>
+  rules: Record<string, RuleSeverity>
+  maxStoredViolations: number
+  maxLineBytes: number
+  expectations?: { file: string; displayFile: string; text: string }
+}
+
+export interface TraceUnderTest {
+  checkRule(context: TestContext, rule: string): Promise<void>
+}
+
+/**
+ * One trace file under test. The trace is read and checked once, on the first rule test that runs, and
+ * every rule test reads its outcome from that single pass.
+ */
+export function traceUnderTest(config: TraceUnderTestConfig): TraceUnderTest {
+  const spec = typeof config.spec === 'string' ? builtInSpecs[config.spec] : config.spec
+  if (!spec) throw new Error(`vitest-spec-ci: unknown built-in spec "${String(config.spec)}"`)
+  let pending: Promise<ConformanceResult> | undefined
+  let expectations: Expectations | undefined
+  let expectationsError: Error | undefined
+  if (config.expectations) {
+    try {
+      expectations = parseExpectations(config.expectations.text, config.expectations.displayFile, Object.keys(spec.rules))
+    } catch (error) {
+      expectationsError = error as Error
+    }
+  }
+
+  const run = (): Promise<ConformanceResult> => {
+    const options: CheckTraceOptions = {
+      specOptions: config.specOptions,
+      rules: config.rules,
+      maxStoredViolations: config.maxStoredViolations,
+      maxLineBytes: config.maxLineBytes,
+    }
+    pending ??= checkTraceFile(config.file, spec, options)
+    return pending
+  }
+
+  return {
+    async checkRule(context, rule) {
+      const result = await run()
+      const outcome = result.rules.find((r) => r.rule === rule)
+      if (!outcome) throw new Error(`vitest-spec-ci: spec "${spec.name}" has no rule "${rule}"`)
+      const meta: ConformanceTestMeta = {
+        kind: 'conformance',
+        trace: {
+          file: config.displayFile,
+          format: result.format,
+          gzip: result.gzip,
+          spec: result.spec,
+          events: result.events,
+          valid: result.valid,
+        },
+        rule,
+        severity: outcome.severity,
+        count: outcome.count,
+        violations: outcome.violations,
+      }
+      ;(context.task.meta as Record<string, unknown>).specCi = meta
+
+      if (expectationsError) throw expectationsError
+      if (expectations && config.expectations) {
+        const lines = expectedLinesFor(expectations, rule)
+        const mismatch = compareWithExpected(outcome, lines)
+        const matched = mismatch.unexpected.length === 0 && mismatch.missing.length === 0 && outcome.count === outcome.violations.length
+        meta.expected = { file: config.expectations.displayFile, lines, matched }
+        if (!matched) {
+          const firstLine = Math.min(mismatch.unexpected[0]?.line ?? Infinity, mismatch.missing[0] ?? Infinity)
+          const message = formatExpectationFailure(config.displayFile, config.expectations.displayFile, outcome, mismatch)
+          throw locatedError('ExpectedViolationsMismatch', message, rule, config.file, Number.isFinite(firstLine) ? firstLine : 1)
+        }
+        return
+      }
+      await reportOutcome(context, config, outcome)
+    },
+  }
+}
+
+async function reportOutcome(context: TestContext, config: TraceUnderTestConfig, outcome: RuleOutcome): Promise<void> {
+  if (outcome.count === 0) return
+  const message = formatRuleFailure(config.displayFile, outcome)
+  if (outcome.severity === 'warn') {
+    await context.annotate(message, 'warning')
+    return
+  }
+  throw locatedError('RuleViolation', message, outcome.rule, config.file, outcome.violations[0]?.line ?? 1)
+}

@@ -1,0 +1,85 @@
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import picomatch from 'picomatch'
+import type { Plugin } from 'vite'
+import { expectationsPathFor } from '../src/conformance/expectations.ts'
+import { resolveRuleSeverities } from '../src/conformance/check-trace.ts'
+import { harnessPath } from './harness-path.ts'
+import { loadSpec, specSource } from './load-spec.ts'
+import { renderTraceModule } from './render-trace-module.ts'
+import type { ResolvedConformanceOptions, ResolvedTraceGroup } from './resolve-options.ts'
+
+// Vite's JSON plugin transforms every id ending in `.json` (OTLP traces are `.json`) and skips ids
+// carrying a `raw` query. The load hook below owns these ids before any other plugin reads them.
+export const TRACE_QUERY = '?spec-ci-trace&raw'
+const SIDECAR_QUERY = '?spec-ci-expect&raw'
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/')
+}
+
+/** The Vite face of the conformance project: each matching trace file becomes a test module. */
+export function conformancePlugin(options: ResolvedConformanceOptions): Plugin {
+  let root = process.cwd()
+  let groupMatchers: Array<{ group: ResolvedTraceGroup; match: (p: string) => boolean }> = []
+  let excluded: (p: string) => boolean = () => false
+
+  function groupFor(file: string): ResolvedTraceGroup | undefined {
+    const rel = toPosix(path.relative(root, file))
+    if (rel.startsWith('../') || excluded(rel)) return undefined
+    return groupMatchers.find((m) => m.match(rel))?.group
+  }
+
+  return {
+    name: 'vitest-spec-ci:conformance',
+    enforce: 'pre',
+    configResolved(config) {
+      root = config.root
+      groupMatchers = options.groups.map((group) => ({ group, match: picomatch(group.include, { dot: true }) }))
+      excluded = picomatch(options.exclude, { dot: true })
+    },
+    resolveId: {
+      order: 'pre',
+      handler(source, importer) {
+        if (source.includes('?') || source.startsWith('\0')) return null
+        const file = path.isAbsolute(source) ? source : importer ? path.resolve(path.dirname(importer), source) : undefined
+        if (file && groupFor(file) && existsSync(file)) return file + TRACE_QUERY
+        return null
+      },
+    },
+    async load(id) {
+      if (id.endsWith(SIDECAR_QUERY)) {
+        const file = id.slice(0, -SIDECAR_QUERY.length)
+        this.addWatchFile(file)
+        return { code: `export default ${JSON.stringify(readFileSync(file, 'utf8'))}`, map: { mappings: '' } }
+      }
+      if (!id.endsWith(TRACE_QUERY)) return null
+      const file = id.slice(0, -TRACE_QUERY.length)
+      const group = groupFor(file)
+      if (!group) return null
+      const source = specSource(group.spec, root)
+      const version = source.kind === 'module' ? String(statSync(source.file).mtimeMs) : ''
+      const spec = await loadSpec(source, root, version)
+      for (const dependency of spec.dependencies) this.addWatchFile(dependency)
+      // Fail at declaration with the option named, rather than once per rule test.
+      spec.model.resolveOptions(group.specOptions)
+      const severities = resolveRuleSeverities(spec.model, group.rules)
+      const sidecarFile = expectationsPathFor(file)
+      this.addWatchFile(sidecarFile)
+      const rendered = renderTraceModule({
+        file,
+        displayFile: toPosix(path.relative(root, file)),
+        harness: harnessPath('conformance'),
+        spec: source,
+        severities: { ...severities },
+        specOptions: group.specOptions,
+        maxStoredViolations: options.maxStoredViolations,
+        maxLineBytes: options.maxLineBytes,
+        sidecar: existsSync(sidecarFile)
+          ? { id: sidecarFile + SIDECAR_QUERY, file: sidecarFile, displayFile: toPosix(path.relative(root, sidecarFile)) }
+          : undefined,
+      })
+      return rendered
+    },
+  }
+}

@@ -1,0 +1,63 @@
+import { SpecCiConfigError } from '../src/errors.ts'
+import type { RuleSeverity } from '../src/spec/types.ts'
+import type { ConformanceOptions, SpecCiOptions } from './types.ts'
+
+export interface ResolvedTraceGroup {
+  include: string[]
+  spec: string
+  specOptions: Record<string, unknown>
+  rules: Record<string, RuleSeverity>
+}
+
+export interface ResolvedConformanceOptions {
+  name: string
+  groups: ResolvedTraceGroup[]
+  include: string[]
+  exclude: string[]
+  maxStoredViolations: number
+  maxLineBytes: number
+}
+
+export interface ResolvedSpecCiOptions {
+  conformance: ResolvedConformanceOptions | undefined
+}
+
+export const SIDECAR_GLOB = '**/*.expect.yml'
+
+function positiveInteger(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || (value as number) < 1)
+    throw new SpecCiConfigError(`specCi: ${option} is ${JSON.stringify(value)}; expected a positive integer`)
+  return value as number
+}
+
+function resolveConformance(o: ConformanceOptions): ResolvedConformanceOptions {
+  if (!Array.isArray(o.traces) || o.traces.length === 0)
+    throw new SpecCiConfigError('specCi: conformance.traces must list at least one glob, e.g. ["traces/**/*.ndjson"]')
+  const defaults = { spec: o.spec ?? 'kvonce', specOptions: { ...o.specOptions }, rules: { ...o.rules } }
+  const groups = o.traces.map((entry, i): ResolvedTraceGroup => {
+    if (typeof entry === 'string') return { include: [entry], ...defaults }
+    const include = typeof entry.include === 'string' ? [entry.include] : entry.include
+    if (!Array.isArray(include) || include.length === 0 || include.some((g) => typeof g !== 'string'))
+      throw new SpecCiConfigError(`specCi: conformance.traces[${i}].include must be a glob or a list of globs`)
+    return {
+      include: [...include],
+      spec: entry.spec ?? defaults.spec,
+      specOptions: { ...defaults.specOptions, ...entry.specOptions },
+      rules: { ...defaults.rules, ...entry.rules },
+    }
+  })
+  return {
+    name: o.name ?? 'conformance',
+    groups,
+    include: groups.flatMap((g) => g.include),
+    exclude: [...(o.exclude ?? []), SIDECAR_GLOB, '**/node_modules/**'],
+    maxStoredViolations: positiveInteger(o.maxStoredViolations, 'conformance.maxStoredViolations', 1000),
+    maxLineBytes: positiveInteger(o.maxLineBytes, 'conformance.maxLineBytes', 16 * 1024 * 1024),
+  }
+}
+
+/** Resolves user options once into a new object; the caller's object is never modified. */
+export function resolveSpecCiOptions(options: SpecCiOptions = {}): ResolvedSpecCiOptions {
+  return { conformance: options.conformance ? resolveConformance(options.conformance) : undefined }
+}

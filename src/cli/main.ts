@@ -1,0 +1,103 @@
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { pathToFileURL } from 'node:url'
+import { checkTraceFile } from '../conformance/check-trace.ts'
+import { formatRuleFailure } from '../conformance/format-rule-failure.ts'
+import { writeTraceReports } from '../conformance/write-trace-reports.ts'
+import { builtInSpecs } from '../specs/index.ts'
+import type { SpecModel } from '../spec/types.ts'
+import { TraceReadError } from '../trace/errors.ts'
+
+const USAGE = `Usage: spec-ci trace validate FILE [options]
+
+Checks a trace (NDJSON, OTLP JSON, OTLP JSON Lines, or gzip of any) against a spec model.
+
+Options:
+  --spec NAME|FILE     built-in spec (${Object.keys(builtInSpecs).join(', ')}) or a JS module default-exporting defineSpec(...)  [kvonce]
+  --max-retries N      kvonce: retries allowed per key  [3]
+  --option NAME=VALUE  any spec option (VALUE is JSON, or a plain string); repeatable
+  --out DIR            where <name>-validation.json and <name>-projection.json go  [$SPEC_CI_REPORT_DIR/trace or hermetic-reports/trace]
+  --quiet              print only the verdict line
+
+Exit codes: 0 valid, 1 invalid (violations found), 2 unusable input or arguments.`
+
+class UsageError extends Error {}
+
+async function loadSpec(spec: string): Promise<SpecModel> {
+  const builtIn = builtInSpecs[spec]
+  if (builtIn) return builtIn
+  const file = path.resolve(spec)
+  const module = (await import(pathToFileURL(file).href).catch((error: Error) => {
+    throw new UsageError(`--spec ${spec}: not a built-in spec (${Object.keys(builtInSpecs).join(', ')}) and not a loadable module: ${error.message}`)
+  })) as { default?: SpecModel }
+  if (!module.default || typeof module.default.createChecker !== 'function')
+    throw new UsageError(`--spec ${spec}: the module has no default export made with defineSpec(...)`)
+  return module.default
+}
+
+function parseOption(text: string): [string, unknown] {
+  const eq = text.indexOf('=')
+  if (eq <= 0) throw new UsageError(`--option ${text}: expected NAME=VALUE`)
+  const raw = text.slice(eq + 1)
+  let value: unknown = raw
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    // a plain string value
+  }
+  return [text.slice(0, eq), value]
+}
+
+async function validate(argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      spec: { type: 'string', default: 'kvonce' },
+      'max-retries': { type: 'string' },
+      option: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
+  })
+  if (positionals.length !== 1) throw new UsageError(`expected exactly one trace FILE, got ${positionals.length}`)
+  const file = positionals[0]!
+  const spec = await loadSpec(values.spec)
+  const specOptions: Record<string, unknown> = Object.fromEntries((values.option ?? []).map(parseOption))
+  if (values['max-retries'] !== undefined) {
+    const n = Number(values['max-retries'])
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-retries ${values['max-retries']}: expected a non-negative integer`)
+    specOptions.maxRetries = n
+  }
+  const outDir = values.out ?? path.join(process.env.SPEC_CI_REPORT_DIR || 'hermetic-reports', 'trace')
+  const result = await checkTraceFile(file, spec, { specOptions })
+  const display = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/')
+  out.write(`${display}: ${result.valid ? 'valid' : 'invalid'} (${result.spec}, ${result.format}${result.gzip ? ' gzip' : ''}, ${result.events} events)\n`)
+  if (!values.quiet) {
+    for (const outcome of result.rules) {
+      if (outcome.count === 0) continue
+      const text = formatRuleFailure(display, outcome)
+      out.write(`${outcome.severity === 'warn' ? '(warn) ' : ''}${text.replaceAll('\n', '\n  ')}\n`)
+    }
+  }
+  const written = await writeTraceReports(outDir, file, result)
+  if (!values.quiet) out.write(`reports written to ${written.map((w) => path.relative(process.cwd(), w)).join(', ')}\n`)
+  return result.valid ? 0 : 1
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  try {
+    if (argv[0] === '--help' || argv[0] === '-h' || argv.length === 0) {
+      out.write(`${USAGE}\n`)
+      return argv.length === 0 ? 2 : 0
+    }
+    if (argv[0] === 'trace' && argv[1] === 'validate') return await validate(argv.slice(2), out)
+    throw new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`)
+  } catch (error) {
+    const known = error instanceof UsageError || error instanceof TraceReadError || (error as Error).name === 'SpecOptionsError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    err.write(`spec-ci: ${(error as Error).message}\n`)
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err.write(`\n${USAGE}\n`)
+    if (!known) err.write(`${(error as Error).stack}\n`)
+    return 2
+  }
+}

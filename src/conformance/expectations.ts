@@ -1,0 +1,79 @@
+import { isMap, isSeq, LineCounter, parseDocument, isScalar, type Node } from 'yaml'
+
+export interface ExpectedViolation {
+  rule: string
+  line: number
+}
+
+export interface Expectations {
+  /** Why these violations are expected (free text from the sidecar). */
+  reason: string | undefined
+  violations: ExpectedViolation[]
+}
+
+/** A sidecar that cannot be used. `line` is the sidecar's own line of the problem. */
+export class ExpectationsError extends Error {
+  override name = 'ExpectationsError'
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    message: string,
+  ) {
+    super(`${file}:${line}: ${message}`)
+  }
+}
+
+/** The sidecar of a trace: `<trace>.expect.yml`. */
+export function expectationsPathFor(traceFile: string): string {
+  return `${traceFile}.expect.yml`
+}
+
+/**
+ * Parses a sidecar:
+ * ```yaml
+ * reason: the origin's sample, kept as a known-bad regression
+ * violations:
+ *   - { rule: duplicate-without-success, line: 4 }
+ * ```
+ * Unknown rules are errors, so a typo cannot silently expect nothing.
+ */
+export function parseExpectations(text: string, file: string, knownRules: readonly string[]): Expectations {
+  const lineCounter = new LineCounter()
+  // uniqueKeys + a small alias budget: a sidecar is tiny, anything else is a mistake or an attack.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, version: '1.2', prettyErrors: false })
+  const lineOf = (node: Node | null | undefined): number => (node?.range ? lineCounter.linePos(node.range[0]).line : 1)
+  const firstError = doc.errors[0]
+  if (firstError) throw new ExpectationsError(file, lineCounter.linePos(firstError.pos[0]).line, firstError.message.split('\n')[0]!)
+  const root = doc.contents
+  if (!isMap(root)) throw new ExpectationsError(file, lineOf(root), 'expected a mapping with a "violations" list')
+  let reason: string | undefined
+  let violations: ExpectedViolation[] | undefined
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? pair.key.value : undefined
+    if (key === 'reason') {
+      reason = isScalar(pair.value) ? String(pair.value.value) : undefined
+    } else if (key === 'violations') {
+      if (!isSeq(pair.value)) throw new ExpectationsError(file, lineOf(pair.value as Node), '"violations" must be a list of { rule, line }')
+      violations = pair.value.items.map((item) => {
+        const at = lineOf(item as Node)
+        if (!isMap(item)) throw new ExpectationsError(file, at, 'each violation must be a mapping { rule, line }')
+        const entry = item.toJS(doc, { maxAliasCount: 10 }) as Record<string, unknown>
+        const extra = Object.keys(entry).filter((k) => k !== 'rule' && k !== 'line')
+        if (extra.length) throw new ExpectationsError(file, at, `unknown field "${extra[0]}" (a violation has only rule and line)`)
+        if (typeof entry.rule !== 'string' || !knownRules.includes(entry.rule))
+          throw new ExpectationsError(file, at, `rule ${JSON.stringify(entry.rule)} is not a rule of this spec; known: ${knownRules.join(', ')}`)
+        if (!Number.isSafeInteger(entry.line) || (entry.line as number) < 1)
+          throw new ExpectationsError(file, at, `line ${JSON.stringify(entry.line)} must be a positive integer`)
+        return { rule: entry.rule, line: entry.line as number }
+      })
+    } else {
+      throw new ExpectationsError(file, lineOf(pair.key as Node), `unknown field ${JSON.stringify(key)}; expected "violations" and optionally "reason"`)
+    }
+  }
+  if (!violations) throw new ExpectationsError(file, lineOf(root), 'missing "violations" list')
+  return { reason, violations }
+}
+
+export function expectedLinesFor(expectations: Expectations, rule: string): number[] {
+  return expectations.violations.filter((v) => v.rule === rule).map((v) => v.line)
+}

@@ -1,0 +1,18 @@
+import type { TraceFormat } from '../trace/types.ts'
+import type { RuleSeverity, Violation } from '../spec/types.ts'
+
+/**
+ * What a conformance rule test hands the reporter through `task.meta.specCi`. Every rule test of a
+ * trace carries the trace's figures, so any one of them (e.g. under `-t`) is enough to report it.
+ */
+export interface ConformanceTestMeta {
+  kind: 'conformance'
+  trace: { file: string; format: TraceFormat; gzip: boolean; spec: string; events: number; valid: boolean }
+  rule: string
+  severity: RuleSeverity
+  /** All violations of the rule, including those not stored. */
+  count: number
+  violations: Violation[]
+  /** Present when a sidecar lists expected violations. */
+  expected?: { file: string; lines: number[]; matched: boolean }
+}

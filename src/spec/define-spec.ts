@@ -1,0 +1,182 @@
+import { SpecDefinitionError, SpecOptionsError } from '../errors.ts'
+import type { TraceRecord } from '../trace/types.ts'
+import type { RuleDefinition, SpecChecker, SpecModel, Violation } from './types.ts'
+
+/** What a transition or invariant sees besides the state and the event. */
+export interface TransitionContext<Options> {
+  readonly options: Options
+  /** Line of the event being applied. */
+  readonly line: number
+  /** Reports a broken guard of the named rule at this event's line (or at `line` when given). */
+  violate(rule: string, message: string, line?: number): void
+}
+
+export type ParsedEvent<Event> = { ok: true; event: Event } | { ok: false; message: string }
+
+export interface InvariantDefinition<KeyState, Options> extends RuleDefinition {
+  /** Returns a message when the invariant does not hold for this key's state, else undefined. */
+  check(state: KeyState, options: Options): string | undefined
+}
+
+export interface SpecDefinition<Event extends { type: string; key: string }, KeyState, Options extends object> {
+  /** Spec name, used in test names, reports and `spec: '<name>'` options. */
+  name: string
+  /** Attribute prefix of OTLP spans that carry events. @default name */
+  otlpDomain?: string
+  /** Default options; every option a user may set must appear here. */
+  defaultOptions: Options
+  /** Extra validation of resolved options; return a message naming the bad option, or undefined. */
+  validateOptions?(options: Options): string | undefined
+  /**
+   * Rules checked by transitions, in catalogue order. `event-schema` is added first automatically:
+   * it covers records that are not well-formed events.
+   */
+  rules: Record<string, RuleDefinition>
+  /** Turns a JSON object from the trace into a typed event, or says why it is malformed. */
+  parseEvent(raw: Record<string, unknown>): ParsedEvent<Event>
+  /** State of a key before its first event. */
+  initialState(): KeyState
+  /**
+   * Applies one well-formed event to its key's state. Guards report through `ctx.violate`; the event
+   * is applied even when it breaks a rule, because the system under test did it.
+   */
+  apply(state: KeyState, event: Event, ctx: TransitionContext<Options>): KeyState
+  /** Named invariants over a key's state, checked after every event of that key. Reported when they start to fail. */
+  invariants?: Record<string, InvariantDefinition<KeyState, Options>>
+  /** Extra per-key figures for the projection report. */
+  project?(state: KeyState): Record<string, unknown>
+}
+
+export const EVENT_SCHEMA_RULE = 'event-schema'
+
+const EVENT_SCHEMA: RuleDefinition = {
+  description: 'Every line is a JSON object that is a well-formed event of the spec, and the trace has at least one event.',
+}
+
+interface KeyEntry<KeyState> {
+  state: KeyState
+  counts: Record<string, number>
+  /** Invariants currently failing for this key, so each is reported when it starts to fail, not on every event. */
+  failing: Set<string> | undefined
+}
+
+/**
+ * Defines a spec model: an event schema, per-key state, transitions whose guards are named rules, and
+ * named invariants. The result is what the conformance engine replays traces through.
+ */
+export function defineSpec<Event extends { type: string; key: string }, KeyState, Options extends object>(
+  definition: SpecDefinition<Event, KeyState, Options>,
+): SpecModel<Options> {
+  const invariants = definition.invariants ?? {}
+  const rules: Record<string, RuleDefinition> = { [EVENT_SCHEMA_RULE]: EVENT_SCHEMA }
+  for (const [id, rule] of Object.entries(definition.rules)) rules[id] = { description: rule.description }
+  for (const [id, inv] of Object.entries(invariants)) {
+    if (id in rules) throw new SpecDefinitionError(`defineSpec(${definition.name}): invariant "${id}" has the same id as a rule`)
+    rules[id] = { description: inv.description }
+  }
+  const defaults = Object.freeze({ ...definition.defaultOptions })
+
+  function resolveOptions(given: Partial<Options> | undefined): Options {
+    const resolved = { ...defaults, ...given } as Options
+    for (const key of Object.keys(given ?? {})) {
+      if (!(key in defaults)) {
+        const known = Object.keys(defaults)
+        throw new SpecOptionsError(
+          `spec "${definition.name}" has no option "${key}"; known options: ${known.length ? known.join(', ') : '(none)'}`,
+        )
+      }
+    }
+    const problem = definition.validateOptions?.(resolved)
+    if (problem) throw new SpecOptionsError(`spec "${definition.name}": ${problem}`)
+    return resolved
+  }
+
+  function createChecker(options: Options): SpecChecker {
+    // A Map, not an object: keys are arbitrary strings and "__proto__" or "toString" must be ordinary keys.
+    const keys = new Map<string, KeyEntry<KeyState>>()
+    const typeTotals: Record<string, number> = Object.create(null)
+    let events = 0
+    let records = 0
+
+    function check(record: TraceRecord, report: (v: Violation) => void): void {
+      records++
+      if (record.kind === 'invalid') {
+        report({ rule: EVENT_SCHEMA_RULE, line: record.line, message: record.message })
+        return
+      }
+      const parsed = definition.parseEvent(record.event)
+      if (!parsed.ok) {
+        const rawKey = record.event.key
+        report({
+          rule: EVENT_SCHEMA_RULE,
+          line: record.line,
+          ...(typeof rawKey === 'string' && rawKey !== '' ? { key: rawKey } : {}),
+          message: parsed.message,
+        })
+        return
+      }
+      const event = parsed.event
+      events++
+      let entry = keys.get(event.key)
+      if (!entry) {
+        entry = { state: definition.initialState(), counts: Object.create(null), failing: undefined }
+        keys.set(event.key, entry)
+      }
+      entry.counts[event.type] = (entry.counts[event.type] ?? 0) + 1
+      typeTotals[event.type] = (typeTotals[event.type] ?? 0) + 1
+      const ctx: TransitionContext<Options> = {
+        options,
+        line: record.line,
+        violate(rule, message, line = record.line) {
+          if (!(rule in rules)) throw new SpecDefinitionError(`spec "${definition.name}" reported unknown rule "${rule}"`)
+          report({ rule, line, key: event.key, message })
+        },
+      }
+      entry.state = definition.apply(entry.state, event, ctx)
+      for (const [id, inv] of Object.entries(invariants)) {
+        const problem = inv.check(entry.state, options)
+        if (problem === undefined) {
+          entry.failing?.delete(id)
+        } else if (!entry.failing?.has(id)) {
+          ;(entry.failing ??= new Set()).add(id)
+          report({ rule: id, line: record.line, key: event.key, message: problem })
+        }
+      }
+    }
+
+    function finish(report: (v: Violation) => void): void {
+      if (records === 0) report({ rule: EVENT_SCHEMA_RULE, line: 1, message: 'the trace contains no events' })
+    }
+
+    function projection(): Record<string, unknown> {
+      const perKey: Record<string, unknown> = {}
+      for (const [key, entry] of keys) {
+        Object.defineProperty(perKey, key, {
+          value: { ...entry.counts, ...definition.project?.(entry.state) },
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
+      }
+      return { spec: definition.name, events, keys: keys.size, eventsByType: { ...typeTotals }, perKey }
+    }
+
+    return {
+      check,
+      finish,
+      projection,
+      get events() {
+        return events
+      },
+    }
+  }
+
+  return {
+    name: definition.name,
+    otlpDomain: definition.otlpDomain ?? definition.name,
+    rules,
+    defaultOptions: defaults,
+    resolveOptions,
+    createChecker,
+  }
+}

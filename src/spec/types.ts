@@ -1,0 +1,45 @@
+import type { TraceRecord } from '../trace/types.ts'
+
+/** How a rule's violations count. `off` rules are not checked. */
+export type RuleSeverity = 'error' | 'warn' | 'off'
+
+export interface Violation {
+  /** Rule id, e.g. `multiple-success`. */
+  rule: string
+  /** Physical 1-based line in the trace file. */
+  line: number
+  /** The key of the event, when the event had one. */
+  key?: string
+  /** What went wrong, in words a person understands, with the values involved. */
+  message: string
+}
+
+export interface RuleDefinition {
+  /** One sentence: what the rule demands. Shown in docs and failure messages. */
+  description: string
+}
+
+/** The surface the conformance engine drives. Built by {@link defineSpec}. */
+export interface SpecModel<Options extends object = object> {
+  readonly name: string
+  /** Attribute prefix that marks an OTLP span as an event of this spec. */
+  readonly otlpDomain: string
+  /** Rule ids in catalogue order, with descriptions. Tests are declared from this list. */
+  readonly rules: Readonly<Record<string, RuleDefinition>>
+  readonly defaultOptions: Readonly<Options>
+  /** Validates and fills options; throws a {@link SpecOptionsError} naming the bad option. */
+  resolveOptions(options: Partial<Options> | undefined): Options
+  /** A fresh checker holding the per-key state of one trace. */
+  createChecker(options: Options): SpecChecker
+}
+
+export interface SpecChecker {
+  /** Feeds one record; reports violations through `report`. Called once per record, in trace order. */
+  check(record: TraceRecord, report: (violation: Violation) => void): void
+  /** Called after the last record: end-of-trace rules (e.g. no events at all). */
+  finish(report: (violation: Violation) => void): void
+  /** Number of well-formed events applied so far. */
+  readonly events: number
+  /** Per-key counts and stats, sized by distinct keys (never by events). */
+  projection(): Record<string, unknown>
+}

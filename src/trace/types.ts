@@ -1,0 +1,32 @@
+/** Wire format of a trace file, detected from its content. */
+export type TraceFormat = 'ndjson' | 'otlp-json' | 'otlp-jsonl'
+
+/**
+ * One item read from a trace, in trace order. `line` is the physical, 1-based line of the file
+ * (blank lines counted) where the event starts: for NDJSON and OTLP JSON Lines the record's line,
+ * for an OTLP JSON document the line where the span's object begins.
+ */
+export type TraceRecord =
+  | { kind: 'event'; line: number; event: Record<string, unknown> }
+  | { kind: 'invalid'; line: number; message: string }
+
+export interface ReadTraceOptions {
+  /**
+   * Attribute prefix that marks a span as an event in OTLP input: a span becomes an event when it
+   * carries `<domain>.event.type` and `<domain>.event.key`.
+   * @default 'kvonce'
+   */
+  otlpDomain?: string
+  /**
+   * A line longer than this many bytes is reported as invalid and skipped without being held in memory.
+   * @default 16 * 1024 * 1024
+   */
+  maxLineBytes?: number
+}
+
+export interface OpenedTrace {
+  format: TraceFormat
+  gzip: boolean
+  /** Single-use: iterate once. */
+  records: AsyncIterable<TraceRecord>
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'tsup'
+
+// dist/ keeps the source layout so the plugin finds its harness at ../generated-test-harness/.
+export default defineConfig({
+  entry: {
+    'plugin/index': 'plugin/index.ts',
+    'generated-test-harness/conformance': 'generated-test-harness/conformance.ts',
+    'src/index': 'src/index.ts',
+    'src/specs/index': 'src/specs/index.ts',
+    'cli/bin': 'src/cli/bin.ts',
+  },
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  dts: true,
+  clean: true,
+  splitting: true,
+  sourcemap: true,
+  external: ['vitest', 'vite'],
+})

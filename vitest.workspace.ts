@@ -1,0 +1,28 @@
+import type { TestProjectConfiguration } from 'vitest/config'
+import { specCiProjects } from './plugin/index.ts'
+
+/**
+ * This repository's projects: `unit` is the package's own suite; the spec projects run over samples/
+ * exactly as a user's config would, from source so no build is needed first.
+ */
+export default [
+  {
+    test: {
+      name: 'unit',
+      include: ['tests/**/*.test.ts'],
+      exclude: ['tests/fixtures/**', '**/node_modules/**'],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  },
+  ...specCiProjects({
+    conformance: {
+      traces: [
+        { include: 'samples/trace/inventory/**/*.ndjson', spec: 'inventory', specOptions: { minOnHand: 0 } },
+        'samples/trace/**/*.ndjson',
+        'samples/trace/**/*.otlp.json',
+        'samples/trace/**/*.otlp.jsonl',
+      ],
+    },
+  }),
+] satisfies TestProjectConfiguration[]
