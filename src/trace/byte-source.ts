@@ -1,0 +1,142 @@
+import { open } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
+import { pipeline } from 'node:stream'
+import type { Readable } from 'node:stream'
+import { createGunzip } from 'node:zlib'
+import { TraceReadError } from './errors.ts'
+
+const READ_CHUNK_BYTES = 1 << 20
+// zlib discards the output of the round that hits corrupt data, so this bounds what is lost before the
+// damage; 64 KiB rather than the 16 KiB default keeps the per-chunk work downstream small.
+const GUNZIP_CHUNK_BYTES = 64 * 1024
+
+/**
+ * The decompressed bytes of a trace file as a pull-based chunk sequence. Chunks already pulled by
+ * `peek` are handed out again by `next`, so format detection costs no second read.
+ *
+ * It calls `read()` itself rather than iterating the stream: `read()` starts the next file read at
+ * once, overlapping I/O with parsing ('data' events do not, while the consumer stays busy), and unlike
+ * the stream's async iterator it still returns the chunks buffered when an error destroys the stream:
+ * those hold the records before the damage.
+ */
+export class ChunkReader {
+  readonly gzip: boolean
+  private readonly stream: Readable
+  private readonly peeked: Buffer[] = []
+  private peekedIndex = 0
+  private failure: unknown = undefined
+  private ended = false
+  private wake: (() => void) | undefined
+
+  constructor(stream: Readable, gzip: boolean) {
+    this.stream = stream
+    this.gzip = gzip
+    const notify = (): void => {
+      const wake = this.wake
+      this.wake = undefined
+      wake?.()
+    }
+    stream.on('readable', notify)
+    stream.on('end', () => {
+      this.ended = true
+      notify()
+    })
+    stream.on('error', (error: unknown) => {
+      if (!this.ended) this.failure = error
+      this.ended = true
+      notify()
+    })
+    stream.on('close', () => {
+      this.ended = true
+      notify()
+    })
+  }
+
+  /**
+   * Reads one more chunk into the peek buffer and returns it; `undefined` at the end of input or on a
+   * read error, which is kept and thrown by `next` after the peeked chunks, where it can be reported.
+   */
+  async peek(): Promise<Buffer | undefined> {
+    const chunk = await this.pull()
+    if (chunk !== undefined) this.peeked.push(chunk)
+    return chunk
+  }
+
+  /** The next chunk, `undefined` at the end of input. Throws the read or decompression error, once. */
+  async next(): Promise<Buffer | undefined> {
+    if (this.peekedIndex < this.peeked.length) {
+      const chunk = this.peeked[this.peekedIndex]!
+      // Drop the reference so a peeked chunk is not kept alive for the whole read.
+      this.peeked[this.peekedIndex++] = EMPTY
+      return chunk
+    }
+    const chunk = await this.pull()
+    if (chunk === undefined && this.failure !== undefined) {
+      const failure = this.failure
+      this.failure = undefined
+      throw failure
+    }
+    return chunk
+  }
+
+  /** Message for an error thrown by `next`, as it appears in an `invalid` record. */
+  describeFailure(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error)
+    if (this.gzip && isZlibError(error)) return `gzip stream is truncated or corrupt: ${message}`
+    return `trace file could not be read to the end: ${message}`
+  }
+
+  /** Stops reading and releases the file. Safe to call more than once. */
+  close(): void {
+    this.ended = true
+    this.peeked.length = 0
+    this.stream.destroy()
+  }
+
+  private async pull(): Promise<Buffer | undefined> {
+    for (;;) {
+      const chunk = this.stream.read() as Buffer | null
+      if (chunk !== null) return chunk
+      if (this.ended) return undefined
+      await new Promise<void>((resolve) => {
+        this.wake = resolve
+      })
+    }
+  }
+}
+
+const EMPTY = Buffer.alloc(0)
+
+function isZlibError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.startsWith('Z_')
+}
+
+/**
+ * Opens a trace file for streaming. gzip is recognised by its magic bytes, not the file name. Throws
+ * `TraceReadError` only when the file cannot be opened or is not a regular readable file.
+ */
+export async function openChunkReader(file: string): Promise<ChunkReader> {
+  let handle: FileHandle
+  try {
+    handle = await open(file, 'r')
+  } catch (error) {
+    throw new TraceReadError(`cannot open trace file ${file}: ${(error as Error).message}`, { cause: error })
+  }
+  let gzip: boolean
+  try {
+    // On Linux a directory opens fine and only fails on read; say what it is instead of EISDIR noise.
+    if ((await handle.stat()).isDirectory()) throw Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' })
+    const magic = Buffer.alloc(2)
+    const { bytesRead } = await handle.read(magic, 0, 2, 0)
+    gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b
+  } catch (error) {
+    await handle.close().catch(() => {})
+    throw new TraceReadError(`cannot read trace file ${file}: ${(error as Error).message}`, { cause: error })
+  }
+  const fileStream = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK_BYTES })
+  if (!gzip) return new ChunkReader(fileStream, false)
+  // pipeline destroys the gunzip stream with an error of either stage, so the reader sees it either way.
+  const gunzip = pipeline(fileStream, createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), () => {})
+  return new ChunkReader(gunzip, true)
+}

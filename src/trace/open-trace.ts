@@ -1,0 +1,45 @@
+import { SpecCiConfigError } from '../errors.ts'
+import { openChunkReader } from './byte-source.ts'
+import { detectFormat } from './format-detection.ts'
+import { readLineRecords } from './line-records.ts'
+import type { LineRecordSink } from './line-records.ts'
+import { NdjsonRecordSink } from './ndjson-records.ts'
+import { OtlpDocumentSink, OtlpJsonLinesSink } from './otlp-records.ts'
+import type { OpenedTrace, ReadTraceOptions, TraceFormat } from './types.ts'
+
+const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
+
+/**
+ * Opens a trace file (NDJSON, OTLP JSON or OTLP JSON Lines, each optionally gzip-compressed; the
+ * format is told from the content) and streams its records. Throws `TraceReadError` only when the
+ * file cannot be opened or read at all; every other problem is an `invalid` record and reading goes on.
+ */
+export async function openTrace(file: string, options: ReadTraceOptions = {}): Promise<OpenedTrace> {
+  const { otlpDomain, maxLineBytes } = resolveReadTraceOptions(options)
+  const chunks = await openChunkReader(file)
+  const format = await detectFormat(chunks)
+  return { format, gzip: chunks.gzip, records: readLineRecords(chunks, createSink(format, otlpDomain), maxLineBytes) }
+}
+
+function createSink(format: TraceFormat, otlpDomain: string): LineRecordSink {
+  switch (format) {
+    case 'ndjson':
+      return new NdjsonRecordSink()
+    case 'otlp-json':
+      return new OtlpDocumentSink(otlpDomain)
+    case 'otlp-jsonl':
+      return new OtlpJsonLinesSink(otlpDomain)
+  }
+}
+
+export function resolveReadTraceOptions(options: ReadTraceOptions): Required<ReadTraceOptions> {
+  const resolved = {
+    otlpDomain: options.otlpDomain ?? 'kvonce',
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+  }
+  if (typeof resolved.otlpDomain !== 'string' || resolved.otlpDomain === '')
+    throw new SpecCiConfigError(`openTrace: otlpDomain is ${JSON.stringify(resolved.otlpDomain)}; expected a non-empty string such as "kvonce"`)
+  if (!Number.isSafeInteger(resolved.maxLineBytes) || resolved.maxLineBytes < 1)
+    throw new SpecCiConfigError(`openTrace: maxLineBytes is ${String(resolved.maxLineBytes)}; expected a positive whole number of bytes`)
+  return resolved
+}

@@ -1,0 +1,137 @@
+import { EventsByStartTime } from './events-by-start-time.ts'
+import { JsonScanner, JsonSyntaxError } from './json-scanner.ts'
+import type { JsonObject, JsonScanSink, JsonType, JsonValue } from './json-scanner.ts'
+import type { LineRecordSink } from './line-records.ts'
+import { isSpanSlot, spanToEvent } from './otlp-span-event.ts'
+import type { TraceRecord } from './types.ts'
+
+/**
+ * One OTLP JSON document (`TracesData` / `ExportTraceServiceRequest`), possibly pretty-printed over
+ * many lines. An event's line is the line of its span's `{`. Events are handed out sorted by start
+ * time when the document ends; problems are reported as they are found, so before the events.
+ */
+export class OtlpDocumentSink implements LineRecordSink, JsonScanSink {
+  out: TraceRecord[] = []
+  private readonly attributePrefix: string
+  private readonly scanner: JsonScanner
+  private readonly events = new EventsByStartTime()
+  private firstLine = 0
+  private stopped = false
+
+  constructor(otlpDomain: string) {
+    this.attributePrefix = `${otlpDomain}.event.`
+    this.scanner = new JsonScanner(this)
+  }
+
+  line(text: string, line: number): void {
+    if (this.stopped) return
+    if (this.firstLine === 0) this.firstLine = line
+    try {
+      this.scanner.write(text, line)
+    } catch (error) {
+      this.syntaxError(error)
+    }
+  }
+
+  invalidLine(line: number, message: string): void {
+    if (this.stopped) return
+    // Without one of its lines the document cannot be parsed on reliably.
+    this.out.push({ kind: 'invalid', line, message: `${message}; the rest of the document is not read` })
+    this.stopped = true
+  }
+
+  finish(broken: boolean): void {
+    if (!this.stopped && !broken) {
+      try {
+        this.scanner.end()
+        const problem = notTracesData(this.scanner.rootType, this.scanner.rootKeys, 'document')
+        if (problem !== undefined) this.out.push({ kind: 'invalid', line: Math.max(this.firstLine, 1), message: problem })
+      } catch (error) {
+        this.syntaxError(error)
+      }
+    }
+    for (const record of this.events.drain()) this.out.push(record)
+  }
+
+  capture = isSpanSlot
+
+  captured(span: JsonObject | JsonValue[], line: number, duplicateKey: string | undefined): void {
+    const outcome = spanToEvent(span as JsonObject, duplicateKey, this.attributePrefix)
+    if (outcome.kind === 'event') this.events.add(outcome.start, line, outcome.event)
+    else if (outcome.kind === 'invalid') this.out.push({ kind: 'invalid', line, message: outcome.message })
+  }
+
+  private syntaxError(error: unknown): void {
+    if (!(error instanceof JsonSyntaxError)) throw error
+    this.out.push({ kind: 'invalid', line: error.line, message: `document is not valid JSON: ${error.message}` })
+    this.stopped = true
+  }
+}
+
+/**
+ * OTLP JSON Lines (the OpenTelemetry file exporter): each line one `TracesData`. A malformed line is
+ * reported whole, without its events, and the next line is read as usual. Events carry their line
+ * and are handed out sorted by start time across the whole file at the end.
+ */
+export class OtlpJsonLinesSink implements LineRecordSink {
+  out: TraceRecord[] = []
+  private readonly attributePrefix: string
+  private readonly events = new EventsByStartTime()
+
+  constructor(otlpDomain: string) {
+    this.attributePrefix = `${otlpDomain}.event.`
+  }
+
+  line(text: string, line: number): void {
+    const found = new LineSpans(this.attributePrefix)
+    const scanner = new JsonScanner(found)
+    try {
+      scanner.write(text, line)
+      scanner.end()
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error
+      this.out.push({ kind: 'invalid', line, message: `line is not valid JSON: ${error.message}` })
+      return
+    }
+    const problem = notTracesData(scanner.rootType, scanner.rootKeys, 'line')
+    if (problem !== undefined) {
+      this.out.push({ kind: 'invalid', line, message: problem })
+      return
+    }
+    for (const message of found.invalid) this.out.push({ kind: 'invalid', line, message })
+    for (const { start, event } of found.events) this.events.add(start, line, event)
+  }
+
+  invalidLine(line: number, message: string): void {
+    this.out.push({ kind: 'invalid', line, message })
+  }
+
+  finish(): void {
+    for (const record of this.events.drain()) this.out.push(record)
+  }
+}
+
+/** The outcomes of the spans of one JSON Lines record, kept until the record proves well formed. */
+class LineSpans implements JsonScanSink {
+  readonly events: { start: bigint; event: Record<string, unknown> }[] = []
+  readonly invalid: string[] = []
+  private readonly attributePrefix: string
+
+  constructor(attributePrefix: string) {
+    this.attributePrefix = attributePrefix
+  }
+
+  capture = isSpanSlot
+
+  captured(span: JsonObject | JsonValue[], _line: number, duplicateKey: string | undefined): void {
+    const outcome = spanToEvent(span as JsonObject, duplicateKey, this.attributePrefix)
+    if (outcome.kind === 'event') this.events.push({ start: outcome.start, event: outcome.event })
+    else if (outcome.kind === 'invalid') this.invalid.push(outcome.message)
+  }
+}
+
+function notTracesData(rootType: JsonType | undefined, rootKeys: ReadonlySet<string>, what: 'document' | 'line'): string | undefined {
+  if (rootType !== 'object') return `${what} is not a JSON object (found ${rootType ?? 'nothing'})`
+  if (!rootKeys.has('resourceSpans')) return `${what} has no "resourceSpans": not an OTLP TracesData record`
+  return undefined
+}

@@ -1,0 +1,68 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { afterAll, describe, expect, test } from 'vitest'
+import { openChunkReader } from '../../../src/trace/byte-source.ts'
+import type { ChunkReader } from '../../../src/trace/byte-source.ts'
+import { TraceReadError } from '../../../src/trace/errors.ts'
+import { TraceDir } from './trace-files.ts'
+
+const files = new TraceDir()
+afterAll(() => files.remove())
+
+async function readAll(reader: ChunkReader): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for (let chunk = await reader.next(); chunk !== undefined; chunk = await reader.next()) chunks.push(chunk)
+  return Buffer.concat(chunks)
+}
+
+describe('openChunkReader', () => {
+  test('recognises gzip by its magic bytes, whatever the file is called', async () => {
+    const gzipped = await openChunkReader(files.write('{"a":1}\n', { name: 'plain-name.ndjson', gzip: true }))
+    expect(gzipped.gzip).toBe(true)
+    expect((await readAll(gzipped)).toString()).toBe('{"a":1}\n')
+    const plain = await openChunkReader(files.write('{"a":1}\n', { name: 'looks-compressed.ndjson.gz' }))
+    expect(plain.gzip).toBe(false)
+    expect((await readAll(plain)).toString()).toBe('{"a":1}\n')
+  })
+
+  test('reads files shorter than the magic number', async () => {
+    const empty = await openChunkReader(files.write(''))
+    expect(empty.gzip).toBe(false)
+    expect(await empty.next()).toBeUndefined()
+    const one = await openChunkReader(files.write(Buffer.from([0x1f])))
+    expect(one.gzip).toBe(false)
+    expect(await readAll(one)).toEqual(Buffer.from([0x1f]))
+  })
+
+  test('throws TraceReadError naming the file when it does not exist or is a directory', async () => {
+    const missing = path.join(files.dir, 'missing.ndjson')
+    await expect(openChunkReader(missing)).rejects.toThrow(new TraceReadError(`cannot open trace file ${missing}: ENOENT: no such file or directory, open '${missing}'`))
+    await expect(openChunkReader(files.dir)).rejects.toThrow(new TraceReadError(`cannot read trace file ${files.dir}: EISDIR: illegal operation on a directory`))
+  })
+
+  test('reports a truncated gzip stream after the data before the damage', async () => {
+    const content = Buffer.from('{"a":1}\n'.repeat(1000))
+    const gz = gzipSync(content)
+    const file = path.join(files.dir, 'truncated.gz')
+    writeFileSync(file, gz.subarray(0, gz.length - 4))
+    const reader = await openChunkReader(file)
+    const chunks: Buffer[] = []
+    let failure: unknown
+    try {
+      for (let chunk = await reader.next(); chunk !== undefined; chunk = await reader.next()) chunks.push(chunk)
+    } catch (error) {
+      failure = error
+    }
+    expect(Buffer.concat(chunks)).toEqual(content)
+    expect(reader.describeFailure(failure)).toBe('gzip stream is truncated or corrupt: unexpected end of file')
+    expect(await reader.next()).toBeUndefined()
+  })
+
+  test('describes errors that are not from zlib as read errors', async () => {
+    const reader = await openChunkReader(files.write('x'))
+    expect(reader.describeFailure(new Error('EIO: i/o error, read'))).toBe('trace file could not be read to the end: EIO: i/o error, read')
+    reader.close()
+    reader.close()
+  })
+})

@@ -1,0 +1,138 @@
+import { describe, expect, test } from 'vitest'
+import { JsonNumber, JsonScanner, JsonSyntaxError } from '../../../src/trace/json-scanner.ts'
+import type { JsonObject, JsonScanSink, JsonValue, ScanFrame } from '../../../src/trace/json-scanner.ts'
+
+interface Captured {
+  value: JsonObject | JsonValue[]
+  line: number
+  duplicateKey: string | undefined
+}
+
+/** Captures every object directly inside the array under the top-level key "items". */
+class ItemsSink implements JsonScanSink {
+  readonly values: Captured[] = []
+  readonly asked: { keys: (string | undefined)[]; isArray: boolean }[] = []
+  capture(frames: readonly ScanFrame[], isArray: boolean): boolean {
+    this.asked.push({ keys: frames.map((f) => (f.isArray ? '[]' : f.key)), isArray })
+    return !isArray && frames.length === 2 && frames[0]!.key === 'items' && frames[1]!.isArray
+  }
+  captured(value: JsonObject | JsonValue[], line: number, duplicateKey: string | undefined): void {
+    this.values.push({ value, line, duplicateKey })
+  }
+}
+
+function scan(lines: string[]): { scanner: JsonScanner; sink: ItemsSink } {
+  const sink = new ItemsSink()
+  const scanner = new JsonScanner(sink)
+  lines.forEach((text, i) => scanner.write(text, i + 1))
+  scanner.end()
+  return { scanner, sink }
+}
+
+function syntaxError(lines: string[]): { message: string; line: number } {
+  try {
+    scan(lines)
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return { message: error.message, line: error.line }
+    throw error
+  }
+  throw new Error('expected a JsonSyntaxError')
+}
+
+describe('JsonScanner', () => {
+  test('captures only the requested values, at the line where each begins', () => {
+    const { sink, scanner } = scan([
+      '{',
+      '  "skip": {"items": [{"not": "this"}]},',
+      '  "items": [',
+      '    {"a": 1},',
+      '    {',
+      '      "b": [true, false, null, "s"]',
+      '    }, 7, [ {"nested": "array, not captured"} ]',
+      '  ]',
+      '}',
+    ])
+    expect(sink.values).toEqual([
+      { value: new Map([['a', new JsonNumber('1')]]), line: 4, duplicateKey: undefined },
+      { value: new Map([['b', [true, false, null, 's']]]), line: 5, duplicateKey: undefined },
+    ])
+    expect(scanner.rootType).toBe('object')
+    expect([...scanner.rootKeys]).toEqual(['skip', 'items'])
+    expect(sink.asked[0]).toEqual({ keys: [], isArray: false })
+  })
+
+  test('keeps the literal text of numbers, so 64-bit integers stay exact', () => {
+    const { sink } = scan(['{"items":[{"big": 9007199254740993, "neg": -0.5e-3, "exp": 1E+2}]}'])
+    expect(sink.values[0]!.value).toEqual(
+      new Map([
+        ['big', new JsonNumber('9007199254740993')],
+        ['neg', new JsonNumber('-0.5e-3')],
+        ['exp', new JsonNumber('1E+2')],
+      ]),
+    )
+  })
+
+  test('decodes escapes in keys and strings', () => {
+    const { sink } = scan(['{"items":[{"\\u0061\\n": "tab\\there \\"q\\" \\ud83d\\ude00 é"}]}'])
+    expect(sink.values[0]!.value).toEqual(new Map([['a\n', 'tab\there "q" 😀 é']]))
+  })
+
+  test('keeps "__proto__" and "toString" as ordinary keys', () => {
+    const { sink } = scan(['{"items":[{"__proto__": {"x": 1}, "toString": "s"}]}'])
+    const value = sink.values[0]!.value as JsonObject
+    expect([...value.keys()]).toEqual(['__proto__', 'toString'])
+    expect(value.get('toString')).toBe('s')
+  })
+
+  test('names the first duplicate key anywhere inside a captured value', () => {
+    const { sink } = scan(['{"items":[', '{"a": {"k": 1, "k": 2}, "a": 3, "b": 1, "b": 2},', '{"a": 1}]}'])
+    expect(sink.values.map((c) => [c.line, c.duplicateKey])).toEqual([
+      [2, 'k'],
+      [3, undefined],
+    ])
+    expect((sink.values[0]!.value as JsonObject).get('a')).toEqual(new JsonNumber('3'))
+  })
+
+  test.each([
+    [['{"a": 1,}'], "unexpected character '}'", 1],
+    [['{"a" 1}'], "unexpected character '1'", 1],
+    [['[1 2]'], "unexpected character '2'", 1],
+    [['{', '  "a": tru', '}'], 'unexpected line break in literal', 2],
+    [['{', '  "a": "open', '"}'], 'unexpected line break in string', 2],
+    [['{"a": "x\ty"}'], "unexpected character '\\t' in string", 1],
+    [['{"a": 01}'], "unexpected character '1'", 1],
+    [['{"a": -}'], "unexpected character '}'", 1],
+    [['{"a": 1.}'], "unexpected character '}'", 1],
+    [['{"a": "\\x"}'], 'invalid escape sequence in string', 1],
+    [['{"a": [}'], "unexpected character '}'", 1],
+    [['{} {}'], "unexpected character '{'", 1],
+    [['{', '}', 'x'], "unexpected character 'x'", 3],
+    [['{', '  "a": [', '    1,'], 'unexpected end of input', 3],
+    [['{"a": "cut'], 'unexpected end of input', 1],
+    [['{"a": 12e'], 'unexpected end of input', 1],
+    [['{"a": nul'], 'unexpected end of input', 1],
+    [[], 'unexpected end of input', 1],
+  ])('reports %j as "%s" at line %i', (lines, message, line) => {
+    expect(syntaxError(lines)).toEqual({ message, line })
+  })
+
+  test('reports the root type of a document that is not an object', () => {
+    for (const [text, type] of [
+      ['[1]', 'array'],
+      ['"s"', 'string'],
+      ['-1.5', 'number'],
+      ['true', 'boolean'],
+      ['null', 'null'],
+    ] as const) {
+      expect(scan([text]).scanner.rootType).toBe(type)
+    }
+  })
+
+  test('delivers values captured before a syntax error', () => {
+    const sink = new ItemsSink()
+    const scanner = new JsonScanner(sink)
+    scanner.write('{"items": [{"a": 1}, {"b": 2}', 1)
+    expect(() => scanner.write('  x', 2)).toThrow(new JsonSyntaxError("unexpected character 'x'", 2))
+    expect(sink.values).toHaveLength(2)
+  })
+})
