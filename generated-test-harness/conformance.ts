@@ -6,7 +6,7 @@ import {
   formatExpectationFailure,
   formatRuleFailure,
 } from '../src/conformance/format-rule-failure.ts'
-import type { ConformanceTestMeta } from '../src/conformance/test-meta.ts'
+import { PROJECTION_META_KEYS, type ConformanceTestMeta } from '../src/conformance/test-meta.ts'
 import type { RuleSeverity, SpecModel } from '../src/spec/types.ts'
 import { builtInSpecs } from '../src/specs/index.ts'
 import { locatedError } from './located-error.ts'
@@ -31,10 +31,11 @@ export interface TraceUnderTest {
  * One trace file under test. The trace is read and checked once, on the first rule test that runs, and
  * every rule test reads its outcome from that single pass.
  */
-export function traceUnderTest(config: TraceUnderTestConfig): TraceUnderTest {
+export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest {
   const spec = typeof config.spec === 'string' ? builtInSpecs[config.spec] : config.spec
   if (!spec) throw new Error(`vitest-spec-ci: unknown built-in spec "${String(config.spec)}"`)
   let pending: Promise<ConformanceResult> | undefined
+  let projectionSent = false
   let expectations: Expectations | undefined
   let expectationsError: Error | undefined
   if (config.expectations) {
@@ -76,6 +77,10 @@ export function traceUnderTest(config: TraceUnderTestConfig): TraceUnderTest {
         count: outcome.count,
         violations: outcome.violations,
       }
+      if (!projectionSent) {
+        meta.projection = boundedProjection(result.projection)
+        projectionSent = true
+      }
       ;(context.task.meta as Record<string, unknown>).specCi = meta
 
       if (expectationsError) throw expectationsError
@@ -94,6 +99,17 @@ export function traceUnderTest(config: TraceUnderTestConfig): TraceUnderTest {
       await reportOutcome(context, config, outcome)
     },
   }
+}
+
+function boundedProjection(projection: Record<string, unknown>): Record<string, unknown> {
+  const perKey = projection.perKey as Record<string, unknown> | undefined
+  if (!perKey) return projection
+  const keys = Object.keys(perKey)
+  if (keys.length <= PROJECTION_META_KEYS) return projection
+  const kept: Record<string, unknown> = {}
+  for (const key of keys.slice(0, PROJECTION_META_KEYS))
+    Object.defineProperty(kept, key, { value: perKey[key], enumerable: true, writable: true, configurable: true })
+  return { ...projection, perKey: kept, perKeyTruncated: keys.length - PROJECTION_META_KEYS }
 }
 
 async function reportOutcome(context: TestContext, config: TraceUnderTestConfig, outcome: RuleOutcome): Promise<void> {

@@ -13,6 +13,14 @@ export interface ConformanceTestMeta {
   /** All violations of the rule, including those not stored. */
   count: number
   violations: Violation[]
+  /**
+   * The trace's projection (per-key counts), on the first rule test of the trace that ran only, with
+   * `perKey` cut to {@link PROJECTION_META_KEYS} keys (`perKeyTruncated` counts the rest): meta crosses
+   * from worker to main process and into blob reports, so it stays small.
+   */
+  projection?: Record<string, unknown>
   /** Present when a sidecar lists expected violations. */
   expected?: { file: string; lines: number[]; matched: boolean }
 }
+
+export const PROJECTION_META_KEYS = 10_000

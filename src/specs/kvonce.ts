@@ -6,8 +6,8 @@ export type KvOnceEventType = 'success' | 'retry' | 'failure'
 export interface KvOnceEvent {
   type: KvOnceEventType
   key: string
-  /** Attempt number from `context.attempt`, `context.attempts` or a bare numeric context. */
-  attempt: number | undefined
+  /** Attempt number from `context.attempt`, `context.attempts` or a bare numeric context (bigint: exact OTLP int64). */
+  attempt: number | bigint | undefined
   reason: string | undefined
 }
 
@@ -36,13 +36,18 @@ function describeValue(value: unknown): string {
   return String(value)
 }
 
-function asAttempt(value: unknown): number | undefined {
+function asAttempt(value: unknown): number | bigint | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value
-  if (typeof value === 'bigint') return Number(value)
+  if (typeof value === 'bigint') return value
   return undefined
 }
 
-export function attemptOf(context: unknown): number | undefined {
+/** Whether an attempt number is `expected`; a bigint attempt is compared exactly. */
+function isAttempt(attempt: number | bigint, expected: number): boolean {
+  return typeof attempt === 'bigint' ? attempt === BigInt(expected) : attempt === expected
+}
+
+export function attemptOf(context: unknown): number | bigint | undefined {
   if (context !== null && typeof context === 'object' && !Array.isArray(context)) {
     const record = context as Record<string, unknown>
     if (Object.hasOwn(record, 'attempt')) {
@@ -126,7 +131,7 @@ export const kvonce = defineSpec<KvOnceEvent, KvOnceKeyState, KvOnceOptions>({
       case 'success': {
         if (state.successLine !== undefined)
           ctx.violate('multiple-success', `second success for key ${key}; the first was at line ${state.successLine}`)
-        if (event.attempt !== undefined && event.attempt !== state.retries + 1)
+        if (event.attempt !== undefined && !isAttempt(event.attempt, state.retries + 1))
           ctx.violate(
             'success-attempt-mismatch',
             `success carries attempt ${event.attempt} but key ${key} had ${state.retries} earlier retr${state.retries === 1 ? 'y' : 'ies'}, so attempt ${state.retries + 1} was expected`,
@@ -146,7 +151,7 @@ export const kvonce = defineSpec<KvOnceEvent, KvOnceKeyState, KvOnceOptions>({
             `retry ${state.retries + 1} for key ${key} exceeds maxRetries ${ctx.options.maxRetries}`,
           )
         if (event.attempt !== undefined) {
-          if (event.attempt !== state.retries + 1)
+          if (!isAttempt(event.attempt, state.retries + 1))
             ctx.violate(
               'retry-attempt-out-of-sequence',
               `retry carries attempt ${event.attempt} but key ${key} had ${state.retries} earlier retr${state.retries === 1 ? 'y' : 'ies'}, so attempt ${state.retries + 1} was expected`,

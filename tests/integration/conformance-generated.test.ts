@@ -1,0 +1,66 @@
+import { mkdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createVitest } from 'vitest/node'
+import { fixturesDir, runFixture } from './run-fixture.ts'
+
+const root = path.join(fixturesDir, 'conformance-generated')
+const traces = path.join(root, 'traces')
+const line = (e: object): string => `${JSON.stringify(e)}\n`
+
+beforeAll(() => {
+  rmSync(traces, { recursive: true, force: true })
+  mkdirSync(traces, { recursive: true })
+})
+afterAll(() => rmSync(traces, { recursive: true, force: true }))
+
+async function writeHugeLineTrace(file: string, bytes: number): Promise<void> {
+  const out = createWriteStream(file)
+  out.write(line({ type: 'success', key: 'a' }))
+  out.write('{"type":"success","key":"huge","value":"')
+  const block = 'x'.repeat(1 << 20)
+  for (let written = 0; written < bytes; written += block.length) if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()))
+  out.write('"}\n')
+  out.write(line({ type: 'success', key: 'a' }))
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())))
+}
+
+describe('a 100 MB single line', () => {
+  test('is reported at its line, skipped without being held whole, and the next line is still checked', async () => {
+    await writeHugeLineTrace(path.join(traces, 'huge-line.ndjson'), 100 * 1024 * 1024)
+    const run = await runFixture('conformance-generated', { filters: ['traces/huge-line.ndjson'] })
+    const schema = run.get('traces/huge-line.ndjson', 'rule event-schema')
+    expect(schema.state).toBe('failed')
+    expect(schema.errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/line 2 is \d+ bytes, over the limit of 16777216 bytes/) })
+    expect(run.get('traces/huge-line.ndjson', 'rule multiple-success').errors[0]).toMatchObject({ line: 3 })
+    rmSync(path.join(traces, 'huge-line.ndjson'))
+  })
+})
+
+describe('watch mode', () => {
+  test('editing a trace re-runs that trace only', async () => {
+    writeFileSync(path.join(traces, 'watched.ndjson'), line({ type: 'success', key: 'a' }))
+    writeFileSync(path.join(traces, 'bystander.ndjson'), line({ type: 'success', key: 'b' }))
+    const runs: string[][] = []
+    const vitest = await createVitest('test', { root, watch: true, reporters: [{ onTestRunEnd: (modules) => void runs.push(modules.map((m) => path.basename(m.moduleId)).sort()) }] })
+    try {
+      await vitest.start()
+      expect(runs).toEqual([['bystander.ndjson', 'watched.ndjson']])
+      const rerun = new Promise<void>((resolve) => {
+        const timer = setInterval(() => {
+          if (runs.length > 1) {
+            clearInterval(timer)
+            resolve()
+          }
+        }, 50)
+      })
+      writeFileSync(path.join(traces, 'watched.ndjson'), line({ type: 'success', key: 'a' }) + line({ type: 'success', key: 'a' }))
+      await rerun
+      expect(runs[1]).toEqual(['watched.ndjson'])
+      const failed = vitest.state.getReportedEntity(vitest.state.getFiles().find((f) => f.filepath.endsWith('watched.ndjson'))!)
+      expect(failed?.type === 'module' && failed.state()).toBe('failed')
+    } finally {
+      await vitest.close()
+    }
+  })
+})
