@@ -1,0 +1,64 @@
+/**
+ * How a project's tests reach summary.json without special cases in the reporter: a test puts a
+ * `{ kind, ... }` object on `task.meta.specCi`; the reporter turns each finished test into a
+ * {@link ReportedTest} and hands every builder the tests whose `meta.kind` it reads. A new project adds a
+ * builder file under `src/report/sections/` and one line to that folder's index.
+ */
+
+/** What every `task.meta.specCi` carries; the rest of the object is the project's own. */
+export interface SpecCiMetaBase {
+  kind: string
+}
+
+export type ReportedState = 'passed' | 'failed' | 'skipped'
+
+/** One finished test, as builders see it: plain data, paths relative to the root with `/`. */
+export interface ReportedTest<Meta extends SpecCiMetaBase = SpecCiMetaBase> {
+  project: string
+  /** The test file, relative to the project root, with `/`. */
+  file: string
+  /** Test name without its suites. */
+  name: string
+  /** Suites and name joined with ` > `. */
+  fullName: string
+  state: ReportedState
+  /** Where the test is declared (1-based), when Vitest knows it. */
+  line: number | undefined
+  durationMs: number
+  /** First lines of each error message; `line` is the error's location in `file`, when known. */
+  errors: Array<{ message: string; line: number | undefined }>
+  /** Vitest annotations (`ctx.annotate`), in order. */
+  annotations: Array<{ type: string; message: string }>
+  meta: Meta
+}
+
+/** Helpers for summary.md that escape everything coming from inputs (keys, messages, file names). */
+export interface MarkdownKit {
+  /** Inline text: Markdown, HTML, mentions and comment markers made inert. */
+  text(value: unknown): string
+  /** Inline code span that cannot be broken out of. */
+  code(value: unknown): string
+  /** A table; cells are escaped with {@link MarkdownKit.text} unless already produced by this kit. */
+  table(headers: string[], rows: Array<Array<string | number>>): string
+}
+
+export interface SectionBuilder<Section = unknown> {
+  /** The top-level key in summary.json (`conformance`, `generate`, `property`, `contract`). */
+  section: string
+  /** `meta.kind` values this builder reads. */
+  kinds: readonly string[]
+  /**
+   * The section from the tests it reads (already in a deterministic order: project, file, line, name);
+   * `undefined` leaves the section out. Must not depend on time or durations, so two identical runs give
+   * identical sections.
+   */
+  build(tests: ReadonlyArray<ReportedTest>): Section | undefined
+  /** The section's part of summary.md (a heading and its content), or `''` for nothing to show. */
+  markdown(section: Section, md: MarkdownKit): string
+  /**
+   * Extra report files in the origin's formats (e.g. `trace/<name>-validation.json`,
+   * `spec/generate-artifacts-diff.json`), paths relative to the report directory with `/`. The reporter
+   * writes each atomically and refuses paths that leave the report directory.
+   */
+  files?(section: Section, tests: ReadonlyArray<ReportedTest>): Array<{ path: string; content: string }>
+}
