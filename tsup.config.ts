@@ -13,7 +13,8 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   dts: true,
-  clean: true,
+  // No clean: several builds may overlap while tests import dist/; stale chunks are harmless.
+  clean: false,
   splitting: true,
   sourcemap: true,
   external: ['vitest', 'vite'],
