@@ -1,7 +1,7 @@
 import { SpecCiConfigError } from '../errors.ts'
 import type { RuleSeverity, SpecModel, Violation } from '../spec/types.ts'
 import { openTrace } from '../trace/open-trace.ts'
-import type { ReadTraceOptions, TraceFormat, TraceRecord } from '../trace/types.ts'
+import type { OpenedTrace, ReadTraceOptions, TraceFormat, TraceRecord } from '../trace/types.ts'
 
 export interface CheckTraceOptions {
   /** Options of the spec (e.g. `{ maxRetries: 5 }` for kvonce). Validated by the spec. */
@@ -53,10 +53,17 @@ export function resolveRuleSeverities(spec: SpecModel, given: Readonly<Record<st
   return severities
 }
 
+function isBatched(records: TraceRecords): records is { batches(): AsyncIterable<readonly TraceRecord[]> } {
+  return typeof (records as { batches?: unknown }).batches === 'function'
+}
+
+/** Records one by one, or a stream that also hands them out in batches (an {@link OpenedTrace}). */
+export type TraceRecords = AsyncIterable<TraceRecord> | { batches(): AsyncIterable<readonly TraceRecord[]> }
+
 /** Replays records through the spec in one pass. Memory grows with distinct keys and stored violations only. */
 export async function checkRecords(
   spec: SpecModel,
-  records: AsyncIterable<TraceRecord>,
+  records: TraceRecords,
   options: CheckTraceOptions = {},
 ): Promise<Omit<ConformanceResult, 'format' | 'gzip'>> {
   const severities = resolveRuleSeverities(spec, options.rules)
@@ -84,7 +91,11 @@ export async function checkRecords(
     }
   }
   const checker = spec.createChecker(specOptions)
-  for await (const record of records) checker.check(record, report)
+  if (isBatched(records)) {
+    for await (const batch of records.batches()) for (let i = 0; i < batch.length; i++) checker.check(batch[i]!, report)
+  } else {
+    for await (const record of records) checker.check(record, report)
+  }
   checker.finish(report)
   const rules = [...outcomes.values()]
   return {
@@ -101,6 +112,6 @@ export async function checkTraceFile(file: string, spec: SpecModel, options: Che
   const readOptions: ReadTraceOptions = { otlpDomain: spec.otlpDomain }
   if (options.maxLineBytes !== undefined) readOptions.maxLineBytes = options.maxLineBytes
   const trace = await openTrace(file, readOptions)
-  const result = await checkRecords(spec, trace.records, options)
+  const result = await checkRecords(spec, trace, options)
   return { ...result, format: trace.format, gzip: trace.gzip }
 }

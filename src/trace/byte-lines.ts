@@ -33,6 +33,8 @@ export class ByteLineSplitter {
   /** The loaded chunk and where its next line starts. */
   private chunk: Buffer = EMPTY
   private from = 0
+  /** Every complete line of the loaded chunk is valid UTF-8. */
+  private chunkIsUtf8 = false
 
   constructor(sink: LineSink, maxLineBytes: number) {
     this.sink = sink
@@ -80,6 +82,10 @@ export class ByteLineSplitter {
       this.from = nl + 1
     }
     this.chunk = chunk
+    // One fast whole-chunk check (up to its last line break: a character may straddle the chunk's end)
+    // spares the per-line search for U+FFFD in the usual all-valid case.
+    const lastLf = chunk.lastIndexOf(LF)
+    this.chunkIsUtf8 = lastLf !== -1 && isUtf8(chunk.subarray(this.from, lastLf))
   }
 
   /**
@@ -165,7 +171,7 @@ export class ByteLineSplitter {
     const text = buf.toString('utf8', start, end)
     // Decoding replaces bad bytes with U+FFFD; only then is the slower byte check needed to tell a
     // genuine U+FFFD from invalid UTF-8.
-    if (text.indexOf('\uFFFD') !== -1 && !isUtf8(buf.subarray(start, end))) {
+    if (!(buf === this.chunk && this.chunkIsUtf8) && text.indexOf('\uFFFD') !== -1 && !isUtf8(buf.subarray(start, end))) {
       this.sink.invalidLine(lineNumber, 'line is not valid UTF-8')
       return
     }

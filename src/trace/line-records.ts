@@ -46,7 +46,23 @@ class LineRecordIterator implements AsyncIterableIterator<TraceRecord> {
 
   next(): Promise<IteratorResult<TraceRecord, undefined>> {
     if (this.index < this.batch.length || this.splitLoadedChunk()) return Promise.resolve({ value: this.batch[this.index++]!, done: false })
-    return this.read()
+    return this.fill().then((more) => (more ? { value: this.batch[this.index++]!, done: false } : DONE))
+  }
+
+  /**
+   * The same stream a batch at a time: one promise per batch instead of one per record, for consumers
+   * that handle each record synchronously. A batch array is reused once the next one is asked for.
+   */
+  async *batches(): AsyncGenerator<readonly TraceRecord[], void, undefined> {
+    try {
+      while (await this.fill()) {
+        const rest = this.index === 0 ? this.batch : this.batch.slice(this.index)
+        this.index = this.batch.length
+        yield rest
+      }
+    } finally {
+      if (!this.finished) void this.return()
+    }
   }
 
   return(): Promise<IteratorResult<TraceRecord, undefined>> {
@@ -66,11 +82,13 @@ class LineRecordIterator implements AsyncIterableIterator<TraceRecord> {
     return false
   }
 
-  private async read(): Promise<IteratorResult<TraceRecord, undefined>> {
+  /** Makes records available at `index`; false at the end of the trace. */
+  private async fill(): Promise<boolean> {
     for (;;) {
-      if (this.finished) return this.takeBatch() ? { value: this.batch[this.index++]!, done: false } : DONE
+      if (this.index < this.batch.length || this.splitLoadedChunk()) return true
+      if (this.finished) return this.takeBatch()
       await this.readChunk()
-      if (this.splitLoadedChunk() || this.takeBatch()) return { value: this.batch[this.index++]!, done: false }
+      if (this.splitLoadedChunk() || this.takeBatch()) return true
     }
   }
 
@@ -116,7 +134,11 @@ class LineRecordIterator implements AsyncIterableIterator<TraceRecord> {
   }
 }
 
+export interface RecordStream extends AsyncIterable<TraceRecord> {
+  batches(): AsyncIterable<readonly TraceRecord[]>
+}
+
 /** Reads the chunks line by line through `sink`. Single use; breaking out of the loop closes the file. */
-export function readLineRecords(chunks: ChunkReader, sink: LineRecordSink, maxLineBytes: number): AsyncIterable<TraceRecord> {
+export function readLineRecords(chunks: ChunkReader, sink: LineRecordSink, maxLineBytes: number): RecordStream {
   return new LineRecordIterator(chunks, sink, maxLineBytes)
 }

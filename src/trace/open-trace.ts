@@ -18,7 +18,8 @@ export async function openTrace(file: string, options: ReadTraceOptions = {}): P
   const { otlpDomain, maxLineBytes } = resolveReadTraceOptions(options)
   const chunks = await openChunkReader(file)
   const format = await detectFormat(chunks)
-  return { format, gzip: chunks.gzip, records: readLineRecords(chunks, createSink(format, otlpDomain), maxLineBytes) }
+  const records = readLineRecords(chunks, createSink(format, otlpDomain), maxLineBytes)
+  return { format, gzip: chunks.gzip, records, batches: () => records.batches() }
 }
 
 function createSink(format: TraceFormat, otlpDomain: string): LineRecordSink {

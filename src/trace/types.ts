@@ -27,6 +27,8 @@ export interface ReadTraceOptions {
 export interface OpenedTrace {
   format: TraceFormat
   gzip: boolean
-  /** Single-use: iterate once. */
+  /** Single-use: iterate once, either record by record or through {@link OpenedTrace.batches}. */
   records: AsyncIterable<TraceRecord>
+  /** The same single-use stream, a batch of records at a time (faster for synchronous consumers). */
+  batches(): AsyncIterable<readonly TraceRecord[]>
 }

@@ -190,4 +190,16 @@ describe('openTrace', () => {
       expected++
     }
   })
+
+  test('hands out the same records in batches as one by one, including after a partial read', async () => {
+    const text = Array.from({ length: 5_000 }, (_, i) => (i % 97 === 0 ? 'not json' : `{"i":${i}}`)).join('\n')
+    const file = files.write(text)
+    const { records: oneByOne } = await readTrace(file)
+    const trace = await openTrace(file)
+    const batched: unknown[] = []
+    const first = await trace.records[Symbol.asyncIterator]().next()
+    batched.push(first.value)
+    for await (const batch of trace.batches()) batched.push(...batch)
+    expect(batched).toEqual(oneByOne)
+  })
 })

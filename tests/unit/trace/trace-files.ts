@@ -23,7 +23,7 @@ export class TraceDir {
   }
 }
 
-export interface ReadTrace extends Omit<OpenedTrace, 'records'> {
+export interface ReadTrace extends Omit<OpenedTrace, 'records' | 'batches'> {
   records: TraceRecord[]
 }
 
