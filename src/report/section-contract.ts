@@ -43,7 +43,10 @@ export interface MarkdownKit {
 }
 
 export interface SectionBuilder<Section = unknown> {
-  /** The top-level key in summary.json (`conformance`, `generate`, `property`, `contract`). */
+  /**
+   * The top-level key in summary.json (`conformance`, `generate`, `property`, `contract`). Several
+   * builders may share one (generate: drift targets and BDD features); their objects are merged shallowly.
+   */
   section: string
   /** `meta.kind` values this builder reads. */
   kinds: readonly string[]
