@@ -5,6 +5,7 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { makeKvOnceTrace } from './make-kvonce-trace.mjs'
+import { vitestOverheadBench } from './vitest-overhead.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repeats = Number(process.env.BENCH_REPEATS ?? 3)
@@ -30,7 +31,7 @@ async function conformanceBench() {
   return { ratio: o / b, rss: median(ours.map((r) => r.maxRssMb)) }
 }
 
-const results = { conformance: await conformanceBench() }
-const ok = results.conformance.ratio <= 1.5 && results.conformance.rss < 200
+const results = { conformance: await conformanceBench(), vitestOverhead: vitestOverheadBench(repeats) }
+const ok = results.conformance.ratio <= 1.5 && results.conformance.rss < 200 && results.vitestOverhead.ratio <= 1.2
 console.log(ok ? 'all targets met' : 'TARGET MISSED')
 process.exitCode = ok ? 0 : 1

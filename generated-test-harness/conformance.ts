@@ -1,6 +1,6 @@
 import type { TestContext } from 'vitest'
 import { checkTraceFile, type CheckTraceOptions, type ConformanceResult, type RuleOutcome } from '../src/conformance/check-trace.ts'
-import { expectedLinesFor, parseExpectations, type Expectations } from '../src/conformance/expectations.ts'
+import type { Expectations } from '../src/conformance/expectations.ts'
 import {
   compareWithExpected,
   formatExpectationFailure,
@@ -36,15 +36,14 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
   if (!spec) throw new Error(`vitest-spec-ci: unknown built-in spec "${String(config.spec)}"`)
   let pending: Promise<ConformanceResult> | undefined
   let projectionSent = false
-  let expectations: Expectations | undefined
-  let expectationsError: Error | undefined
-  if (config.expectations) {
-    try {
-      expectations = parseExpectations(config.expectations.text, config.expectations.displayFile, Object.keys(spec.rules))
-    } catch (error) {
-      expectationsError = error as Error
-    }
-  }
+  // The YAML parser is loaded only for traces with a sidecar: most workers never need it.
+  type Sidecar = { expectations: Expectations; linesFor: (e: Expectations, rule: string) => number[] }
+  let sidecar: Promise<Sidecar> | undefined
+  const loadSidecar = (text: string, displayFile: string): Promise<Sidecar> =>
+    (sidecar ??= import('../src/conformance/expectations.ts').then((m) => ({
+      expectations: m.parseExpectations(text, displayFile, Object.keys(spec.rules)),
+      linesFor: m.expectedLinesFor,
+    })))
 
   const run = (): Promise<ConformanceResult> => {
     const options: CheckTraceOptions = {
@@ -83,9 +82,9 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
       }
       ;(context.task.meta as Record<string, unknown>).specCi = meta
 
-      if (expectationsError) throw expectationsError
-      if (expectations && config.expectations) {
-        const lines = expectedLinesFor(expectations, rule)
+      if (config.expectations) {
+        const { expectations, linesFor } = await loadSidecar(config.expectations.text, config.expectations.displayFile)
+        const lines = linesFor(expectations, rule)
         const mismatch = compareWithExpected(outcome, lines)
         const matched = mismatch.unexpected.length === 0 && mismatch.missing.length === 0 && outcome.count === outcome.violations.length
         meta.expected = { file: config.expectations.displayFile, lines, matched }

@@ -1,7 +1,15 @@
+import path from 'node:path'
 import type { TestProjectInlineConfiguration } from 'vitest/config'
 import { conformancePlugin } from './conformance-plugin.ts'
+import { harnessDir, harnessExt } from './harness-path.ts'
 import { resolveSpecCiOptions } from './resolve-options.ts'
 import type { SpecCiOptions } from './types.ts'
+
+/** Files of the built package (dist/, holding the harness and the chunks it imports). */
+function builtPackageFiles(): RegExp {
+  const dist = path.dirname(harnessDir()) + path.sep
+  return new RegExp(`^${dist.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
+}
 
 /**
  * The Vitest projects for the configured kinds, as plain objects for `test.projects`. `specCi()` injects
@@ -20,6 +28,12 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
         exclude: conformance.exclude,
         // Rule tests are placed in the trace file (explorer, `vitest list --json`, reporters).
         includeTaskLocation: true,
+        // Trace modules share nothing but the read-only harness and specs, so one worker may run many
+        // traces without re-importing them per file.
+        isolate: false,
+        // The built harness runs as plain Node modules, as any dependency does, instead of being
+        // transformed into every worker. (From source, as in this repository, it has to be transformed.)
+        server: { deps: { external: harnessExt() === '.js' ? [builtPackageFiles()] : [] } },
       },
     })
   }

@@ -1,3 +1,4 @@
+export { expectationsPathFor } from './expectations-path.ts'
 import { isMap, isSeq, LineCounter, parseDocument, isScalar, type Node } from 'yaml'
 
 export interface ExpectedViolation {
@@ -23,10 +24,6 @@ export class ExpectationsError extends Error {
   }
 }
 
-/** The sidecar of a trace: `<trace>.expect.yml`. */
-export function expectationsPathFor(traceFile: string): string {
-  return `${traceFile}.expect.yml`
-}
 
 /**
  * Parses a sidecar:
