@@ -18,7 +18,7 @@ export interface TraceModuleInput {
 
 export interface RenderedModule {
   code: string
-  map: { version: 3; sources: string[]; sourcesContent: null[]; names: string[]; mappings: string }
+  map: { version: 3; sources: string[]; sourcesContent: string[]; names: string[]; mappings: string }
 }
 
 const str = JSON.stringify
@@ -61,6 +61,8 @@ export function renderTraceModule(input: TraceModuleInput): RenderedModule {
   lines.push('})', '')
   return {
     code: lines.join('\n'),
-    map: { version: 3, sources: [input.file], sourcesContent: [null], names: [], mappings: 'AAAA;'.repeat(lines.length - 1) + 'AAAA' },
+    // sourcesContent is set (empty) on purpose: left null, Vite reads the whole trace into the map
+    // (injectSourcesContent) and ships it to the worker inline with the module, 100 MB traces included.
+    map: { version: 3, sources: [input.file], sourcesContent: [''], names: [], mappings: 'AAAA;'.repeat(lines.length - 1) + 'AAAA' },
   }
 }

@@ -33,6 +33,17 @@ describe('a 100 MB single line', () => {
     expect(schema.state).toBe('failed')
     expect(schema.errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/line 2 is \d+ bytes, over the limit of 16777216 bytes/) })
     expect(run.get('traces/huge-line.ndjson', 'rule multiple-success').errors[0]).toMatchObject({ line: 3 })
+    // The module sent to the worker stays small: the trace is streamed there, never inlined (not even
+    // as the source map's sourcesContent, which Vite fills from disk when it is left empty).
+    const vitest = await createVitest('test', { root, watch: false, reporters: [] })
+    try {
+      const project = vitest.projects.find((p) => p.name === 'conformance')!
+      const served = await project.vite.environments.ssr.transformRequest(path.join(traces, 'huge-line.ndjson'))
+      expect(served?.code.length).toBeLessThan(10_000)
+      expect(JSON.stringify(served?.map ?? {}).length).toBeLessThan(10_000)
+    } finally {
+      await vitest.close()
+    }
     rmSync(path.join(traces, 'huge-line.ndjson'))
   })
 })
