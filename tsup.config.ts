@@ -5,6 +5,7 @@ export default defineConfig({
   entry: {
     'plugin/index': 'plugin/index.ts',
     'generated-test-harness/conformance': 'generated-test-harness/conformance.ts',
+    'generated-test-harness/contract': 'generated-test-harness/contract.ts',
     'src/index': 'src/index.ts',
     'src/specs/index': 'src/specs/index.ts',
     'cli/bin': 'src/cli/bin.ts',

@@ -16,6 +16,10 @@ export default [
     },
   },
   ...specCiProjects({
+    contract: {
+      contracts: ['samples/contracts/**/*.json'],
+      provider: { start: 'samples/contracts/provider.ts', states: 'samples/contracts/states.ts' },
+    },
     conformance: {
       traces: [
         { include: 'samples/trace/inventory/**/*.ndjson', spec: 'inventory', specOptions: { minOnHand: 0 } },

@@ -1,6 +1,7 @@
 export { specCi } from './spec-ci-plugin.ts'
 export { specCiProjects } from './projects.ts'
 export type { ConformanceOptions, SpecCiOptions, TraceGroup, TraceGroupSettings } from './types.ts'
+export type { ContractOptions, ContractProviderOptions } from './types.ts'
 export { defineSpec } from '../src/spec/define-spec.ts'
 export type { InvariantDefinition, ParsedEvent, SpecDefinition, TransitionContext } from '../src/spec/define-spec.ts'
 export type { RuleDefinition, RuleSeverity, SpecChecker, SpecModel, Violation } from '../src/spec/types.ts'

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { TestProjectInlineConfiguration } from 'vitest/config'
 import { conformancePlugin } from './conformance-plugin.ts'
+import { contractPlugin } from './contract/contract-plugin.ts'
 import { harnessDir, harnessExt } from './harness-path.ts'
 import { resolveSpecCiOptions } from './resolve-options.ts'
 import type { SpecCiOptions } from './types.ts'
@@ -33,6 +34,20 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
         isolate: false,
         // The built harness runs as plain Node modules, as any dependency does, instead of being
         // transformed into every worker. (From source, as in this repository, it has to be transformed.)
+        server: { deps: { external: harnessExt() === '.js' ? [builtPackageFiles()] : [] } },
+      },
+    })
+  }
+  const contract = resolved.contract
+  if (contract) {
+    projects.push({
+      plugins: [contractPlugin(contract)],
+      test: {
+        name: contract.name,
+        include: contract.include,
+        exclude: contract.exclude,
+        // Interaction tests are placed at their interaction's line in the contract file.
+        includeTaskLocation: true,
         server: { deps: { external: harnessExt() === '.js' ? [builtPackageFiles()] : [] } },
       },
     })

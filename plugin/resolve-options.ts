@@ -1,6 +1,7 @@
 import { SpecCiConfigError } from '../src/errors.ts'
 import type { RuleSeverity } from '../src/spec/types.ts'
 import type { ConformanceOptions, SpecCiOptions } from './types.ts'
+import { resolveContractOptions, type ResolvedContractOptions } from './contract/resolve-contract-options.ts'
 
 export interface ResolvedTraceGroup {
   include: string[]
@@ -20,6 +21,7 @@ export interface ResolvedConformanceOptions {
 
 export interface ResolvedSpecCiOptions {
   conformance: ResolvedConformanceOptions | undefined
+  contract?: ResolvedContractOptions | undefined
 }
 
 export const SIDECAR_GLOB = '**/*.expect.yml'
@@ -59,5 +61,8 @@ function resolveConformance(o: ConformanceOptions): ResolvedConformanceOptions {
 
 /** Resolves user options once into a new object; the caller's object is never modified. */
 export function resolveSpecCiOptions(options: SpecCiOptions = {}): ResolvedSpecCiOptions {
-  return { conformance: options.conformance ? resolveConformance(options.conformance) : undefined }
+  return {
+    conformance: options.conformance ? resolveConformance(options.conformance) : undefined,
+    contract: options.contract ? resolveContractOptions(options.contract) : undefined,
+  }
 }

@@ -35,4 +35,44 @@ export interface ConformanceOptions extends TraceGroupSettings {
 export interface SpecCiOptions {
   /** The conformance project: traces checked against spec models. */
   conformance?: ConformanceOptions
+  /** The contract project: consumer contracts verified against a running provider. */
+  contract?: ContractOptions
+}
+
+/**
+ * The provider the contract project verifies. Anything executable is named by module path (relative
+ * to the project root), never passed as a function: options reach the test workers as data.
+ */
+export interface ContractProviderOptions {
+  /** URL of a running provider, e.g. `http://127.0.0.1:3000`. `SPEC_CI_PROVIDER_URL` overrides it and `start`. */
+  baseUrl?: string
+  /**
+   * A module whose default export (or export `start`) returns a `node:http`/`net` Server, or
+   * `{ url, close }`. The harness listens on 127.0.0.1 with port 0 when the server is not listening yet,
+   * waits until it is, and closes it after the contract file.
+   */
+  start?: string
+  /**
+   * A module exporting provider state handlers by state name, as its default export or `states`:
+   * `export default { 'key alpha is written': async (params, { baseUrl }) => { … } }`.
+   */
+  states?: string
+  /** Milliseconds to wait for each response (and for `start`). @default 5000 */
+  timeout?: number
+}
+
+export interface ContractOptions {
+  /** Globs of contract files (simple format or Pact v2/v3/v4 JSON), relative to the project root; each one a test file. */
+  contracts: string[]
+  /** Globs never treated as contracts. */
+  exclude?: string[]
+  /** Vitest project name. @default 'contract' */
+  name?: string
+  provider: ContractProviderOptions
+  /**
+   * Keep only interactions whose contract id, interaction id, file, consumer or provider contains one
+   * of these terms; the others are registered as skipped. `SPEC_CI_FOCUS` (comma-separated) overrides it.
+   * @default [] (everything)
+   */
+  focus?: string[]
 }

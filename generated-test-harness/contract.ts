@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs'
+import type { TestContext } from 'vitest'
+import { formatMismatches } from '../src/contract/format-failure.ts'
+import { matchResponse } from '../src/contract/match-http.ts'
+import { parseContract } from '../src/contract/parse-contract.ts'
+import type { ContractInteraction, Mismatch, ParsedContract, ProviderState } from '../src/contract/types.ts'
+import { startFunctionOf, startProvider, type RunningProvider } from './contract-provider.ts'
+import { ProviderUnavailableError, sendRequest } from './contract-request.ts'
+
+export interface ContractVerifierConfig {
+  file: string
+  displayFile: string
+  /** Test titles by interaction index (descriptions, made unique). */
+  titles: string[]
+  provider: { baseUrl?: string; start?: string; states?: string; timeoutMs: number }
+  /** A configured module that does not exist: every interaction fails with this. */
+  moduleError?: string
+  providerModule?: Record<string, unknown>
+  stateHandlers?: Record<string, unknown>
+}
+
+/** What a contract test puts on `task.meta.specCi`. */
+export interface ContractTestMeta {
+  kind: 'contract'
+  file: string
+  line: number
+  description: string
+  format: ParsedContract['format']
+  consumer: string | undefined
+  provider: string | undefined
+  status: 'passed' | 'failed' | 'skipped'
+  request?: { method: string; path: string }
+  states?: string[]
+  mismatches: Mismatch[]
+  /** Why the interaction could not be verified (provider down, missing state handler, …). */
+  error?: string
+  skipReason?: string
+}
+
+export interface ContractVerifier {
+  verify(context: TestContext, index: number): Promise<void>
+  fileError(context: TestContext, message: string, line: number): never
+  stop(): Promise<void>
+}
+
+type StateHandler = (params: Record<string, unknown>, context: { baseUrl: string; state: string }) => unknown
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object'
+
+/** Handlers by state name: the module's default export object, its `states` export, or its named exports. */
+function handlerTable(module: Record<string, unknown>): Record<string, unknown> {
+  if (isObject(module.default) && typeof module.default !== 'function') return module.default
+  if (isObject(module.states)) return module.states
+  return module
+}
+
+/** JSON-safe mismatches for meta (the reporter serialises it): no symbols or undefined values. */
+function plainMismatches(mismatches: readonly Mismatch[]): Mismatch[] {
+  return mismatches.map((m) => ({ ...m, expected: m.expected === undefined || typeof m.expected === 'symbol' ? null : m.expected, actual: m.actual === undefined || typeof m.actual === 'symbol' ? null : m.actual }))
+}
+
+/**
+ * One contract file under test. The file is read once in the worker; the provider is started on the
+ * first interaction that needs it and stopped after the file (afterAll); provider states run before
+ * each interaction's request.
+ */
+export function contractVerifier(config: ContractVerifierConfig): ContractVerifier {
+  let contract: ParsedContract | undefined
+  let provider: Promise<RunningProvider> | undefined
+
+  // The error's only stack frame is the interaction's line: Vitest takes the failure's location (code
+  // frame, GitHub annotation, IDE marker) from the first frame.
+  const fail = (name: string, message: string, title: string, line: number): never => {
+    const error = new Error(message)
+    error.name = name
+    error.stack = `${name}: ${message}\n    at ${title} (${config.file}:${line}:1)`
+    throw error
+  }
+
+  const running = (): Promise<RunningProvider> => {
+    if (config.provider.baseUrl) return Promise.resolve({ baseUrl: config.provider.baseUrl, stop: async () => {} })
+    const moduleName = config.provider.start ?? 'the provider module'
+    provider ??= Promise.resolve().then(() => startProvider(startFunctionOf(config.providerModule ?? {}, moduleName), moduleName, config.provider.timeoutMs))
+    return provider
+  }
+
+  async function setUpStates(states: ProviderState[], baseUrl: string, title: string, line: number): Promise<void> {
+    if (states.length === 0) return
+    if (!config.stateHandlers)
+      fail('MissingStateHandler', `${config.displayFile}:${line}: the interaction needs provider state "${states[0]!.name}", but contract.provider.states names no module of state handlers`, title, line)
+    const table = handlerTable(config.stateHandlers!)
+    for (const state of states) {
+      const handler = Object.hasOwn(table, state.name) ? table[state.name] : undefined
+      if (typeof handler !== 'function') {
+        const known = Object.keys(table).filter((k) => typeof table[k] === 'function')
+        fail(
+          'MissingStateHandler',
+          `${config.displayFile}:${line}: no handler for provider state "${state.name}" in ${config.provider.states} (it handles: ${known.map((k) => JSON.stringify(k)).join(', ') || 'nothing'}).\n` +
+            `Add it: export default { ${JSON.stringify(state.name)}: async (params, { baseUrl }) => { … } }`,
+          title,
+          line,
+        )
+      }
+      try {
+        await (handler as StateHandler)(state.params, { baseUrl, state: state.name })
+      } catch (error) {
+        fail('ProviderStateFailed', `${config.displayFile}:${line}: the handler of provider state "${state.name}" failed: ${(error as Error).message ?? String(error)}`, title, line)
+      }
+    }
+  }
+
+  return {
+    async verify(context, index) {
+      contract ??= parseContract(readFileSync(config.file, 'utf8'))
+      const interaction: ContractInteraction | undefined = contract.interactions[index]
+      const title = config.titles[index] ?? `interaction ${index + 1}`
+      if (!interaction) fail('ContractChanged', `${config.displayFile} changed while the run was starting; run it again`, title, 1)
+      const line = interaction!.line
+      const meta: ContractTestMeta = {
+        kind: 'contract',
+        file: config.displayFile,
+        line,
+        description: title,
+        format: contract.format,
+        consumer: contract.consumer,
+        provider: contract.provider,
+        status: 'failed',
+        states: interaction!.states.map((s) => s.name),
+        mismatches: [],
+      }
+      ;(context.task.meta as Record<string, unknown>).specCi = meta
+      try {
+        if (interaction!.problem) fail('InvalidContract', `${config.displayFile}:${interaction!.problem.line}: ${interaction!.problem.message}`, title, interaction!.problem.line)
+        if (config.moduleError) fail('ProviderConfigError', config.moduleError, title, line)
+        const { request, response } = interaction as Required<Pick<ContractInteraction, 'request' | 'response'>>
+        meta.request = { method: request.method, path: request.path }
+        let baseUrl: string
+        try {
+          baseUrl = (await running()).baseUrl
+        } catch (error) {
+          return fail('ProviderStartFailed', `the provider did not start: ${(error as Error).message}`, title, line)
+        }
+        await setUpStates(interaction!.states, baseUrl, title, line)
+        let actual
+        try {
+          actual = await sendRequest(baseUrl, request, config.provider.timeoutMs)
+        } catch (error) {
+          if (error instanceof ProviderUnavailableError) fail(error.name, error.message, title, line)
+          throw error
+        }
+        const mismatches = matchResponse(response, actual)
+        meta.mismatches = plainMismatches(mismatches)
+        if (mismatches.length > 0) fail('ContractMismatch', formatMismatches(request, config.displayFile, line, mismatches), title, line)
+        meta.status = 'passed'
+      } catch (error) {
+        meta.error = meta.mismatches.length > 0 ? undefined : (error as Error).message
+        throw error
+      }
+    },
+    fileError(context, message, line) {
+      const meta = { kind: 'contract', file: config.displayFile, line, description: context.task.name, status: 'failed', mismatches: [], error: message }
+      ;(context.task.meta as Record<string, unknown>).specCi = meta
+      return fail('InvalidContract', message, context.task.name, line)
+    },
+    async stop() {
+      const started = provider
+      provider = undefined
+      if (started) await started.then((p) => p.stop(), () => {})
+    },
+  }
+}

@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import picomatch from 'picomatch'
+import type { Plugin } from 'vite'
+import { inFocus } from '../../src/contract/focus.ts'
+import { ContractFileError, parseContract } from '../../src/contract/parse-contract.ts'
+import type { ContractInteraction, ParsedContract } from '../../src/contract/types.ts'
+import { harnessPath } from '../harness-path.ts'
+import type { ResolvedContractOptions } from './resolve-contract-options.ts'
+import { renderContractModule, type DeclaredInteraction } from './render-contract-module.ts'
+
+// Vite's JSON plugin transforms every id ending in `.json` and skips ids with a `raw` query; this
+// plugin's load hook owns these ids before any other plugin reads them.
+export const CONTRACT_QUERY = '?spec-ci-contract&raw'
+
+const toPosix = (p: string): string => p.split(path.sep).join('/')
+
+export const MESSAGE_SKIP_REASON = 'message interaction: vitest-spec-ci verifies HTTP interactions only'
+
+function skipReason(contract: ParsedContract, interaction: ContractInteraction, displayFile: string, focus: readonly string[]): string | undefined {
+  if (interaction.kind === 'message') return MESSAGE_SKIP_REASON
+  const subject = { file: displayFile, contractId: contract.id, interactionId: interaction.id, consumer: contract.consumer, provider: contract.provider }
+  if (!inFocus(focus, subject)) return `out of focus (${focus.join(', ')})`
+  return undefined
+}
+
+/** Unique titles: a repeated description gets ` (2)`, ` (3)`, … so each test keeps a stable name. */
+function uniqueTitles(descriptions: string[]): string[] {
+  const seen = new Map<string, number>()
+  return descriptions.map((d) => {
+    const n = (seen.get(d) ?? 0) + 1
+    seen.set(d, n)
+    return n === 1 ? d : `${d} (${n})`
+  })
+}
+
+/** The Vite face of the contract project: each matching contract file becomes a test module. */
+export function contractPlugin(options: ResolvedContractOptions): Plugin {
+  let root = process.cwd()
+  let included: (p: string) => boolean = () => false
+  let excluded: (p: string) => boolean = () => false
+
+  const isContract = (file: string): boolean => {
+    const rel = toPosix(path.relative(root, file))
+    return !rel.startsWith('../') && included(rel) && !excluded(rel)
+  }
+
+  /** A configured module, as an absolute path; or why it cannot be used. */
+  const moduleFile = (option: string | undefined, name: string): { file?: string; error?: string } => {
+    if (!option) return {}
+    const file = path.resolve(root, option)
+    return existsSync(file) ? { file } : { error: `contract.provider.${name} names ${JSON.stringify(option)}, but ${toPosix(path.relative(root, file))} does not exist in ${root}` }
+  }
+
+  return {
+    name: 'vitest-spec-ci:contract',
+    enforce: 'pre',
+    configResolved(config) {
+      root = config.root
+      included = picomatch(options.include, { dot: true })
+      excluded = picomatch(options.exclude, { dot: true })
+    },
+    resolveId: {
+      order: 'pre',
+      handler(source, importer) {
+        if (source.includes('?') || source.startsWith('\0')) return null
+        const file = path.isAbsolute(source) ? source : importer ? path.resolve(path.dirname(importer), source) : undefined
+        if (file && isContract(file) && existsSync(file)) return file + CONTRACT_QUERY
+        return null
+      },
+    },
+    load(id) {
+      if (!id.endsWith(CONTRACT_QUERY)) return null
+      const file = id.slice(0, -CONTRACT_QUERY.length)
+      const displayFile = toPosix(path.relative(root, file))
+      const start = moduleFile(options.provider.start, 'start')
+      const states = moduleFile(options.provider.states, 'states')
+      let contract: ParsedContract | undefined
+      let fileError: { message: string; line: number } | undefined
+      try {
+        contract = parseContract(readFileSync(file, 'utf8'))
+      } catch (error) {
+        if (!(error instanceof ContractFileError)) throw error
+        fileError = { message: `${displayFile}:${error.line}: ${error.message}`, line: error.line }
+      }
+      const interactions: DeclaredInteraction[] = []
+      if (contract) {
+        const titles = uniqueTitles(contract.interactions.map((i) => i.description))
+        for (const [index, interaction] of contract.interactions.entries()) {
+          const skip = skipReason(contract, interaction, displayFile, options.focus)
+          interactions.push({
+            title: titles[index]!,
+            line: interaction.line,
+            skip,
+            skipMeta:
+              skip === undefined
+                ? undefined
+                : { kind: 'contract', file: displayFile, line: interaction.line, description: titles[index], format: contract.format, consumer: contract.consumer, provider: contract.provider, status: 'skipped', skipReason: skip, mismatches: [] },
+          })
+        }
+      }
+      return renderContractModule({
+        file,
+        displayFile,
+        harness: harnessPath('contract'),
+        config: {
+          file,
+          displayFile,
+          titles: interactions.map((i) => i.title),
+          provider: { baseUrl: options.provider.baseUrl, start: options.provider.start, states: options.provider.states, timeoutMs: options.provider.timeoutMs },
+          moduleError: start.error ?? states.error,
+        },
+        startModule: start.file,
+        statesModule: states.file,
+        interactions,
+        fileError,
+      })
+    },
+  }
+}

@@ -1,0 +1,65 @@
+import { SpecCiConfigError } from '../../src/errors.ts'
+import { parseFocusList } from '../../src/contract/focus.ts'
+import type { ContractOptions } from '../types.ts'
+
+export interface ResolvedContractProvider {
+  /** Set when the provider is already running (option or `SPEC_CI_PROVIDER_URL`). */
+  baseUrl: string | undefined
+  /** Module that starts the provider, relative to the root; unused when `baseUrl` is set. */
+  start: string | undefined
+  states: string | undefined
+  timeoutMs: number
+}
+
+export interface ResolvedContractOptions {
+  name: string
+  include: string[]
+  exclude: string[]
+  provider: ResolvedContractProvider
+  focus: string[]
+}
+
+type Env = Record<string, string | undefined>
+
+function checkUrl(value: string, where: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new SpecCiConfigError(`specCi: ${where} is ${JSON.stringify(value)}; expected an absolute http(s) URL such as "http://127.0.0.1:3000"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new SpecCiConfigError(`specCi: ${where} is ${JSON.stringify(value)}; only http: and https: providers can be verified`)
+  return value.replace(/\/+$/, '')
+}
+
+function modulePath(value: unknown, where: string): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || value === '')
+    throw new SpecCiConfigError(`specCi: ${where} must name a module by path relative to the project root (e.g. "contracts/states.ts"), not ${typeof value === 'function' ? 'a function: options reach the test workers as data' : JSON.stringify(value)}`)
+  return value
+}
+
+/** Resolves the contract options once; `SPEC_CI_PROVIDER_URL` and `SPEC_CI_FOCUS` override the config. */
+export function resolveContractOptions(o: ContractOptions, env: Env = process.env): ResolvedContractOptions {
+  if (!Array.isArray(o.contracts) || o.contracts.length === 0 || o.contracts.some((g) => typeof g !== 'string'))
+    throw new SpecCiConfigError('specCi: contract.contracts must list at least one glob, e.g. ["contracts/**/*.json"]')
+  const provider = o.provider ?? {}
+  const envUrl = env.SPEC_CI_PROVIDER_URL?.trim()
+  const baseUrl = envUrl ? checkUrl(envUrl, 'SPEC_CI_PROVIDER_URL') : provider.baseUrl !== undefined ? checkUrl(provider.baseUrl, 'contract.provider.baseUrl') : undefined
+  const start = modulePath(provider.start, 'contract.provider.start')
+  if (!baseUrl && !start)
+    throw new SpecCiConfigError('specCi: contract.provider needs baseUrl (a running provider) or start (a module that starts it); or set SPEC_CI_PROVIDER_URL')
+  const timeout = provider.timeout ?? 5000
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new SpecCiConfigError(`specCi: contract.provider.timeout is ${JSON.stringify(timeout)}; expected milliseconds > 0`)
+  const envFocus = parseFocusList(env.SPEC_CI_FOCUS)
+  if (o.focus !== undefined && (!Array.isArray(o.focus) || o.focus.some((t) => typeof t !== 'string')))
+    throw new SpecCiConfigError(`specCi: contract.focus must be a list of strings, got ${JSON.stringify(o.focus)}`)
+  return {
+    name: o.name ?? 'contract',
+    include: [...o.contracts],
+    exclude: [...(o.exclude ?? []), '**/node_modules/**'],
+    provider: { baseUrl, start: baseUrl ? undefined : start, states: modulePath(provider.states, 'contract.provider.states'), timeoutMs: timeout },
+    focus: envFocus.length > 0 ? envFocus : [...(o.focus ?? [])],
+  }
+}

@@ -1,0 +1,139 @@
+import { matchBody } from './match-body.ts'
+import { applyRuleSet, show } from './matchers.ts'
+import type { ExpectedRequest, ExpectedResponse, Mismatch, RuleSet } from './types.ts'
+
+/** What the provider answered; header names in any case, a header's values joined with `, `. */
+export interface ActualResponse {
+  status: number
+  headers: Record<string, string>
+  /** Parsed JSON, text, or `NO_BODY`. */
+  body: unknown
+}
+
+export interface ActualRequest {
+  method: string
+  path: string
+  query: Array<[string, string[]]>
+  headers: Record<string, string>
+  body: unknown
+}
+
+function lookupHeader(headers: Record<string, string>, name: string): string | undefined {
+  const lower = name.toLowerCase()
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === lower) return value
+  return undefined
+}
+
+function ruleFor(rules: ReadonlyArray<[string, RuleSet]>, name: string, caseInsensitive: boolean): RuleSet | undefined {
+  return rules.find(([key]) => (caseInsensitive ? key.toLowerCase() === name.toLowerCase() : key === name))?.[1]
+}
+
+/**
+ * `application/json;charset=UTF-8` and `application/json; charset=utf-8` are the same media type, and
+ * parameters the contract does not state are allowed. Values without a `/` compare as plain text.
+ */
+function mediaTypesMatch(expected: string, actual: string): boolean {
+  if (!expected.includes('/')) return valueListsEqual(expected, actual)
+  const parse = (value: string) =>
+    value.split(',').map((part) => {
+      const [type = '', ...params] = part.split(';').map((s) => s.trim())
+      const map = new Map(params.filter(Boolean).map((p) => {
+        const eq = p.indexOf('=')
+        const key = (eq < 0 ? p : p.slice(0, eq)).trim().toLowerCase()
+        let val = eq < 0 ? '' : p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')
+        if (key === 'charset') val = val.toLowerCase()
+        return [key, val] as const
+      }))
+      return { type: type.toLowerCase(), params: map }
+    })
+  const e = parse(expected)
+  const a = parse(actual)
+  return e.length === a.length && e.every((m, i) => {
+    const other = a[i]!
+    return m.type === other.type && [...m.params].every(([k, v]) => other.params.get(k) === v)
+  })
+}
+
+/** Comma-separated values in the same order; spaces around the commas do not matter. */
+function valueListsEqual(expected: string, actual: string): boolean {
+  const list = (v: string) => v.split(',').map((s) => s.trim()).join(',')
+  return list(expected) === list(actual)
+}
+
+const MEDIA_TYPE_HEADERS = new Set(['content-type', 'accept'])
+
+/** Expected headers as a case-insensitive subset of the actual ones; comma-separated values in order. */
+export function matchHeaders(expected: ReadonlyArray<[string, string]>, actual: Record<string, string>, rules: ReadonlyArray<[string, RuleSet]>): Mismatch[] {
+  const mismatches: Mismatch[] = []
+  for (const [name, value] of expected) {
+    const path = `$.headers.${name.toLowerCase()}`
+    const got = lookupHeader(actual, name)
+    if (got === undefined) {
+      mismatches.push({ kind: 'header', path, expected: value, actual: undefined, message: `${path}: expected ${show(value)} but the header is missing` })
+      continue
+    }
+    const rule = ruleFor(rules, name, true)
+    if (rule) {
+      mismatches.push(...applyRuleSet(rule, value, got, path).map((m) => ({ ...m, kind: m.kind === 'type' ? ('header' as const) : m.kind })))
+      continue
+    }
+    const equal = MEDIA_TYPE_HEADERS.has(name.toLowerCase())
+      ? mediaTypesMatch(value, got)
+      : valueListsEqual(value, got)
+    if (!equal) mismatches.push({ kind: 'header', path, expected: value, actual: got, message: `${path}: expected ${show(value)} but got ${show(got)}` })
+  }
+  return mismatches
+}
+
+export function matchStatus(expected: number, actual: number): Mismatch[] {
+  return expected === actual ? [] : [{ kind: 'status', path: 'status', expected, actual, message: `status: expected ${expected} but got ${actual}` }]
+}
+
+/** A provider's response against the contract's: status, headers (subset), body. */
+export function matchResponse(expected: ExpectedResponse, actual: ActualResponse): Mismatch[] {
+  return [
+    ...matchStatus(expected.status, actual.status),
+    ...matchHeaders(expected.headers, actual.headers, expected.matchingRules.header),
+    ...matchBody(expected.body, actual.body, expected.matchingRules.body, { allowUnexpectedKeys: true }),
+  ]
+}
+
+function matchQuery(expected: ExpectedRequest, actual: ActualRequest): Mismatch[] {
+  const mismatches: Mismatch[] = []
+  const actualMap = new Map(actual.query)
+  for (const [name, values] of expected.query) {
+    const path = `$.query.${name}`
+    const got = actualMap.get(name)
+    if (!got) {
+      mismatches.push({ kind: 'query', path, expected: values, actual: undefined, message: `${path}: expected ${show(values)} but the parameter is missing` })
+      continue
+    }
+    const rule = ruleFor(expected.matchingRules.query, name, false)
+    if (rule) {
+      for (const [i, value] of got.entries()) mismatches.push(...applyRuleSet(rule, values[i] ?? values[0], value, `${path}[${i}]`))
+      continue
+    }
+    if (values.length !== got.length || values.some((v, i) => v !== got[i]))
+      mismatches.push({ kind: 'query', path, expected: values, actual: got, message: `${path}: expected ${show(values)} but got ${show(got)}` })
+  }
+  const expectedNames = new Set(expected.query.map(([n]) => n))
+  for (const [name, values] of actual.query)
+    if (!expectedNames.has(name))
+      mismatches.push({ kind: 'query', path: `$.query.${name}`, expected: undefined, actual: values, message: `$.query.${name}: unexpected parameter with ${show(values)}` })
+  return mismatches
+}
+
+/** A request against the contract's (what a mock provider does); used for Pact's request compliance cases. */
+export function matchRequest(expected: ExpectedRequest, actual: ActualRequest): Mismatch[] {
+  const mismatches: Mismatch[] = []
+  if (expected.method.toUpperCase() !== actual.method.toUpperCase())
+    mismatches.push({ kind: 'method', path: 'method', expected: expected.method, actual: actual.method, message: `method: expected ${expected.method} but got ${actual.method}` })
+  const pathRule = expected.matchingRules.path
+  if (pathRule) mismatches.push(...applyRuleSet(pathRule, expected.path, actual.path, 'path'))
+  else if (expected.path !== actual.path)
+    mismatches.push({ kind: 'path', path: 'path', expected: expected.path, actual: actual.path, message: `path: expected ${show(expected.path)} but got ${show(actual.path)}` })
+  mismatches.push(...matchQuery(expected, actual))
+  mismatches.push(...matchHeaders(expected.headers, actual.headers, expected.matchingRules.header))
+  mismatches.push(...matchBody(expected.body, actual.body, expected.matchingRules.body, { allowUnexpectedKeys: false }))
+  return mismatches
+}

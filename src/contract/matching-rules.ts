@@ -1,0 +1,74 @@
+import type { Matcher, MatchingRules, RuleSet } from './types.ts'
+
+export function emptyRules(): MatchingRules {
+  return { body: [], header: [], query: [], path: undefined }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/** v2 writes `{ regex }` or `{ min }` without naming the kind; v3 always names it. */
+function toMatcher(raw: unknown): Matcher | undefined {
+  if (!isObject(raw)) return undefined
+  if (typeof raw.match === 'string') return { ...raw, match: raw.match }
+  if (typeof raw.regex === 'string') return { ...raw, match: 'regex' }
+  if (raw.min !== undefined || raw.max !== undefined) return { ...raw, match: 'type' }
+  return undefined
+}
+
+function toRuleSet(raw: unknown): RuleSet | undefined {
+  if (!isObject(raw)) return undefined
+  if (Array.isArray(raw.matchers)) {
+    const matchers = raw.matchers.map(toMatcher).filter((m): m is Matcher => m !== undefined)
+    return { matchers, combine: raw.combine === 'OR' ? 'OR' : 'AND' }
+  }
+  const single = toMatcher(raw)
+  return single ? { matchers: [single], combine: 'AND' } : undefined
+}
+
+/** `$.headers.Accept`, `$.headers['Content-Type']`, `$.query.q` → the name after the category. */
+function nameAfter(path: string, prefix: string): string {
+  const rest = path.slice(prefix.length)
+  const bracket = /^\[['"](.*)['"]\]$/.exec(rest)
+  if (bracket) return bracket[1]!
+  return rest.startsWith('.') ? rest.slice(1) : rest
+}
+
+/** Pact v2: one flat map keyed by `$.body…`, `$.headers.…`, `$.query.…`, `$.path`. */
+function fromV2(raw: Record<string, unknown>): MatchingRules {
+  const rules = emptyRules()
+  for (const [key, value] of Object.entries(raw)) {
+    const set = toRuleSet(value)
+    if (!set) continue
+    if (key === '$.body' || key.startsWith('$.body.') || key.startsWith('$.body[')) rules.body.push(['$' + key.slice('$.body'.length), set])
+    else if (key.startsWith('$.headers')) rules.header.push([nameAfter(key, '$.headers'), set])
+    else if (key.startsWith('$.header')) rules.header.push([nameAfter(key, '$.header'), set])
+    else if (key.startsWith('$.query')) rules.query.push([nameAfter(key, '$.query'), set])
+    else if (key === '$.path') rules.path = set
+  }
+  return rules
+}
+
+function categoryEntries(raw: unknown): Array<[string, RuleSet]> {
+  if (!isObject(raw)) return []
+  return Object.entries(raw).flatMap(([key, value]): Array<[string, RuleSet]> => {
+    const set = toRuleSet(value)
+    return set ? [[key, set]] : []
+  })
+}
+
+/** Pact v3/v4: categories `body`, `header`(`s`), `query`, `path`; body paths rooted at `$`. */
+function fromV3(raw: Record<string, unknown>): MatchingRules {
+  const rules = emptyRules()
+  rules.body = categoryEntries(raw.body).map(([path, set]) => [path.startsWith('$') ? path : `$.${path}`, set])
+  rules.header = [...categoryEntries(raw.header), ...categoryEntries(raw.headers)]
+  rules.query = categoryEntries(raw.query)
+  if (isObject(raw.path)) rules.path = toRuleSet(raw.path) ?? categoryEntries(raw.path)[0]?.[1]
+  return rules
+}
+
+/** The matching rules of a request or response in either layout (detected from the keys when unsure). */
+export function normalizeMatchingRules(raw: unknown, version: 2 | 3): MatchingRules {
+  if (!isObject(raw)) return emptyRules()
+  const looksV2 = Object.keys(raw).some((k) => k.startsWith('$.'))
+  return version === 2 || looksV2 ? fromV2(raw) : fromV3(raw)
+}

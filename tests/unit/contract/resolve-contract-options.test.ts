@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest'
+import { resolveContractOptions } from '../../../plugin/contract/resolve-contract-options.ts'
+
+describe('contract options', () => {
+  const base = { contracts: ['contracts/*.json'], provider: { start: 'server.ts' } }
+
+  test('defaults are filled into a new object; the caller’s options are left alone', () => {
+    const options = { ...base, provider: { ...base.provider } }
+    const resolved = resolveContractOptions(options, {})
+    expect(resolved).toEqual({
+      name: 'contract',
+      include: ['contracts/*.json'],
+      exclude: ['**/node_modules/**'],
+      provider: { baseUrl: undefined, start: 'server.ts', states: undefined, timeoutMs: 5000 },
+      focus: [],
+    })
+    expect(options).toEqual(base)
+  })
+
+  test('SPEC_CI_PROVIDER_URL replaces the start module and SPEC_CI_FOCUS the focus list', () => {
+    const resolved = resolveContractOptions({ ...base, focus: ['a'] }, { SPEC_CI_PROVIDER_URL: 'http://127.0.0.1:4000/', SPEC_CI_FOCUS: 'kv-once,b' })
+    expect(resolved.provider).toMatchObject({ baseUrl: 'http://127.0.0.1:4000', start: undefined })
+    expect(resolved.focus).toEqual(['kv-once', 'b'])
+  })
+
+  test('bad options name the option and what to do', () => {
+    expect(() => resolveContractOptions({ contracts: [], provider: {} }, {})).toThrow('specCi: contract.contracts must list at least one glob')
+    expect(() => resolveContractOptions({ contracts: ['x'], provider: {} }, {})).toThrow('contract.provider needs baseUrl (a running provider) or start (a module that starts it); or set SPEC_CI_PROVIDER_URL')
+    expect(() => resolveContractOptions({ contracts: ['x'], provider: { baseUrl: 'ftp://x' } }, {})).toThrow('only http: and https: providers can be verified')
+    expect(() => resolveContractOptions({ contracts: ['x'], provider: { start: (() => {}) as unknown as string } }, {})).toThrow('not a function: options reach the test workers as data')
+  })
+})
