@@ -4,8 +4,11 @@ import { defineConfig } from 'tsup'
 export default defineConfig({
   entry: {
     'plugin/index': 'plugin/index.ts',
+    'plugin/reporter/index': 'plugin/reporter/index.ts',
     'generated-test-harness/conformance': 'generated-test-harness/conformance.ts',
     'generated-test-harness/contract': 'generated-test-harness/contract.ts',
+    'generated-test-harness/bdd': 'generated-test-harness/bdd.ts',
+    'generated-test-harness/bdd-feature': 'generated-test-harness/bdd-feature.ts',
     'src/index': 'src/index.ts',
     'src/specs/index': 'src/specs/index.ts',
     'cli/bin': 'src/cli/bin.ts',

@@ -20,6 +20,10 @@ export default [
       contracts: ['samples/contracts/**/*.json'],
       provider: { start: 'samples/contracts/provider.ts', states: 'samples/contracts/states.ts' },
     },
+    generate: {
+      features: ['samples/features/**/*.feature'],
+      steps: ['samples/kvonce/steps/**/*.ts', 'samples/inventory/steps/**/*.ts'],
+    },
     conformance: {
       traces: [
         { include: 'samples/trace/inventory/**/*.ndjson', spec: 'inventory', specOptions: { minOnHand: 0 } },

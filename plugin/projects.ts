@@ -2,8 +2,10 @@ import path from 'node:path'
 import type { TestProjectInlineConfiguration } from 'vitest/config'
 import { conformancePlugin } from './conformance-plugin.ts'
 import { contractPlugin } from './contract/contract-plugin.ts'
+import { bddPlugin } from './generate/bdd-plugin.ts'
 import { harnessDir, harnessExt } from './harness-path.ts'
 import { resolveSpecCiOptions } from './resolve-options.ts'
+import { reporterPlugin } from './reporter/reporter-plugin.ts'
 import type { SpecCiOptions } from './types.ts'
 
 /** Files of the built package (dist/, holding the harness and the chunks it imports). */
@@ -52,5 +54,22 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
       },
     })
   }
+  const generate = resolved.generate
+  if (generate) {
+    projects.push({
+      plugins: [...(generate.bdd ? [bddPlugin(generate.bdd)] : [])],
+      test: {
+        name: generate.name,
+        include: generate.include,
+        exclude: generate.exclude,
+        // Scenarios are placed at their line in the .feature file.
+        includeTaskLocation: true,
+        server: { deps: { external: harnessExt() === '.js' ? [builtPackageFiles()] : [] } },
+      },
+    })
+  }
+  // On every spec project: `--project` keeps only the selected projects' plugin hooks.
+  const report = resolved.report
+  if (report !== false) for (const project of projects) project.plugins = [...(project.plugins ?? []), reporterPlugin(report ?? {})]
   return projects
 }

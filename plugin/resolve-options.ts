@@ -2,6 +2,10 @@ import { SpecCiConfigError } from '../src/errors.ts'
 import type { RuleSeverity } from '../src/spec/types.ts'
 import type { ConformanceOptions, SpecCiOptions } from './types.ts'
 import { resolveContractOptions, type ResolvedContractOptions } from './contract/resolve-contract-options.ts'
+import { validateReportOptions } from './reporter/resolve-report-options.ts'
+import type { ReportOptions } from './types.ts'
+import type { GenerateOptions } from './types.ts'
+import { resolveBddOptions, type ResolvedBddOptions } from './generate/bdd-options.ts'
 
 export interface ResolvedTraceGroup {
   include: string[]
@@ -22,6 +26,22 @@ export interface ResolvedConformanceOptions {
 export interface ResolvedSpecCiOptions {
   conformance: ResolvedConformanceOptions | undefined
   contract?: ResolvedContractOptions | undefined
+  /** `false`: no summary reporter. */
+  report?: ReportOptions | false
+  generate?: ResolvedGenerateOptions | undefined
+}
+
+export interface ResolvedGenerateOptions {
+  name: string
+  /** Test files of the project: feature files (and drift manifests). */
+  include: string[]
+  exclude: string[]
+  bdd: ResolvedBddOptions | undefined
+}
+
+function resolveGenerate(o: GenerateOptions): ResolvedGenerateOptions {
+  const bdd = resolveBddOptions(o)
+  return { name: o.name ?? 'generate', include: [...(bdd?.features ?? [])], exclude: [...(bdd?.exclude ?? ['**/node_modules/**'])], bdd }
 }
 
 export const SIDECAR_GLOB = '**/*.expect.yml'
@@ -64,5 +84,7 @@ export function resolveSpecCiOptions(options: SpecCiOptions = {}): ResolvedSpecC
   return {
     conformance: options.conformance ? resolveConformance(options.conformance) : undefined,
     contract: options.contract ? resolveContractOptions(options.contract) : undefined,
+    generate: options.generate ? resolveGenerate(options.generate) : undefined,
+    report: options.report === false ? false : validateReportOptions(options.report, 'specCi: report'),
   }
 }

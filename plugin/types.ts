@@ -37,6 +37,30 @@ export interface SpecCiOptions {
   conformance?: ConformanceOptions
   /** The contract project: consumer contracts verified against a running provider. */
   contract?: ContractOptions
+  /** The generate project: artifact drift manifests and BDD feature smoke. */
+  generate?: GenerateOptions
+  /**
+   * The summary reporter (`vitest-spec-ci/reporter`), registered beside the run's other reporters
+   * whenever a spec project runs; `false` leaves it out.
+   * @default {}
+   */
+  report?: false | ReportOptions
+}
+
+/** Options of `vitest-spec-ci/reporter` (also usable as `['vitest-spec-ci/reporter', { … }]`). */
+export interface ReportOptions {
+  /**
+   * Report directory, relative to the Vitest root: summaries go to `<dir>/spec-ci/`, the origin's
+   * trace reports to `<dir>/trace/`. `SPEC_CI_REPORT_DIR` overrides it.
+   * @default 'hermetic-reports'
+   */
+  dir?: string
+  /**
+   * Also write the origin's adapter file `<dir>/vitest/summary.json`
+   * (`{ adapter: 'vitest', status: 'ok' | 'error', summary, details }`) for its report aggregator.
+   * @default false
+   */
+  adapterSummary?: boolean
 }
 
 /**
@@ -75,4 +99,17 @@ export interface ContractOptions {
    * @default [] (everything)
    */
   focus?: string[]
+}
+
+/** The generate project (SPEC 6): artifact drift manifests and BDD feature smoke. */
+export interface GenerateOptions {
+  /** Vitest project name. @default 'generate' */
+  name?: string
+  /** Globs of `.feature` files (relative to the project root), each one a test file: one test per scenario. */
+  features?: string[]
+  /**
+   * Globs of step definition files written with `vitest-spec-ci/bdd`. Every feature's test module
+   * imports them, so editing a step file re-runs the features. Required with `features`.
+   */
+  steps?: string[]
 }

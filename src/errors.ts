@@ -12,3 +12,13 @@ export class SpecDefinitionError extends Error {
 export class SpecCiConfigError extends Error {
   override name = 'SpecCiConfigError'
 }
+
+/** The reporter could not write a report file where it was asked to (a path leaving the report directory). */
+export class SpecCiReportError extends Error {
+  override name = 'SpecCiReportError'
+}
+
+/** A BDD step definition that cannot be used (e.g. an expression naming an unknown parameter type). */
+export class StepDefinitionError extends Error {
+  override name = 'StepDefinitionError'
+}

@@ -51,7 +51,8 @@ export interface SectionBuilder<Section = unknown> {
   /** `meta.kind` values this builder reads. */
   kinds: readonly string[]
   /**
-   * The section from the tests it reads (already in a deterministic order: project, file, line, name);
+   * The section from the tests it reads (already in a deterministic order: by project name, then file
+   * path, then the order the tests are declared in the file, which shards and blob merges keep);
    * `undefined` leaves the section out. Must not depend on time or durations, so two identical runs give
    * identical sections.
    */

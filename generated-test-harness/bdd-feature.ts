@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { TestContext } from 'vitest'
+import { compileFeature } from '../src/bdd/compile-feature.ts'
+import { DataTable } from '../src/bdd/data-table.ts'
+import { ambiguousStep, formatAmbiguousSteps, formatUndefinedSteps, type AmbiguousStep, type UndefinedStep } from '../src/bdd/step-problems.ts'
+import { describeDefinition, type StepMatch } from '../src/bdd/step-registry.ts'
+import { stepSnippet } from '../src/bdd/snippet.ts'
+import type { FeatureScenarioMeta, StepUsageMeta } from '../src/bdd/test-meta.ts'
+import type { FeatureScenario, FeatureStep, GherkinProblem } from '../src/bdd/types.ts'
+import { unusedDefinitions } from '../src/bdd/unused-steps.ts'
+import { stepRegistry } from './bdd-registry.ts'
+
+export interface FeatureUnderTestConfig {
+  /** Absolute path of the .feature file. */
+  file: string
+  /** Path relative to the project root, with `/`. */
+  displayFile: string
+  root: string
+  feature: string
+  scenarios: FeatureScenario[]
+}
+
+export interface StepUsageConfig {
+  root: string
+  /** Every feature file of the project (absolute paths): a definition none of them uses is reported. */
+  features: string[]
+}
+
+export interface FeatureUnderTest {
+  run(context: TestContext, index: number): Promise<void>
+}
+
+const toPosix = (p: string) => p.split(path.sep).join('/')
+
+/**
+ * An error whose only stack frame is a line of the .feature file: Vitest takes the failure's location
+ * (code frame, GitHub annotation, IDE marker) from the first frame.
+ */
+function featureError(name: string, message: string, label: string, file: string, line: number): Error {
+  const error = new Error(message)
+  error.name = name
+  error.stack = `${name}: ${message}\n    at ${label} (${file}:${line}:1)`
+  return error
+}
+
+type SpecCiTask = { meta: Record<string, unknown> }
+const setMeta = (context: TestContext, meta: unknown) => ((context.task as unknown as SpecCiTask).meta.specCi = meta)
+
+/**
+ * Puts a step's failure at the step's line in the .feature (Vitest takes the location from the first
+ * stack frame) and keeps the original frames after it, so the step file's line is still shown. The
+ * error object itself is kept: assertion errors keep their expected/actual diff.
+ */
+function atStep(error: unknown, file: string, displayFile: string, step: FeatureStep): Error {
+  const e = error instanceof Error ? error : new Error(String(error))
+  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l))
+  try {
+    e.message = `${step.keyword} ${step.text} (${displayFile}:${step.line}): ${e.message}`
+    e.stack = `${e.name}: ${e.message}\n    at ${step.keyword} ${step.text} (${file}:${step.line}:1)${frames.length ? '\n' + frames.join('\n') : ''}`
+  } catch {
+    return featureError(e.name, `${step.keyword} ${step.text} (${displayFile}:${step.line}): ${e.message}`, `${step.keyword} ${step.text}`, file, step.line)
+  }
+  return e
+}
+
+/**
+ * One feature file under test: each scenario test resolves its steps against the registry that the
+ * imported step files filled, then runs them against a fresh world, Before and After hooks around.
+ */
+export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
+  const relative = (file: string) => toPosix(path.relative(config.root, file))
+
+  return {
+    async run(context, index) {
+      const scenario = config.scenarios[index]
+      if (!scenario) throw new Error(`vitest-spec-ci: ${config.displayFile} changed while the run was starting; run it again`)
+      const registry = stepRegistry()
+      const meta: FeatureScenarioMeta = {
+        kind: 'generate-feature',
+        file: config.displayFile,
+        feature: config.feature,
+        scenario: scenario.title,
+        line: scenario.line,
+        tags: scenario.tags,
+        steps: scenario.steps.length,
+        passedSteps: 0,
+        undefinedSteps: [],
+        ambiguousSteps: [],
+        definitions: [],
+      }
+      if (scenario.example) meta.example = scenario.example
+      setMeta(context, meta)
+
+      const resolved: Array<{ step: FeatureStep; match: StepMatch }> = []
+      const undefinedSteps: UndefinedStep[] = []
+      const ambiguousSteps: AmbiguousStep[] = []
+      for (const step of scenario.steps) {
+        let matches: StepMatch[]
+        try {
+          matches = registry.match(step.text, relative)
+        } catch (error) {
+          throw atStep(error, config.file, config.displayFile, step)
+        }
+        if (matches.length === 0)
+          undefinedSteps.push({ keyword: step.keyword, text: step.text, line: step.line, snippet: stepSnippet(step, registry.snippetGenerator()) })
+        else if (matches.length > 1) ambiguousSteps.push(ambiguousStep(step, matches.map((m) => m.definition), relative))
+        else resolved.push({ step, match: matches[0]! })
+      }
+      meta.undefinedSteps = undefinedSteps
+      meta.ambiguousSteps = ambiguousSteps
+      meta.definitions = [...new Set(resolved.map((r) => describeDefinition(r.match.definition, relative)))]
+      // Nothing runs when a step cannot: a half-run scenario proves nothing and may leave side effects.
+      if (undefinedSteps.length > 0)
+        throw featureError('UndefinedStep', formatUndefinedSteps(config.displayFile, undefinedSteps), `${undefinedSteps[0]!.keyword} ${undefinedSteps[0]!.text}`, config.file, undefinedSteps[0]!.line)
+      if (ambiguousSteps.length > 0)
+        throw featureError('AmbiguousStep', formatAmbiguousSteps(config.displayFile, ambiguousSteps), `${ambiguousSteps[0]!.keyword} ${ambiguousSteps[0]!.text}`, config.file, ambiguousSteps[0]!.line)
+
+      const world: Record<string, unknown> = {}
+      const info = { name: scenario.name, tags: scenario.tags, file: config.displayFile, line: scenario.line }
+      let failure: unknown
+      try {
+        for (const hook of registry.before) await hook.fn.call(world, world, info)
+        for (const { step, match } of resolved) {
+          try {
+            const args = await match.values(world)
+            if (step.dataTable) args.push(new DataTable(step.dataTable))
+            if (step.docString) args.push(step.docString.content)
+            await match.definition.fn.call(world, world, ...args)
+            meta.passedSteps++
+          } catch (error) {
+            meta.failedStep = { line: step.line, text: `${step.keyword} ${step.text}` }
+            throw atStep(error, config.file, config.displayFile, step)
+          }
+        }
+      } catch (error) {
+        failure = error
+      }
+      for (const hook of [...registry.after].reverse()) {
+        try {
+          await hook.fn.call(world, world, { ...info, result: failure === undefined ? 'passed' : 'failed', error: failure })
+        } catch (error) {
+          failure ??= featureError('AfterHookFailed', `After hook${hook.location ? ` at ${relative(hook.location.file)}:${hook.location.line}` : ''} failed: ${(error as Error)?.message ?? String(error)}`, scenario.name, config.file, scenario.line)
+        }
+      }
+      if (failure !== undefined) throw failure
+    },
+  }
+}
+
+/**
+ * The project-wide check that every step definition is used by some feature. It runs in one feature
+ * file (the plugin picks the first), reads every feature of the project and matches their steps
+ * against the registry; unused definitions are annotated as warnings and listed in meta.
+ */
+export async function checkStepUsage(context: TestContext, config: StepUsageConfig): Promise<void> {
+  const registry = stepRegistry()
+  const texts: string[] = []
+  let features = 0
+  for (const file of config.features) {
+    let compiled
+    try {
+      compiled = compileFeature(readFileSync(file, 'utf8'), file)
+    } catch {
+      // a feature that cannot be read fails its own test; here it just uses no steps
+      continue
+    }
+    if (!compiled.ok) continue
+    features++
+    for (const scenario of compiled.feature.scenarios) for (const step of scenario.steps) texts.push(step.text)
+  }
+  const relative = (file: string) => toPosix(path.relative(config.root, file))
+  const unused = unusedDefinitions(registry, texts)
+  const meta: StepUsageMeta = {
+    kind: 'generate-steps',
+    features,
+    definitions: registry.definitions.length,
+    unused: unused.map((d) => ({
+      keyword: d.keyword,
+      pattern: String(d.pattern),
+      file: d.location ? relative(d.location.file) : undefined,
+      line: d.location?.line,
+    })),
+  }
+  setMeta(context, meta)
+  for (const definition of unused)
+    await context.annotate(`Unused step definition: ${describeDefinition(definition, relative)} matches no step of the ${features} feature file${features === 1 ? '' : 's'}`, 'warning')
+}
+
+export interface SyntaxErrorConfig {
+  file: string
+  displayFile: string
+  problems: GherkinProblem[]
+}
+
+/** The one test of a .feature file that does not parse: fails at the first error's line, listing all. */
+export function gherkinSyntaxError(context: TestContext, config: SyntaxErrorConfig): never {
+  const first = config.problems[0] ?? { line: 1, column: 1, message: 'unreadable feature file' }
+  const meta: FeatureScenarioMeta = {
+    kind: 'generate-feature',
+    file: config.displayFile,
+    feature: '',
+    scenario: 'feature file can be parsed',
+    line: first.line,
+    tags: [],
+    steps: 0,
+    passedSteps: 0,
+    undefinedSteps: [],
+    ambiguousSteps: [],
+    definitions: [],
+    syntaxErrors: config.problems,
+  }
+  setMeta(context, meta)
+  const list = config.problems.map((p) => `  ${config.displayFile}:${p.line}:${p.column}: ${p.message}`).join('\n')
+  throw featureError('GherkinSyntaxError', `${config.displayFile} is not valid Gherkin:\n${list}`, 'feature file can be parsed', config.file, first.line)
+}

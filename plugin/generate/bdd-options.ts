@@ -1,0 +1,34 @@
+import { SpecCiConfigError } from '../../src/errors.ts'
+
+/** The BDD part of the generate options (see `GenerateOptions` in plugin/types.ts). */
+export interface BddOptionsInput {
+  features?: string[]
+  steps?: string[]
+  exclude?: string[]
+}
+
+export interface ResolvedBddOptions {
+  /** Globs of .feature files, relative to the project root; each one a test file. */
+  features: string[]
+  /** Globs of step definition files, imported by every feature's test module. */
+  steps: string[]
+  exclude: string[]
+}
+
+function globList(value: unknown, option: string, example: string): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.some((g) => typeof g !== 'string' || g === ''))
+    throw new SpecCiConfigError(`specCi: generate.${option} is ${JSON.stringify(value)}; expected a list of globs relative to the project root, e.g. [${JSON.stringify(example)}]`)
+  return [...value]
+}
+
+/** Resolves the BDD options once; `undefined` when no features are configured. */
+export function resolveBddOptions(o: BddOptionsInput): ResolvedBddOptions | undefined {
+  if (o.features === undefined && o.steps === undefined) return undefined
+  if (o.features === undefined)
+    throw new SpecCiConfigError('specCi: generate.steps is set but generate.features is not; list the .feature files too, e.g. features: ["features/**/*.feature"]')
+  const features = globList(o.features, 'features', 'features/**/*.feature')
+  if (o.steps === undefined)
+    throw new SpecCiConfigError('specCi: generate.features needs generate.steps: the step definition files its features run with, e.g. steps: ["features/steps/**/*.ts"]')
+  const steps = globList(o.steps, 'steps', 'features/steps/**/*.ts')
+  return { features, steps, exclude: [...(o.exclude ?? []), '**/node_modules/**'] }
+}

@@ -1,0 +1,38 @@
+import path from 'node:path'
+import { SpecCiConfigError } from '../../src/errors.ts'
+import type { ReportOptions } from '../types.ts'
+
+export const DEFAULT_REPORT_DIR = 'hermetic-reports'
+
+export interface ResolvedReportOptions {
+  /** Absolute report directory. */
+  dir: string
+  adapterSummary: boolean
+}
+
+/** Checks the shape of `report` options right away, so a typo fails at config time, not after the run. */
+export function validateReportOptions(options: unknown, where: string): ReportOptions {
+  if (options === undefined) return {}
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new SpecCiConfigError(`${where} is ${JSON.stringify(options)}; expected false or an object like { dir: 'hermetic-reports' }`)
+  const { dir, adapterSummary, ...unknown } = options as Record<string, unknown>
+  const extra = Object.keys(unknown)
+  if (extra.length > 0) throw new SpecCiConfigError(`${where} has unknown option ${JSON.stringify(extra[0])}; known options are dir, adapterSummary`)
+  if (dir !== undefined && (typeof dir !== 'string' || dir.trim() === ''))
+    throw new SpecCiConfigError(`${where}.dir is ${JSON.stringify(dir)}; expected a non-empty directory path relative to the project root`)
+  if (adapterSummary !== undefined && typeof adapterSummary !== 'boolean')
+    throw new SpecCiConfigError(`${where}.adapterSummary is ${JSON.stringify(adapterSummary)}; expected true or false`)
+  const resolved: ReportOptions = {}
+  if (dir !== undefined) resolved.dir = dir as string
+  if (adapterSummary !== undefined) resolved.adapterSummary = adapterSummary as boolean
+  return resolved
+}
+
+/**
+ * The report directory: `SPEC_CI_REPORT_DIR` (a CI override) over `report.dir` over `hermetic-reports`,
+ * relative to the Vitest root.
+ */
+export function resolveReportOptions(options: ReportOptions, root: string, env: NodeJS.ProcessEnv = process.env): ResolvedReportOptions {
+  const dir = env.SPEC_CI_REPORT_DIR || options.dir || DEFAULT_REPORT_DIR
+  return { dir: path.resolve(root, dir), adapterSummary: options.adapterSummary ?? false }
+}

@@ -1,0 +1,35 @@
+import type { AmbiguousStep, UndefinedStep } from './step-problems.ts'
+import type { FeatureScenario, GherkinProblem } from './types.ts'
+
+/** What each scenario test of a .feature file puts on `task.meta.specCi`. */
+export interface FeatureScenarioMeta {
+  kind: 'generate-feature'
+  /** The .feature file, relative to the project root, with `/`. */
+  file: string
+  feature: string
+  scenario: string
+  line: number
+  tags: string[]
+  example?: FeatureScenario['example']
+  /** Steps of the scenario, Background included. */
+  steps: number
+  passedSteps: number
+  undefinedSteps: UndefinedStep[]
+  ambiguousSteps: AmbiguousStep[]
+  failedStep?: { line: number; text: string }
+  /** The step definitions this scenario's steps resolved to, as `Given('…') file:line`. */
+  definitions: string[]
+  /** Set on tests declared `@skip`/`@todo`, which never run. */
+  mode?: 'skip' | 'todo'
+  /** Set on the one failing test of a file with Gherkin syntax errors. */
+  syntaxErrors?: GherkinProblem[]
+}
+
+/** What the step-usage test puts on `task.meta.specCi`. */
+export interface StepUsageMeta {
+  kind: 'generate-steps'
+  /** Feature files read (those that parse). */
+  features: number
+  definitions: number
+  unused: Array<{ keyword: string; pattern: string; file: string | undefined; line: number | undefined }>
+}
