@@ -1,6 +1,8 @@
 // The conformance project over samples/ next to a bare `vitest run` of one trivial test: wall time of
 // whole `vitest run` child processes, alternating, median of the repeats.
 import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -8,8 +10,12 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const vitest = path.join(here, '..', 'node_modules', 'vitest', 'vitest.mjs')
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
+// The conformance side runs with its summary reporter, as the main job does, writing to a scratch dir.
+const reportDir = mkdtempSync(path.join(tmpdir(), 'spec-ci-bench-'))
+process.on('exit', () => rmSync(reportDir, { recursive: true, force: true }))
+
 function wallMs(configDir, extraArgs = []) {
-  const env = { ...process.env }
+  const env = { ...process.env, SPEC_CI_REPORT_DIR: reportDir }
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key]
   const start = performance.now()
   execFileSync(process.execPath, [vitest, 'run', '--config', path.join(here, 'projects', configDir, 'vitest.config.ts'), '--reporter=dot', ...extraArgs], {

@@ -3,8 +3,7 @@ import { defineConfig } from 'vitest/config'
 import { specCiProjects } from 'vitest-spec-ci'
 
 // The conformance project over this repository's samples/, listed the way this repository's
-// vitest.workspace.ts lists it, with the repository root as the project root. No reporter: this
-// measures the project alone.
+// vitest.workspace.ts lists it, with the repository root as the project root, summary reporter included.
 export default defineConfig({
   root: fileURLToPath(new URL('../../../', import.meta.url)),
   test: {
