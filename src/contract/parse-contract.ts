@@ -29,8 +29,10 @@ function pactVersion(root: Record<string, unknown>): number | undefined {
     const major = Number.parseInt(String(version), 10)
     if (Number.isInteger(major)) return major
   }
-  // A pact without its version: consumer and provider names and interactions are enough to tell.
-  if (nameOf(root.consumer) && nameOf(root.provider) && (Array.isArray(root.interactions) || Array.isArray(root.messages))) return 2
+  // A pact without its version: Pact's `{ name }` parties and interactions are enough to tell. (The
+  // simple format may name its parties too, but as plain strings.)
+  const party = (p: unknown): boolean => isObject(p) && typeof p.name === 'string'
+  if (party(root.consumer) && party(root.provider) && (Array.isArray(root.interactions) || Array.isArray(root.messages))) return 2
   return undefined
 }
 

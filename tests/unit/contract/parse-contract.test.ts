@@ -45,6 +45,13 @@ describe('contract formats', () => {
     expect(parseContract('{"request":{"path":"/"},"response":{}}').interactions[0]!.problem).toEqual({ message: 'response.status must be an HTTP status code (100-599), got nothing', line: 1 })
   })
 
+  test('a simple contract naming its consumer and provider as strings stays simple; an unversioned pact is v2', () => {
+    const simple = parseContract(JSON.stringify({ id: 'kv', consumer: 'c', provider: 'p', interactions: [{ request: { method: 'GET', path: '/' }, response: { status: 200 } }] }))
+    expect(simple).toMatchObject({ format: 'simple', consumer: 'c', provider: 'p' })
+    const pact = parseContract(JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [{ description: 'd', request: { method: 'GET', path: '/' }, response: { status: 200 } }] }))
+    expect(pact).toMatchObject({ format: 'pact-v2' })
+  })
+
   test('unknown fields are tolerated', () => {
     const parsed = parseContract('{"x-owner":"team","request":{"method":"GET","path":"/","extra":1},"response":{"status":204,"note":"n"}}')
     expect(parsed.interactions[0]!.problem).toBeUndefined()
