@@ -8,6 +8,7 @@ import { harnessPath } from './harness-path.ts'
 import { loadSpec, specSource } from './load-spec.ts'
 import { renderTraceModule } from './render-trace-module.ts'
 import type { ResolvedConformanceOptions, ResolvedTraceGroup } from './resolve-options.ts'
+import { importedFile } from './imported-file.ts'
 
 // Vite's JSON plugin transforms every id ending in `.json` (OTLP traces are `.json`) and skips ids
 // carrying a `raw` query. The load hook below owns these ids before any other plugin reads them.
@@ -41,8 +42,7 @@ export function conformancePlugin(options: ResolvedConformanceOptions): Plugin {
     resolveId: {
       order: 'pre',
       handler(source, importer) {
-        if (source.includes('?') || source.startsWith('\0')) return null
-        const file = path.isAbsolute(source) ? source : importer ? path.resolve(path.dirname(importer), source) : undefined
+        const file = importedFile(source, importer)
         if (file && groupFor(file) && existsSync(file)) return file + TRACE_QUERY
         return null
       },

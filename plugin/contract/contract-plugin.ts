@@ -8,6 +8,7 @@ import type { ContractInteraction, ParsedContract } from '../../src/contract/typ
 import { harnessPath } from '../harness-path.ts'
 import type { ResolvedContractOptions } from './resolve-contract-options.ts'
 import { renderContractModule, type DeclaredInteraction } from './render-contract-module.ts'
+import { importedFile } from '../imported-file.ts'
 
 // Vite's JSON plugin transforms every id ending in `.json` and skips ids with a `raw` query; this
 // plugin's load hook owns these ids before any other plugin reads them.
@@ -63,8 +64,7 @@ export function contractPlugin(options: ResolvedContractOptions): Plugin {
     resolveId: {
       order: 'pre',
       handler(source, importer) {
-        if (source.includes('?') || source.startsWith('\0')) return null
-        const file = path.isAbsolute(source) ? source : importer ? path.resolve(path.dirname(importer), source) : undefined
+        const file = importedFile(source, importer)
         if (file && isContract(file) && existsSync(file)) return file + CONTRACT_QUERY
         return null
       },

@@ -7,6 +7,7 @@ import { harnessPath } from '../harness-path.ts'
 import { findFiles } from './bdd-files.ts'
 import type { ResolvedBddOptions } from './bdd-options.ts'
 import { renderFeatureModule } from './bdd-render-module.ts'
+import { importedFile } from '../imported-file.ts'
 
 // A query of our own keeps every other plugin off these ids: the load hook below owns them.
 export const FEATURE_QUERY = '?spec-ci-feature'
@@ -35,8 +36,8 @@ export function bddPlugin(options: ResolvedBddOptions): Plugin {
     resolveId: {
       order: 'pre',
       handler(source, importer) {
-        if (source.includes('?') || source.startsWith('\0') || !source.endsWith('.feature')) return null
-        const file = path.isAbsolute(source) ? source : importer ? path.resolve(path.dirname(importer), source) : undefined
+        if (!source.endsWith('.feature')) return null
+        const file = importedFile(source, importer)
         if (file && isFeature(file) && existsSync(file)) return file + FEATURE_QUERY
         return null
       },
