@@ -1,8 +1,8 @@
 import path from 'node:path'
 import type { SerializedError } from 'vitest'
-import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node'
+import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
 import { sectionBuilders } from '../../src/report/sections/index.ts'
-import { writeReport } from '../../src/report/write-report.ts'
+import { writeReport, writeReportSync, type WriteReportOptions } from '../../src/report/write-report.ts'
 import type { ReportOptions } from '../types.ts'
 import { errorText, toReportedModules } from './reported-modules.ts'
 import { resolveReportOptions, validateReportOptions } from './resolve-report-options.ts'
@@ -28,31 +28,63 @@ export class SpecCiReporter implements Reporter {
     this.vitest = vitest
   }
 
-  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): Promise<void> {
+  // Ctrl-C or a CI cancellation: Vitest exits on the signal without ending the run, so what finished
+  // is written here, synchronously, as an interrupted run. Watched only while a run is in progress.
+  private readonly onSignal = (): void => {
+    this.stopWatchingSignals()
     const vitest = this.vitest
     if (!vitest) return
-    const root = vitest.config.root
-    const resolved = resolveReportOptions(this.options, root)
+    try {
+      const report = writeReportSync(this.input(vitest.state.getTestModules(), [], 'interrupted'), sectionBuilders, this.writeOptions(vitest))
+      this.logWritten(vitest, report.summary.status, report.written[0]!)
+    } catch (error) {
+      vitest.logger.error(`vitest-spec-ci: could not write the interrupted run's summary: ${(error as Error).message}`)
+    }
+  }
+
+  private stopWatchingSignals(): void {
+    process.off('SIGINT', this.onSignal)
+    process.off('SIGTERM', this.onSignal)
+  }
+
+  onTestRunStart(_specifications: ReadonlyArray<TestSpecification>): void {
+    this.stopWatchingSignals()
+    process.once('SIGINT', this.onSignal)
+    process.once('SIGTERM', this.onSignal)
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): Promise<void> {
+    this.stopWatchingSignals()
+    const vitest = this.vitest
+    if (!vitest) return
     // In watch mode a re-run reports only the files it re-ran; the summary covers every file's latest result.
     const modules = vitest.config.watch ? vitest.state.getTestModules() : testModules
-    const report = await writeReport(
-      {
-        modules: toReportedModules(modules, root),
-        unhandledErrors: unhandledErrors.map((e) => errorText(e)),
-        reason,
-        generatedAt: new Date().toISOString(),
-      },
-      sectionBuilders,
-      {
-        dir: resolved.dir,
-        adapterSummary: resolved.adapterSummary,
-        stepSummaryFile: process.env.GITHUB_STEP_SUMMARY || undefined,
-        outputFile: process.env.GITHUB_OUTPUT || undefined,
-      },
-    )
+    const report = await writeReport(this.input(modules, unhandledErrors, reason), sectionBuilders, this.writeOptions(vitest))
     for (const problem of report.problems) vitest.logger.error(`vitest-spec-ci: ${problem}`)
-    const written = report.written[0]!
+    this.logWritten(vitest, report.summary.status, report.written[0]!)
+  }
+
+  private input(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason) {
+    return {
+      modules: toReportedModules(modules, this.vitest!.config.root),
+      unhandledErrors: unhandledErrors.map((e) => errorText(e)),
+      reason,
+      generatedAt: new Date().toISOString(),
+    }
+  }
+
+  private writeOptions(vitest: Vitest): WriteReportOptions {
+    const resolved = resolveReportOptions(this.options, vitest.config.root)
+    return {
+      dir: resolved.dir,
+      adapterSummary: resolved.adapterSummary,
+      stepSummaryFile: process.env.GITHUB_STEP_SUMMARY || undefined,
+      outputFile: process.env.GITHUB_OUTPUT || undefined,
+    }
+  }
+
+  private logWritten(vitest: Vitest, status: string, written: string): void {
     const shown = path.relative(process.cwd(), written)
-    vitest.logger.log(`vitest-spec-ci: summary (${report.summary.status}) written to ${shown.startsWith('..') ? written : shown}`)
+    vitest.logger.log(`vitest-spec-ci: summary (${status}) written to ${shown.startsWith('..') ? written : shown}`)
   }
 }

@@ -1,7 +1,8 @@
+import { appendFileSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import path from 'node:path'
 import { toAdapterSummary } from './adapter-summary.ts'
-import { writeFileAtomic } from './atomic-write.ts'
+import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.ts'
 import { buildSummary } from './build-summary.ts'
 import { githubOutputLines } from './github-output.ts'
 import { renderMarkdown } from './render-markdown.ts'
@@ -33,37 +34,50 @@ export function stringifySummary(value: unknown): string {
   return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
 }
 
+/** One file operation of a report: replaced atomically, or appended to (GitHub's files). */
+interface ReportWrite {
+  file: string
+  content: string
+  append: boolean
+}
+
 /**
- * Writes every report file of one run. summary.json and summary.md go last, so a reader that sees a
- * new summary also sees the files it describes; each file is replaced atomically.
+ * Every file operation of one run, in order. summary.json and summary.md come after the files they
+ * describe, so a reader that sees a new summary also sees them.
  */
-export async function writeReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>, options: WriteReportOptions): Promise<WrittenReport> {
+function planReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>, options: WriteReportOptions): { report: WrittenReport; writes: ReportWrite[] } {
   const { summary, files, sections } = buildSummary(input, builders)
   const markdown = renderMarkdown(summary, sections)
-  const written: string[] = []
+  const writes: ReportWrite[] = []
   const problems: string[] = []
   for (const file of files) {
-    let target: string
     try {
-      target = pathInside(options.dir, file.path)
+      writes.push({ file: pathInside(options.dir, file.path), content: file.content, append: false })
     } catch (error) {
       problems.push((error as Error).message)
-      continue
     }
-    await writeFileAtomic(target, file.content)
-    written.push(target)
   }
-  if (options.adapterSummary) {
-    const target = path.join(options.dir, 'vitest', 'summary.json')
-    await writeFileAtomic(target, stringifySummary(toAdapterSummary(summary)))
-    written.push(target)
-  }
+  if (options.adapterSummary) writes.push({ file: path.join(options.dir, 'vitest', 'summary.json'), content: stringifySummary(toAdapterSummary(summary)), append: false })
   const jsonFile = path.join(options.dir, 'spec-ci', 'summary.json')
   const mdFile = path.join(options.dir, 'spec-ci', 'summary.md')
-  await writeFileAtomic(jsonFile, stringifySummary(summary))
-  await writeFileAtomic(mdFile, markdown)
-  written.unshift(jsonFile, mdFile)
-  if (options.stepSummaryFile) await appendFile(options.stepSummaryFile, `${markdown}\n`)
-  if (options.outputFile) await appendFile(options.outputFile, githubOutputLines(summary, mdFile))
-  return { summary, markdown, written, problems }
+  writes.push({ file: jsonFile, content: stringifySummary(summary), append: false }, { file: mdFile, content: markdown, append: false })
+  if (options.stepSummaryFile) writes.push({ file: options.stepSummaryFile, content: `${markdown}\n`, append: true })
+  if (options.outputFile) writes.push({ file: options.outputFile, content: githubOutputLines(summary, mdFile), append: true })
+  const replaced = writes.filter((w) => !w.append).map((w) => w.file)
+  const written = [jsonFile, mdFile, ...replaced.filter((f) => f !== jsonFile && f !== mdFile)]
+  return { report: { summary, markdown, written, problems }, writes }
+}
+
+/** Writes every report file of one run; each file is replaced atomically. */
+export async function writeReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>, options: WriteReportOptions): Promise<WrittenReport> {
+  const { report, writes } = planReport(input, builders, options)
+  for (const w of writes) await (w.append ? appendFile(w.file, w.content) : writeFileAtomic(w.file, w.content))
+  return report
+}
+
+/** {@link writeReport}, synchronously: for a run cut short by a signal, when the process is about to exit. */
+export function writeReportSync(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>, options: WriteReportOptions): WrittenReport {
+  const { report, writes } = planReport(input, builders, options)
+  for (const w of writes) (w.append ? appendFileSync : writeFileAtomicSync)(w.file, w.content)
+  return report
 }
