@@ -6,6 +6,7 @@ import {
   formatExpectationFailure,
   formatRuleFailure,
 } from '../src/conformance/format-rule-failure.ts'
+import { boundedProjection } from '../src/conformance/bounded-projection.ts'
 import { PROJECTION_META_KEYS, type ConformanceTestMeta } from '../src/conformance/test-meta.ts'
 import type { RuleSeverity, SpecModel } from '../src/spec/types.ts'
 import { builtInSpecs } from '../src/specs/index.ts'
@@ -77,7 +78,7 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
         violations: outcome.violations,
       }
       if (!projectionSent) {
-        meta.projection = boundedProjection(result.projection)
+        meta.projection = boundedProjection(result.projection, PROJECTION_META_KEYS)
         projectionSent = true
       }
       ;(context.task.meta as Record<string, unknown>).specCi = meta
@@ -100,16 +101,6 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
   }
 }
 
-function boundedProjection(projection: Record<string, unknown>): Record<string, unknown> {
-  const perKey = projection.perKey as Record<string, unknown> | undefined
-  if (!perKey) return projection
-  const keys = Object.keys(perKey)
-  if (keys.length <= PROJECTION_META_KEYS) return projection
-  const kept: Record<string, unknown> = {}
-  for (const key of keys.slice(0, PROJECTION_META_KEYS))
-    Object.defineProperty(kept, key, { value: perKey[key], enumerable: true, writable: true, configurable: true })
-  return { ...projection, perKey: kept, perKeyTruncated: keys.length - PROJECTION_META_KEYS }
-}
 
 async function reportOutcome(context: TestContext, config: TraceUnderTestConfig, outcome: RuleOutcome): Promise<void> {
   if (outcome.count === 0) return

@@ -23,4 +23,4 @@ export interface ConformanceTestMeta {
   expected?: { file: string; lines: number[]; matched: boolean }
 }
 
-export const PROJECTION_META_KEYS = 10_000
+export const PROJECTION_META_KEYS = 100_000
