@@ -53,14 +53,6 @@ const EVENT_SCHEMA: RuleDefinition = {
   description: 'Every line is a JSON object that is a well-formed event of the spec, and the trace has at least one event.',
 }
 
-interface KeyEntry<KeyState> {
-  state: KeyState
-  /** Events per type, indexed by the checker's type index (arrays stay fast; null-prototype objects do not). */
-  counts: number[]
-  /** Invariants currently failing for this key, so each is reported when it starts to fail, not on every event. */
-  failing: Set<string> | undefined
-}
-
 /**
  * Defines a spec model: an event schema, per-key state, transitions whose guards are named rules, and
  * named invariants. The result is what the conformance engine replays traces through.
@@ -94,12 +86,29 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
   }
 
   function createChecker(options: Options): SpecChecker {
+    // Per-key data lives in slots, struct-of-arrays: the Map gives a key its slot number, states sit in
+    // an array, and per-type counts in one flat typed array (slot * stride + type). One Map lookup and
+    // no per-key wrapper objects per event: on traces with 100,000 keys every extra object is a cache miss.
     // A Map, not an object: keys are arbitrary strings and "__proto__" or "toString" must be ordinary keys.
-    const keys = new Map<string, KeyEntry<KeyState>>()
+    const slots = new Map<string, number>()
+    const slotKeys: string[] = []
+    const states: KeyState[] = []
+    /** Invariants currently failing, by slot, so each is reported when it starts to fail, not on every event. */
+    const failing = new Map<number, Set<string>>()
     const typeNames: string[] = []
     const typeTotals: number[] = []
+    let stride = 4
+    let counts = new Uint32Array(stride * 1024)
     let events = 0
     let records = 0
+
+    const widen = (): void => {
+      const wider = stride * 2
+      const next = new Uint32Array((counts.length / stride) * wider)
+      for (let slot = 0; slot < slotKeys.length; slot++) next.set(counts.subarray(slot * stride, slot * stride + stride), slot * wider)
+      stride = wider
+      counts = next
+    }
 
     // One context for the whole trace, pointed at the current event: a fresh closure per event is
     // measurable on million-event traces.
@@ -133,10 +142,17 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       }
       const event = parsed.event
       events++
-      let entry = keys.get(event.key)
-      if (!entry) {
-        entry = { state: definition.initialState(), counts: [], failing: undefined }
-        keys.set(event.key, entry)
+      let slot = slots.get(event.key)
+      if (slot === undefined) {
+        slot = slotKeys.length
+        slots.set(event.key, slot)
+        slotKeys.push(event.key)
+        states.push(definition.initialState())
+        if ((slot + 1) * stride > counts.length) {
+          const grown = new Uint32Array(counts.length * 2)
+          grown.set(counts)
+          counts = grown
+        }
       }
       // A spec has a handful of event types: a scan beats hashing the type string of every event.
       let type = 0
@@ -144,20 +160,24 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       if (type === typeNames.length) {
         typeNames.push(event.type)
         typeTotals.push(0)
+        if (type === stride) widen()
       }
-      entry.counts[type] = (entry.counts[type] ?? 0) + 1
+      counts[slot * stride + type]!++
       typeTotals[type]!++
       reportTo = report
       currentKey = event.key
       ctx.line = record.line
-      entry.state = definition.apply(entry.state, event, ctx)
+      const state = definition.apply(states[slot]!, event, ctx)
+      states[slot] = state
       for (let i = 0; i < invariantList.length; i++) {
         const [id, inv] = invariantList[i]!
-        const problem = inv.check(entry.state, options)
+        const problem = inv.check(state, options)
+        const failed = failing.get(slot)
         if (problem === undefined) {
-          entry.failing?.delete(id)
-        } else if (!entry.failing?.has(id)) {
-          ;(entry.failing ??= new Set()).add(id)
+          failed?.delete(id)
+        } else if (!failed?.has(id)) {
+          if (failed) failed.add(id)
+          else failing.set(slot, new Set([id]))
           report({ rule: id, line: record.line, key: event.key, message: problem })
         }
       }
@@ -171,13 +191,19 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       // Null prototype: "__proto__" and "toString" are ordinary own keys when assigned.
       const perKey: Record<string, unknown> = Object.create(null)
       const project = definition.project
-      const byType = (counts: number[]): Record<string, number> => {
+      const byType = (at: (type: number) => number): Record<string, number> => {
         const named: Record<string, number> = Object.create(null)
-        for (let i = 0; i < counts.length; i++) if (counts[i] !== undefined) named[typeNames[i]!] = counts[i]!
+        for (let type = 0; type < typeNames.length; type++) {
+          const n = at(type)
+          if (n > 0) named[typeNames[type]!] = n
+        }
         return named
       }
-      for (const [key, entry] of keys) perKey[key] = project ? { ...byType(entry.counts), ...project(entry.state) } : byType(entry.counts)
-      return { spec: definition.name, events, keys: keys.size, eventsByType: byType(typeTotals), perKey }
+      for (let slot = 0; slot < slotKeys.length; slot++) {
+        const own = byType((type) => counts[slot * stride + type]!)
+        perKey[slotKeys[slot]!] = project ? { ...own, ...project(states[slot]!) } : own
+      }
+      return { spec: definition.name, events, keys: slotKeys.length, eventsByType: byType((type) => typeTotals[type]!), perKey }
     }
 
     return {

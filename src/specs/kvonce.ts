@@ -22,7 +22,7 @@ interface KvOnceKeyState {
   /** Whether some retry of this key carried an attempt number. */
   retryWithAttempt: boolean
   /** Lines of attempt-less retries seen before any retry carried a number: they become violations once one does. */
-  pendingContextless: number[]
+  pendingContextless: number[] | undefined
 }
 
 function describeValue(value: unknown): string {
@@ -118,7 +118,7 @@ export const kvonce = defineSpec<KvOnceEvent, KvOnceKeyState, KvOnceOptions>({
     },
   },
   parseEvent: parseKvOnceEvent,
-  initialState: () => ({ successLine: undefined, retries: 0, retryWithAttempt: false, pendingContextless: [] }),
+  initialState: () => ({ successLine: undefined, retries: 0, retryWithAttempt: false, pendingContextless: undefined }),
   apply(state, event, ctx) {
     switch (event.type) {
       case 'success': {
@@ -151,14 +151,14 @@ export const kvonce = defineSpec<KvOnceEvent, KvOnceKeyState, KvOnceOptions>({
             )
           if (!state.retryWithAttempt) {
             state.retryWithAttempt = true
-            for (const line of state.pendingContextless)
+            for (const line of state.pendingContextless ?? [])
               ctx.violate('retry-context-missing', `retry for key ${quote(event.key)} has no attempt number, but the retry at line ${ctx.line} carries one`, line)
-            state.pendingContextless = []
+            state.pendingContextless = undefined
           }
         } else if (state.retryWithAttempt) {
           ctx.violate('retry-context-missing', `retry for key ${quote(event.key)} has no attempt number, but other retries of the key carry one`)
         } else {
-          state.pendingContextless.push(ctx.line)
+          ;(state.pendingContextless ??= []).push(ctx.line)
         }
         state.retries++
         return state
