@@ -24,6 +24,7 @@ export default [
       features: ['samples/features/**/*.feature'],
       steps: ['samples/kvonce/steps/**/*.ts', 'samples/inventory/steps/**/*.ts'],
     },
+    property: { include: ['samples/**/*.property.ts'] },
     conformance: {
       traces: [
         { include: 'samples/trace/inventory/**/*.ndjson', spec: 'inventory', specOptions: { minOnHand: 0 } },

@@ -4,6 +4,7 @@ import { conformancePlugin } from './conformance-plugin.ts'
 import { contractPlugin } from './contract/contract-plugin.ts'
 import { bddPlugin } from './generate/bdd-plugin.ts'
 import { harnessDir, harnessExt } from './harness-path.ts'
+import { propertyPlugin } from './property/property-plugin.ts'
 import { resolveSpecCiOptions } from './resolve-options.ts'
 import { reporterPlugin } from './reporter/reporter-plugin.ts'
 import type { SpecCiOptions } from './types.ts'
@@ -64,6 +65,21 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
         exclude: generate.exclude,
         // Scenarios are placed at their line in the .feature file.
         includeTaskLocation: true,
+        server: { deps: { external: harnessExt() === '.js' ? [builtPackageFiles()] : [] } },
+      },
+    })
+  }
+  const property = resolved.property
+  if (property) {
+    projects.push({
+      plugins: [propertyPlugin(property)],
+      test: {
+        name: property.name,
+        include: property.include,
+        exclude: property.exclude,
+        // Property tests are placed at their describeSpecProperties call.
+        includeTaskLocation: true,
+        testTimeout: property.testTimeout,
         server: { deps: { external: harnessExt() === '.js' ? [builtPackageFiles()] : [] } },
       },
     })

@@ -6,6 +6,7 @@ import { validateReportOptions } from './reporter/resolve-report-options.ts'
 import type { ReportOptions } from './types.ts'
 import type { GenerateOptions } from './types.ts'
 import { resolveBddOptions, type ResolvedBddOptions } from './generate/bdd-options.ts'
+import { resolvePropertyOptions, type ResolvedPropertyOptions } from './property/resolve-property-options.ts'
 
 export interface ResolvedTraceGroup {
   include: string[]
@@ -29,6 +30,7 @@ export interface ResolvedSpecCiOptions {
   /** `false`: no summary reporter. */
   report?: ReportOptions | false
   generate?: ResolvedGenerateOptions | undefined
+  property?: ResolvedPropertyOptions | undefined
 }
 
 export interface ResolvedGenerateOptions {
@@ -85,6 +87,7 @@ export function resolveSpecCiOptions(options: SpecCiOptions = {}): ResolvedSpecC
     conformance: options.conformance ? resolveConformance(options.conformance) : undefined,
     contract: options.contract ? resolveContractOptions(options.contract) : undefined,
     generate: options.generate ? resolveGenerate(options.generate) : undefined,
+    property: options.property ? resolvePropertyOptions(options.property) : undefined,
     report: options.report === false ? false : validateReportOptions(options.report, 'specCi: report'),
   }
 }

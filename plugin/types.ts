@@ -39,6 +39,8 @@ export interface SpecCiOptions {
   contract?: ContractOptions
   /** The generate project: artifact drift manifests and BDD feature smoke. */
   generate?: GenerateOptions
+  /** The property project: spec properties checked with fast-check against an implementation. */
+  property?: PropertyOptions
   /**
    * The summary reporter (`vitest-spec-ci/reporter`), registered beside the run's other reporters
    * whenever a spec project runs; `false` leaves it out.
@@ -112,4 +114,16 @@ export interface GenerateOptions {
    * imports them, so editing a step file re-runs the features. Required with `features`.
    */
   steps?: string[]
+}
+
+/** The property project (SPEC 7): files calling `describeSpecProperties` from `vitest-spec-ci/property`. */
+export interface PropertyOptions {
+  /** Globs of property test files, relative to the project root. @default ['**\/*.property.ts'] */
+  include?: string[]
+  /** Globs never treated as property files. */
+  exclude?: string[]
+  /** Vitest project name. @default 'property' */
+  name?: string
+  /** Timeout of each property test (all its runs and the shrinking) in ms. @default 120000 */
+  testTimeout?: number
 }

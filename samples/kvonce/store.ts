@@ -28,7 +28,8 @@ export interface KvOnceStoreOptions {
   /** Retries after a transient fault before the write is given up. @default 3 */
   maxRetries?: number
   /**
-   * Whether write attempt `attempt` (0 = the first try) of `key` hits a transient fault. Deterministic
+   * Whether write attempt `attempt` of `key` hits a transient fault; attempts are counted per key over
+   * all its writes (0 = the key's first try). Deterministic
    * functions keep runs reproducible; see `faults.ts`. @default never
    */
   faults?: (key: string, attempt: number) => boolean
@@ -42,28 +43,46 @@ export interface KvOnceStoreOptions {
 export function createKvOnceStore(options: KvOnceStoreOptions = {}): KvOnceStore {
   const { onEvent = () => {}, maxRetries = 3, faults = () => false, io = () => Promise.resolve() } = options
   const values = new Map<string, string>()
+  // The spec counts retries per key, over all writes of it: the budget and the attempt numbers are the key's.
+  const retries = new Map<string, number>()
+  // Writes of one key run one at a time, so concurrent writers cannot interleave their retries.
+  const queues = new Map<string, Promise<unknown>>()
+
+  function exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const result = (queues.get(key) ?? Promise.resolve()).then(work)
+    const settled = result.catch(() => {})
+    queues.set(key, settled)
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key)
+    })
+    return result
+  }
+
+  async function write(key: string, value: string): Promise<PutResult> {
+    for (;;) {
+      await io()
+      // Check and set with no await between them.
+      if (values.has(key)) {
+        onEvent({ type: 'failure', key, reason: 'duplicate' })
+        return 'duplicate'
+      }
+      const done = retries.get(key) ?? 0
+      if (!faults(key, done)) {
+        values.set(key, value)
+        onEvent({ type: 'success', key, value, context: { attempt: done + 1 } })
+        return 'written'
+      }
+      if (done >= maxRetries) {
+        onEvent({ type: 'failure', key, reason: 'retries-exhausted' })
+        return 'failed'
+      }
+      retries.set(key, done + 1)
+      onEvent({ type: 'retry', key, context: { attempt: done + 1 } })
+    }
+  }
 
   return {
-    async put(key, value) {
-      for (let attempt = 0; ; attempt++) {
-        await io()
-        // Check and set with no await between them: a concurrent writer cannot slip in.
-        if (values.has(key)) {
-          onEvent({ type: 'failure', key, reason: 'duplicate' })
-          return 'duplicate'
-        }
-        if (!faults(key, attempt)) {
-          values.set(key, value)
-          onEvent({ type: 'success', key, value, context: { attempt: attempt + 1 } })
-          return 'written'
-        }
-        if (attempt >= maxRetries) {
-          onEvent({ type: 'failure', key, reason: 'retries-exhausted' })
-          return 'failed'
-        }
-        onEvent({ type: 'retry', key, context: { attempt: attempt + 1 } })
-      }
-    },
+    put: (key, value) => exclusive(key, () => write(key, value)),
     async get(key) {
       await io()
       return values.get(key)

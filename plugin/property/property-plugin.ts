@@ -1,0 +1,47 @@
+import path from 'node:path'
+import picomatch from 'picomatch'
+import type { Plugin } from 'vite'
+import { builtInPropertyModels } from '../../src/property/built-in-models.ts'
+import { builtInSpecs } from '../../src/specs/index.ts'
+import { expandPropertyCalls, type PropertyNamesFor } from './expand-property-calls.ts'
+import type { ResolvedPropertyOptions } from './resolve-property-options.ts'
+
+/** Where a built-in spec may be imported from for its property names to be known before the run. */
+const SPEC_SOURCES = new Set(['vitest-spec-ci/specs', 'vitest-spec-ci'])
+
+const SEQUENCE_SEED_KEY = 'vitest-spec-ci:sequence-seed'
+
+const toPosix = (p: string): string => p.split(path.sep).join('/')
+
+/** Names of a built-in spec's properties; a custom spec or `model` option leaves the names to run time. */
+export const builtInPropertyNames: PropertyNamesFor = (binding, { hasModelOption }) => {
+  if (hasModelOption || !SPEC_SOURCES.has(binding.source)) return undefined
+  const spec = Object.hasOwn(builtInSpecs, binding.imported) ? builtInSpecs[binding.imported] : undefined
+  const model = spec && Object.hasOwn(builtInPropertyModels, spec.name) ? builtInPropertyModels[spec.name] : undefined
+  return spec && model ? model.names(spec) : undefined
+}
+
+/**
+ * The property project's plugin: expands `describeSpecProperties(...)` into literal tests (so the
+ * explorer lists them without running), and hands Vitest's `sequence.seed` to the workers.
+ */
+export function propertyPlugin(options: ResolvedPropertyOptions): Plugin {
+  let root = process.cwd()
+  let included: (p: string) => boolean = () => false
+  return {
+    name: 'vitest-spec-ci:property',
+    configResolved(config) {
+      root = config.root
+      included = picomatch(options.include, { dot: true })
+    },
+    configureVitest({ project }) {
+      project.provide(SEQUENCE_SEED_KEY, project.config.sequence.seed)
+    },
+    transform(code, id) {
+      if (id.includes('?') || id.startsWith('\0') || !code.includes('describeSpecProperties')) return null
+      const rel = toPosix(path.relative(root, id))
+      if (rel.startsWith('../') || !included(rel)) return null
+      return expandPropertyCalls(code, this.parse(code) as never, builtInPropertyNames, id) ?? null
+    },
+  }
+}

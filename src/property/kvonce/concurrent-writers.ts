@@ -1,0 +1,33 @@
+import fc from 'fast-check'
+import { EmittedEvents } from '../emitted-events.ts'
+import { PropertyFailure } from '../property-failure.ts'
+import type { PropertyBuildContext } from '../types.ts'
+import { keyArbitrary, valueArbitrary } from './commands.ts'
+import { show, type KvOnceImplementation } from './implementation.ts'
+
+/**
+ * Several writers put different values to one key at once; `fc.scheduler` decides in which order the
+ * implementation's awaited I/O steps resume, so a check-then-set across an `await` is found and shrunk
+ * to the interleaving that breaks it. Exactly one writer may get `written` (none only when every
+ * writer ran out of retries), the others `duplicate` or `failed`, and the key then holds the winner's value.
+ */
+export function concurrentWriters(context: PropertyBuildContext<KvOnceImplementation>): fc.IAsyncProperty<[fc.Scheduler, string, string[]]> {
+  return fc.asyncProperty(fc.scheduler(), keyArbitrary, fc.uniqueArray(valueArbitrary, { minLength: 2, maxLength: 4 }), async (s, key, values) => {
+    const events = new EmittedEvents(context.spec, context.specOptions)
+    const impl = await context.implementation({ emit: (e) => events.push(e), io: () => s.schedule(Promise.resolve()) })
+    // waitFor releases scheduled I/O until the writes settle, however many steps each takes.
+    const results = await s.waitFor(Promise.all(values.map((value) => impl.put(key, value))))
+    const stored = await s.waitFor(Promise.resolve(impl.get(key)))
+
+    const outcome = values.map((v, i) => `put(${show(key)}, ${show(v)}) → ${show(results[i])}`).join(', ') + `; then get → ${show(stored)}`
+    const winners = values.filter((_, i) => results[i] === 'written')
+    const allFailed = results.every((r) => r === 'failed')
+    if (winners.length !== 1 && !allFailed)
+      throw new PropertyFailure(`${winners.length} of ${values.length} concurrent writers got "written"; exactly one may. ${outcome}`, 'exactly one succeeds', events.involving(undefined))
+    const strays = results.filter((r) => r !== 'written' && r !== 'duplicate' && r !== 'failed')
+    if (strays.length > 0) throw new PropertyFailure(`put returned ${strays.map(show).join(', ')}; expected "written", "duplicate" or "failed". ${outcome}`, 'exactly one succeeds', events.involving(undefined))
+    if (winners.length === 1 && stored !== winners[0])
+      throw new PropertyFailure(`the key holds ${show(stored)} but the writer that got "written" put ${show(winners[0])}. ${outcome}`, 'exactly one succeeds', events.involving(undefined))
+    events.checkNew()
+  })
+}
