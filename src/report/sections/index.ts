@@ -2,6 +2,7 @@ import type { SectionBuilder } from '../section-contract.ts'
 import { conformanceSection } from './conformance.ts'
 import { contractSection } from './contract.ts'
 import { generateBddSection } from './generate-bdd.ts'
+import { propertySection } from './property.ts'
 
 /**
  * Every section of summary.json, in the order summary.md shows them. A project adds its builder here
@@ -11,4 +12,5 @@ export const sectionBuilders: ReadonlyArray<SectionBuilder> = [
   conformanceSection,
   contractSection,
   generateBddSection,
+  propertySection,
 ]
