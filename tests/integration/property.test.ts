@@ -45,6 +45,19 @@ describe('describeSpecProperties declares one test per property', () => {
     expect(run.cases.filter((c) => c.file === 'correct.property.ts').map((c) => c.location?.line)).toEqual(PROPERTIES.map(() => line))
   })
 
+  test('a call the transform cannot expand (options in a variable) registers the same tests when it runs; only the explorer misses them', async () => {
+    expect(states('dynamic.property.ts')).toEqual(Object.fromEntries(PROPERTIES.map((p) => [p, 'passed'])))
+    const parsed = await parseFixture('property')
+    expect(parsed.cases.filter((c) => c.file === 'dynamic.property.ts')).toEqual([])
+  })
+
+  test('a spec without a command set fails its file with what to pass instead', () => {
+    const module = run.modules.find((m) => m.moduleId.endsWith('no-model.property.ts'))!
+    expect(module.errors().map((e) => e.message)).toEqual([
+      'describeSpecProperties: spec "orders" has no built-in command set; pass `model` (a SpecPropertyModel: its commands and properties)',
+    ])
+  })
+
   test('a plain @fast-check/vitest test.prop file in the project keeps working', () => {
     const plain = run.cases.filter((c) => c.file === 'plain-fast-check.property.ts')
     expect(plain.map((c) => [c.name.replace(/ \(with seed=-?\d+\)$/, ''), c.state])).toEqual([['concatenation keeps both lengths', 'passed']])
