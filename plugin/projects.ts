@@ -3,6 +3,7 @@ import type { TestProjectInlineConfiguration } from 'vitest/config'
 import { conformancePlugin } from './conformance-plugin.ts'
 import { contractPlugin } from './contract/contract-plugin.ts'
 import { bddPlugin } from './generate/bdd-plugin.ts'
+import { driftPlugin } from './generate/drift-plugin.ts'
 import { harnessDir, harnessExt } from './harness-path.ts'
 import { propertyPlugin } from './property/property-plugin.ts'
 import { resolveSpecCiOptions } from './resolve-options.ts'
@@ -58,7 +59,7 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
   const generate = resolved.generate
   if (generate) {
     projects.push({
-      plugins: [...(generate.bdd ? [bddPlugin(generate.bdd)] : [])],
+      plugins: [...(generate.drift ? [driftPlugin(generate.drift)] : []), ...(generate.bdd ? [bddPlugin(generate.bdd)] : [])],
       test: {
         name: generate.name,
         include: generate.include,

@@ -6,6 +6,7 @@ import { validateReportOptions } from './reporter/resolve-report-options.ts'
 import type { ReportOptions } from './types.ts'
 import type { GenerateOptions } from './types.ts'
 import { resolveBddOptions, type ResolvedBddOptions } from './generate/bdd-options.ts'
+import type { ResolvedDriftOptions } from './generate/drift-plugin.ts'
 import { resolvePropertyOptions, type ResolvedPropertyOptions } from './property/resolve-property-options.ts'
 
 export interface ResolvedTraceGroup {
@@ -35,15 +36,36 @@ export interface ResolvedSpecCiOptions {
 
 export interface ResolvedGenerateOptions {
   name: string
-  /** Test files of the project: feature files (and drift manifests). */
+  /** Test files of the project: drift manifests and feature files. */
   include: string[]
   exclude: string[]
   bdd: ResolvedBddOptions | undefined
+  drift: ResolvedDriftOptions | undefined
+}
+
+function resolveDrift(o: GenerateOptions): ResolvedDriftOptions | undefined {
+  if (o.manifests === undefined) return undefined
+  if (!Array.isArray(o.manifests) || o.manifests.length === 0 || o.manifests.some((g) => typeof g !== 'string' || g === ''))
+    throw new SpecCiConfigError(`specCi: generate.manifests is ${JSON.stringify(o.manifests)}; expected a list of globs relative to the project root, e.g. ["**/*.generate.yml"]`)
+  return {
+    manifests: [...o.manifests],
+    exclude: ['**/node_modules/**'],
+    maxReportedFiles: positiveInteger(o.maxReportedFiles, 'generate.maxReportedFiles', 200),
+  }
 }
 
 function resolveGenerate(o: GenerateOptions): ResolvedGenerateOptions {
   const bdd = resolveBddOptions(o)
-  return { name: o.name ?? 'generate', include: [...(bdd?.features ?? [])], exclude: [...(bdd?.exclude ?? ['**/node_modules/**'])], bdd }
+  const drift = resolveDrift(o)
+  if (!bdd && !drift)
+    throw new SpecCiConfigError('specCi: generate needs "manifests" (drift manifests, e.g. ["**/*.generate.yml"]) or "features" with "steps" (BDD smoke)')
+  return {
+    name: o.name ?? 'generate',
+    include: [...(drift?.manifests ?? []), ...(bdd?.features ?? [])],
+    exclude: [...(bdd?.exclude ?? ['**/node_modules/**'])],
+    bdd,
+    drift,
+  }
 }
 
 export const SIDECAR_GLOB = '**/*.expect.yml'

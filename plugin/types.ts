@@ -107,6 +107,13 @@ export interface ContractOptions {
 export interface GenerateOptions {
   /** Vitest project name. @default 'generate' */
   name?: string
+  /**
+   * Globs of drift manifests (`*.generate.yml`, relative to the project root), each one a test file:
+   * per target, `generator runs`, one `<file> is up to date` per committed file, `no files added or removed`.
+   */
+  manifests?: string[]
+  /** Changed files listed per target in summary.json and `spec/generate-artifacts-diff.json`; the rest are counted. @default 200 */
+  maxReportedFiles?: number
   /** Globs of `.feature` files (relative to the project root), each one a test file: one test per scenario. */
   features?: string[]
   /**

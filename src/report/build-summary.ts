@@ -138,6 +138,6 @@ export function buildSummary(input: SummaryInput, builders: ReadonlyArray<Sectio
     head[key] = value
   }
   const summary = { ...head, failures } as Summary
-  const files = built.flatMap(({ builder, section, tests: mine }) => builder.files?.(section, mine) ?? [])
+  const files = built.flatMap(({ builder, section, tests: mine }) => builder.files?.(section, mine, { generatedAt: input.generatedAt }) ?? [])
   return { summary, files, sections: built.map(({ builder, section }) => ({ builder, section })) }
 }

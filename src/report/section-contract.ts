@@ -61,8 +61,9 @@ export interface SectionBuilder<Section = unknown> {
   markdown(section: Section, md: MarkdownKit): string
   /**
    * Extra report files in the origin's formats (e.g. `trace/<name>-validation.json`,
-   * `spec/generate-artifacts-diff.json`), paths relative to the report directory with `/`. The reporter
+   * `spec/generate-artifacts-diff.json`), paths relative to the report directory with `/`; `run.generatedAt`
+   * is the summary's timestamp, for formats that carry one. The reporter
    * writes each atomically and refuses paths that leave the report directory.
    */
-  files?(section: Section, tests: ReadonlyArray<ReportedTest>): Array<{ path: string; content: string }>
+  files?(section: Section, tests: ReadonlyArray<ReportedTest>, run: { generatedAt: string }): Array<{ path: string; content: string }>
 }

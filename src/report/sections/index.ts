@@ -2,6 +2,7 @@ import type { SectionBuilder } from '../section-contract.ts'
 import { conformanceSection } from './conformance.ts'
 import { contractSection } from './contract.ts'
 import { generateBddSection } from './generate-bdd.ts'
+import { generateDriftSection } from './generate-drift.ts'
 import { propertySection } from './property.ts'
 
 /**
@@ -11,6 +12,7 @@ import { propertySection } from './property.ts'
 export const sectionBuilders: ReadonlyArray<SectionBuilder> = [
   conformanceSection,
   contractSection,
+  generateDriftSection,
   generateBddSection,
   propertySection,
 ]
