@@ -21,7 +21,9 @@ export default [
       provider: { start: 'samples/contracts/provider.ts', states: 'samples/contracts/states.ts' },
     },
     generate: {
-      features: ['samples/features/**/*.feature'],
+      manifests: ['samples/*.generate.yml'],
+      // The generated feature (a committed artifact of samples/kvonce.generate.yml) runs as smoke too.
+      features: ['samples/features/**/*.feature', 'samples/artifacts/**/*.feature'],
       steps: ['samples/kvonce/steps/**/*.ts', 'samples/inventory/steps/**/*.ts'],
     },
     property: { include: ['samples/**/*.property.ts'] },

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { makeKvOnceTrace } from './make-kvonce-trace.mjs'
 import { vitestOverheadBench } from './vitest-overhead.mjs'
+import { driftBench } from './drift-bench.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repeats = Number(process.env.BENCH_REPEATS ?? 3)
@@ -31,7 +32,7 @@ async function conformanceBench() {
   return { ratio: o / b, rss: median(ours.map((r) => r.maxRssMb)) }
 }
 
-const results = { conformance: await conformanceBench(), vitestOverhead: vitestOverheadBench(repeats) }
-const ok = results.conformance.ratio <= 1.5 && results.conformance.rss < 200 && results.vitestOverhead.ratio <= 1.2
+const results = { conformance: await conformanceBench(), vitestOverhead: vitestOverheadBench(repeats), drift: driftBench(repeats) }
+const ok = results.conformance.ratio <= 1.5 && results.conformance.rss < 200 && results.vitestOverhead.ratio <= 1.2 && results.drift.ratio <= 3
 console.log(ok ? 'all targets met' : 'TARGET MISSED')
 process.exitCode = ok ? 0 : 1

@@ -141,6 +141,18 @@ describe('generators that fail', () => {
     expect(pids).toHaveLength(2)
     for (const pid of pids) expect(alive(pid), `pid ${pid}`).toBe(false)
   })
+  test('a generator that writes into the committed target instead of {out} fails "generator runs"', async () => {
+    const dir = copyFixture()
+    try {
+      for (const m of ['cases', 'failing', 'refused', 'broken']) rmSync(path.join(dir, `manifests/${m}.generate.yml`))
+      writeFileSync(path.join(dir, 'manifests/escape.generate.yml'), 'targets:\n  - path: targets/modified\n    run: node gen/copy.mjs sources/modified targets/modified && node gen/copy.mjs sources/modified {out}\n')
+      const result = await runVitestCli(path.basename(dir), ['run'], { SPEC_CI_REPORT_DIR: tempDir('drift-escape') })
+      expect(result.code).toBe(1)
+      expect(result.stdout + result.stderr).toContain('targets/modified: the generator changed files inside the committed target targets/modified; it must write only into {out}')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('targets and manifests that cannot be used', () => {
