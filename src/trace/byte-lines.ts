@@ -35,6 +35,14 @@ export class ByteLineSplitter {
   private from = 0
   /** Every complete line of the loaded chunk is valid UTF-8. */
   private chunkIsUtf8 = false
+  /**
+   * The loaded chunk's complete lines decoded at once, when that is safe (valid UTF-8, none of them
+   * can exceed the size cap): one decode per chunk, and each line a slice of it, instead of a decode
+   * per line. `textEnd` is the byte offset just after its last line break.
+   */
+  private text: string | undefined
+  private textFrom = 0
+  private textEnd = 0
 
   constructor(sink: LineSink, maxLineBytes: number) {
     this.sink = sink
@@ -86,6 +94,12 @@ export class ByteLineSplitter {
     // spares the per-line search for U+FFFD in the usual all-valid case.
     const lastLf = chunk.lastIndexOf(LF)
     this.chunkIsUtf8 = lastLf !== -1 && isUtf8(chunk.subarray(this.from, lastLf))
+    this.text = undefined
+    if (this.chunkIsUtf8 && lastLf + 1 - this.from <= this.maxLineBytes) {
+      this.text = chunk.toString('utf8', this.from, lastLf + 1)
+      this.textFrom = 0
+      this.textEnd = lastLf + 1
+    }
   }
 
   /**
@@ -93,6 +107,7 @@ export class ByteLineSplitter {
    * once the chunk is used up and its unfinished last line carried over to the next chunk.
    */
   split(maxLines: number): boolean {
+    if (this.text !== undefined) return this.splitText(maxLines)
     const chunk = this.chunk
     let from = this.from
     let count = 0
@@ -106,6 +121,30 @@ export class ByteLineSplitter {
       }
     }
     if (from < chunk.length) this.carry(from === 0 ? chunk : chunk.subarray(from))
+    this.chunk = EMPTY
+    this.from = 0
+    return false
+  }
+
+  private splitText(maxLines: number): boolean {
+    const text = this.text!
+    let from = this.textFrom
+    let count = 0
+    let nl: number
+    while ((nl = text.indexOf('\n', from)) !== -1) {
+      const lineNumber = this.nextLine++
+      let end = nl
+      if (end > from && text.charCodeAt(end - 1) === CR) end--
+      if (end > from && !(text.charCodeAt(from) <= 0x20 && isBlankText(text, from, end))) this.sink.line(text.slice(from, end), lineNumber)
+      from = nl + 1
+      if (++count === maxLines && from < text.length) {
+        this.textFrom = from
+        return true
+      }
+    }
+    const chunk = this.chunk
+    if (this.textEnd < chunk.length) this.carry(chunk.subarray(this.textEnd))
+    this.text = undefined
     this.chunk = EMPTY
     this.from = 0
     return false
@@ -185,6 +224,14 @@ export class ByteLineSplitter {
 
 function isBomPrefix(bytes: Buffer): boolean {
   return (bytes.length < 1 || bytes[0] === 0xef) && (bytes.length < 2 || bytes[1] === 0xbb)
+}
+
+function isBlankText(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (c !== 0x20 && c !== 0x09 && c !== CR && c !== 0x0b && c !== 0x0c) return false
+  }
+  return true
 }
 
 function isBlank(buf: Buffer, start: number, end: number): boolean {
