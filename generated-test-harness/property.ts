@@ -15,6 +15,7 @@ export type { ImplementationContext, ImplementationFactory, NamedProperty, Prope
 export type { KvOnceImplementation } from '../src/property/kvonce/implementation.ts'
 export type { PropertyTestMeta } from '../src/property/test-meta.ts'
 export { PropertyFailure } from '../src/property/property-failure.ts'
+export { EmittedEvents } from '../src/property/emitted-events.ts'
 
 /** The property project's plugin provides Vitest's `sequence.seed` under this name. */
 export const SEQUENCE_SEED_KEY = 'vitest-spec-ci:sequence-seed'
@@ -65,7 +66,24 @@ function sequenceSeed(): number | undefined {
   }
 }
 
-function prepare<Impl>(spec: SpecModel, options: SpecPropertiesOptions<Impl> & Record<string, unknown>) {
+/**
+ * Where the test file called describeSpecProperties: the first stack frame outside this module (Vitest
+ * maps worker stacks to the original source). Tests registered at run time have no location of their
+ * own, so their failures are placed here.
+ */
+function callerLocation(): { file: string; line: number } | undefined {
+  const here = import.meta.url.replace(/^file:\/\//, '')
+  for (const frame of (new Error().stack ?? '').split('\n').slice(1)) {
+    const match = /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/.exec(frame.trim())
+    if (!match) continue
+    const file = match[1]!.replace(/^file:\/\//, '')
+    if (file === here || file.includes('/node_modules/')) continue
+    return { file, line: Number(match[2]) }
+  }
+  return undefined
+}
+
+function prepare<Impl>(spec: SpecModel, options: SpecPropertiesOptions<Impl> & Record<string, unknown>, calledAt: { file: string; line: number } | undefined) {
   if (!options || typeof options.implementation !== 'function')
     throw new SpecCiConfigError('describeSpecProperties: `implementation` must be a function that returns a fresh implementation, e.g. ({ emit }) => createStore({ onEvent: emit })')
   const model = (options.model ?? builtInPropertyModels[spec.name]) as SpecPropertyModel<Impl> | undefined
@@ -109,9 +127,9 @@ function prepare<Impl>(spec: SpecModel, options: SpecPropertiesOptions<Impl> & R
     ;(context.task as unknown as SpecCiTask).meta.specCi = meta
     if (outcome.passed) return
     const message = formatPropertyFailure(outcome, replay)
-    const line = context.task.location?.line
+    const line = context.task.location?.line ?? calledAt?.line
     if (line === undefined) throw Object.assign(new Error(message), { name: 'PropertyFailure' })
-    throw locatedError('PropertyFailure', message, name, file.filepath ?? file.name, line)
+    throw locatedError('PropertyFailure', message, name, file.filepath ?? calledAt?.file ?? file.name, line)
   }
 
   return { names: model.names(spec), run, timeout: options.timeout }
@@ -130,7 +148,7 @@ export function describeSpecProperties<Options extends object, Impl = KvOnceImpl
 /** @internal The property project's transform passes the names it wrote as literal tests. */
 export function describeSpecProperties(spec: SpecModel, options: SpecPropertiesOptions<any>, planned: readonly string[]): PlannedProperties
 export function describeSpecProperties(spec: SpecModel, options: SpecPropertiesOptions<any>, planned?: readonly string[]): PlannedProperties | void {
-  const prepared = prepare(spec, options as SpecPropertiesOptions<any> & Record<string, unknown>)
+  const prepared = prepare(spec, options as SpecPropertiesOptions<any> & Record<string, unknown>, planned ? undefined : callerLocation())
   const declare = (names: readonly string[]) => {
     for (const name of names) test(name, (context) => prepared.run(name, context), prepared.timeout)
   }

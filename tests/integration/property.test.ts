@@ -51,6 +51,15 @@ describe('describeSpecProperties declares one test per property', () => {
     expect(parsed.cases.filter((c) => c.file === 'dynamic.property.ts')).toEqual([])
   })
 
+  test('another spec brings its own command set as `model`; its invariants are checked by the engine and named in the failure', () => {
+    expect(states('inventory.property.ts')).toEqual({ 'inventory properties > emitted events conform to inventory': 'passed' })
+    const oversold = run.get('overselling.property.ts', 'emitted events conform to inventory')
+    expect(oversold.state).toBe('failed')
+    expect(meta('overselling.property.ts', 'emitted events conform to inventory')).toMatchObject({ rule: 'allocated-exceeds-on-hand', counterexample: '[{"op":"reserve","sku":"s1","quantity":1}]' })
+    // Registered at run time (the options name a model), yet the failure is placed at the call.
+    expect(oversold.errors[0]).toMatchObject({ file: 'overselling.property.ts', line: callLine('overselling.property.ts') })
+  })
+
   test('a spec without a command set fails its file with what to pass instead', () => {
     const module = run.modules.find((m) => m.moduleId.endsWith('no-model.property.ts'))!
     expect(module.errors().map((e) => e.message)).toEqual([
