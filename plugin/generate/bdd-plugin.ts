@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import type { Plugin } from 'vite'
-import { compileFeature } from '../../src/bdd/compile-feature.ts'
 import { harnessPath } from '../harness-path.ts'
 import { findFiles } from './bdd-files.ts'
 import type { ResolvedBddOptions } from './bdd-options.ts'
@@ -42,8 +41,10 @@ export function bddPlugin(options: ResolvedBddOptions): Plugin {
         return null
       },
     },
-    load(id) {
+    async load(id) {
       if (!id.endsWith(FEATURE_QUERY)) return null
+      // Loaded on first use: runs without features do not pay for the Gherkin parser.
+      const { compileFeature } = await import('../../src/bdd/compile-feature.ts')
       const file = id.slice(0, -FEATURE_QUERY.length)
       const displayFile = toPosix(path.relative(root, file))
       this.addWatchFile(file)

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import type { Plugin } from 'vite'
-import { isBroken, parseManifest } from '../../src/drift/manifest.ts'
 import { listTree } from '../../src/drift/read-tree.ts'
 import { resolveTargetPath } from '../../src/drift/target-path.ts'
 import { harnessPath } from '../harness-path.ts'
@@ -61,6 +60,8 @@ export function driftPlugin(options: ResolvedDriftOptions): Plugin {
         maxReportedFiles: options.maxReportedFiles,
         targets: [],
       }
+      // Loaded on first use: runs without manifests do not pay for the YAML parser.
+      const { isBroken, parseManifest } = await import('../../src/drift/manifest.ts')
       const parsed = parseManifest(readFileSync(manifest, 'utf8'))
       if (!parsed.ok) return renderDriftModule({ ...input, manifestProblem: parsed.problem })
       for (const target of parsed.targets) {

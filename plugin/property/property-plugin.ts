@@ -1,9 +1,9 @@
 import path from 'node:path'
 import picomatch from 'picomatch'
 import type { Plugin } from 'vite'
-import { builtInPropertyModels } from '../../src/property/built-in-models.ts'
+import { builtInPropertyNames } from '../../src/property/built-in-names.ts'
 import { builtInSpecs } from '../../src/specs/index.ts'
-import { expandPropertyCalls, type PropertyNamesFor } from './expand-property-calls.ts'
+import type { PropertyNamesFor } from './expand-property-calls.ts'
 import type { ResolvedPropertyOptions } from './resolve-property-options.ts'
 
 /** Where a built-in spec may be imported from for its property names to be known before the run. */
@@ -14,11 +14,11 @@ const SEQUENCE_SEED_KEY = 'vitest-spec-ci:sequence-seed'
 const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 /** Names of a built-in spec's properties; a custom spec or `model` option leaves the names to run time. */
-export const builtInPropertyNames: PropertyNamesFor = (binding, { hasModelOption }) => {
+export const builtInSpecPropertyNames: PropertyNamesFor = (binding, { hasModelOption }) => {
   if (hasModelOption || !SPEC_SOURCES.has(binding.source)) return undefined
   const spec = Object.hasOwn(builtInSpecs, binding.imported) ? builtInSpecs[binding.imported] : undefined
-  const model = spec && Object.hasOwn(builtInPropertyModels, spec.name) ? builtInPropertyModels[spec.name] : undefined
-  return spec && model ? model.names(spec) : undefined
+  const names = spec && Object.hasOwn(builtInPropertyNames, spec.name) ? builtInPropertyNames[spec.name] : undefined
+  return spec && names ? names(spec) : undefined
 }
 
 /**
@@ -37,11 +37,13 @@ export function propertyPlugin(options: ResolvedPropertyOptions): Plugin {
     configureVitest({ project }) {
       project.provide(SEQUENCE_SEED_KEY, project.config.sequence.seed)
     },
-    transform(code, id) {
+    async transform(code, id) {
       if (id.includes('?') || id.startsWith('\0') || !code.includes('describeSpecProperties')) return null
       const rel = toPosix(path.relative(root, id))
       if (rel.startsWith('../') || !included(rel)) return null
-      return expandPropertyCalls(code, this.parse(code) as never, builtInPropertyNames, id) ?? null
+      // Loaded on first use: a run without property files does not pay for magic-string.
+      const { expandPropertyCalls } = await import('./expand-property-calls.ts')
+      return expandPropertyCalls(code, this.parse(code) as never, builtInSpecPropertyNames, id) ?? null
     },
   }
 }

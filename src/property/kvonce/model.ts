@@ -1,21 +1,17 @@
 import fc from 'fast-check'
-import type { SpecModel } from '../../spec/types.ts'
 import { EmittedEvents } from '../emitted-events.ts'
 import type { NamedProperty, PropertyBuildContext, SpecPropertyModel } from '../types.ts'
 import { KvOnceRun, kvOnceCommands, type StepCheck } from './commands.ts'
 import { concurrentWriters } from './concurrent-writers.ts'
 import type { KvOnceImplementation, KvOnceModel } from './implementation.ts'
+import { CONCURRENT_WRITERS, eventsConformName, invariantName, kvOncePropertyNames, OBSERVABLE_STATE, type KVONCE_INVARIANTS } from './names.ts'
 import { eventsConform, matchesModel, writtenAtMostOnce, writtenValueNeverChanges } from './step-checks.ts'
 
-/** The invariants of KvOnce, as observed through the implementation's results. */
-const INVARIANTS: ReadonlyArray<{ name: string; check: () => StepCheck }> = [
-  { name: 'a key is written at most once', check: writtenAtMostOnce },
-  { name: 'a written value never changes', check: writtenValueNeverChanges },
-]
-
-const CONCURRENT = 'concurrent writers to one key: exactly one succeeds'
-const OBSERVABLE = 'observable state matches the model'
-const conforms = (spec: SpecModel) => `emitted events conform to ${spec.name}`
+/** Each invariant's check, by its name. */
+const INVARIANT_CHECKS: Record<(typeof KVONCE_INVARIANTS)[number], () => StepCheck> = {
+  'a key is written at most once': writtenAtMostOnce,
+  'a written value never changes': writtenValueNeverChanges,
+}
 
 function commandProperty(context: PropertyBuildContext<KvOnceImplementation>, check: () => StepCheck): fc.IAsyncProperty<[Iterable<fc.AsyncCommand<KvOnceModel, KvOnceRun>>]> {
   return fc.asyncProperty(kvOnceCommands(context.maxCommands), async (commands) => {
@@ -27,13 +23,13 @@ function commandProperty(context: PropertyBuildContext<KvOnceImplementation>, ch
 
 /** KvOnce's command set (`put`, `get`) and its properties; the events are checked by the `kvonce` spec itself. */
 export const kvOncePropertyModel: SpecPropertyModel<KvOnceImplementation> = {
-  names: (spec) => [conforms(spec), OBSERVABLE, ...INVARIANTS.map((i) => `invariant: ${i.name}`), CONCURRENT],
+  names: kvOncePropertyNames,
   properties(context): NamedProperty[] {
     return [
-      { name: conforms(context.spec), property: commandProperty(context, () => eventsConform) },
-      { name: OBSERVABLE, property: commandProperty(context, () => matchesModel) },
-      ...INVARIANTS.map((i) => ({ name: `invariant: ${i.name}`, property: commandProperty(context, i.check) })),
-      { name: CONCURRENT, property: concurrentWriters(context) },
+      { name: eventsConformName(context.spec), property: commandProperty(context, () => eventsConform) },
+      { name: OBSERVABLE_STATE, property: commandProperty(context, () => matchesModel) },
+      ...Object.entries(INVARIANT_CHECKS).map(([name, check]) => ({ name: invariantName(name), property: commandProperty(context, check) })),
+      { name: CONCURRENT_WRITERS, property: concurrentWriters(context) },
     ]
   },
 }

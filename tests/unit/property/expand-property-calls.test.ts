@@ -1,9 +1,9 @@
 import { parseAst } from 'vite'
 import { describe, expect, test } from 'vitest'
 import { expandPropertyCalls } from '../../../plugin/property/expand-property-calls.ts'
-import { builtInPropertyNames } from '../../../plugin/property/property-plugin.ts'
+import { builtInSpecPropertyNames } from '../../../plugin/property/property-plugin.ts'
 
-const expand = (code: string) => expandPropertyCalls(code, parseAst(code) as never, builtInPropertyNames, '/p/kv.property.ts')?.code
+const expand = (code: string) => expandPropertyCalls(code, parseAst(code) as never, builtInSpecPropertyNames, '/p/kv.property.ts')?.code
 
 const header = `import { describeSpecProperties } from 'vitest-spec-ci/property'\nimport { kvonce } from 'vitest-spec-ci/specs'\n`
 
