@@ -8,7 +8,7 @@ import { harnessPath } from './harness-path.ts'
 import { loadSpec, specSource } from './load-spec.ts'
 import { renderTraceModule } from './render-trace-module.ts'
 import type { ResolvedConformanceOptions, ResolvedTraceGroup } from './resolve-options.ts'
-import { importedFile } from './imported-file.ts'
+import { importedFile } from './input-files.ts'
 
 // Vite's JSON plugin transforms every id ending in `.json` (OTLP traces are `.json`) and skips ids
 // carrying a `raw` query. The load hook below owns these ids before any other plugin reads them.

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import picomatch from 'picomatch'
 import type { Plugin } from 'vite'
 import { inFocus } from '../../src/contract/focus.ts'
 import { ContractFileError, parseContract } from '../../src/contract/parse-contract.ts'
@@ -8,13 +7,12 @@ import type { ContractInteraction, ParsedContract } from '../../src/contract/typ
 import { harnessPath } from '../harness-path.ts'
 import type { ResolvedContractOptions } from './resolve-contract-options.ts'
 import { renderContractModule, type DeclaredInteraction } from './render-contract-module.ts'
-import { importedFile } from '../imported-file.ts'
+import { InputFiles } from '../input-files.ts'
 
 // Vite's JSON plugin transforms every id ending in `.json` and skips ids with a `raw` query; this
 // plugin's load hook owns these ids before any other plugin reads them.
 export const CONTRACT_QUERY = '?spec-ci-contract&raw'
 
-const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 export const MESSAGE_SKIP_REASON = 'message interaction: vitest-spec-ci verifies HTTP interactions only'
 
@@ -37,42 +35,29 @@ function uniqueTitles(descriptions: string[]): string[] {
 
 /** The Vite face of the contract project: each matching contract file becomes a test module. */
 export function contractPlugin(options: ResolvedContractOptions): Plugin {
-  let root = process.cwd()
-  let included: (p: string) => boolean = () => false
-  let excluded: (p: string) => boolean = () => false
-
-  const isContract = (file: string): boolean => {
-    const rel = toPosix(path.relative(root, file))
-    return !rel.startsWith('../') && included(rel) && !excluded(rel)
-  }
+  const inputs = new InputFiles(options.include, options.exclude)
 
   /** A configured module, as an absolute path; or why it cannot be used. */
   const moduleFile = (option: string | undefined, name: string): { file?: string; error?: string } => {
     if (!option) return {}
-    const file = path.resolve(root, option)
-    return existsSync(file) ? { file } : { error: `contract.provider.${name} names ${JSON.stringify(option)}, but ${toPosix(path.relative(root, file))} does not exist in ${root}` }
+    const file = path.resolve(inputs.root, option)
+    return existsSync(file) ? { file } : { error: `contract.provider.${name} names ${JSON.stringify(option)}, but ${inputs.display(file)} does not exist in ${inputs.root}` }
   }
 
   return {
     name: 'vitest-spec-ci:contract',
     enforce: 'pre',
     configResolved(config) {
-      root = config.root
-      included = picomatch(options.include, { dot: true })
-      excluded = picomatch(options.exclude, { dot: true })
+      inputs.configure(config.root)
     },
     resolveId: {
       order: 'pre',
-      handler(source, importer) {
-        const file = importedFile(source, importer)
-        if (file && isContract(file) && existsSync(file)) return file + CONTRACT_QUERY
-        return null
-      },
+      handler: (source, importer) => inputs.resolve(source, importer, CONTRACT_QUERY),
     },
     load(id) {
       if (!id.endsWith(CONTRACT_QUERY)) return null
       const file = id.slice(0, -CONTRACT_QUERY.length)
-      const displayFile = toPosix(path.relative(root, file))
+      const displayFile = inputs.display(file)
       const start = moduleFile(options.provider.start, 'start')
       const states = moduleFile(options.provider.states, 'states')
       let contract: ParsedContract | undefined

@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import picomatch from 'picomatch'
 import type { Plugin } from 'vite'
 import { listTree } from '../../src/drift/read-tree.ts'
 import { resolveTargetPath } from '../../src/drift/target-path.ts'
 import { harnessPath } from '../harness-path.ts'
-import { importedFile } from '../imported-file.ts'
+import { InputFiles } from '../input-files.ts'
 import { findFiles } from './bdd-files.ts'
 import { renderDriftModule, type DriftModuleInput } from './drift-render-module.ts'
 
@@ -20,33 +19,19 @@ export interface ResolvedDriftOptions {
 // A query of our own keeps Vite's other plugins off these ids: the load hook below owns them.
 export const MANIFEST_QUERY = '?spec-ci-drift'
 
-const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 /** The drift face of the generate project: each matching `*.generate.yml` becomes a test module. */
 export function driftPlugin(options: ResolvedDriftOptions): Plugin {
-  let root = process.cwd()
-  let included: (p: string) => boolean = () => false
-  let excluded: (p: string) => boolean = () => false
-  const isManifest = (file: string): boolean => {
-    const rel = toPosix(path.relative(root, file))
-    return !rel.startsWith('../') && included(rel) && !excluded(rel)
-  }
+  const inputs = new InputFiles(options.manifests, options.exclude)
   return {
     name: 'vitest-spec-ci:generate-drift',
     enforce: 'pre',
     configResolved(config) {
-      root = config.root
-      included = picomatch(options.manifests, { dot: true })
-      excluded = picomatch(options.exclude, { dot: true })
+      inputs.configure(config.root)
     },
     resolveId: {
       order: 'pre',
-      handler(source, importer) {
-        if (!/\.ya?ml$/.test(source)) return null
-        const file = importedFile(source, importer)
-        if (file && isManifest(file) && existsSync(file)) return file + MANIFEST_QUERY
-        return null
-      },
+      handler: (source, importer) => (/\.ya?ml$/.test(source) ? inputs.resolve(source, importer, MANIFEST_QUERY) : null),
     },
     async load(id) {
       if (!id.endsWith(MANIFEST_QUERY)) return null
@@ -54,8 +39,8 @@ export function driftPlugin(options: ResolvedDriftOptions): Plugin {
       this.addWatchFile(manifest)
       const input: DriftModuleInput = {
         manifest,
-        displayManifest: toPosix(path.relative(root, manifest)),
-        root,
+        displayManifest: inputs.display(manifest),
+        root: inputs.root,
         harness: harnessPath('drift'),
         maxReportedFiles: options.maxReportedFiles,
         targets: [],
@@ -69,13 +54,13 @@ export function driftPlugin(options: ResolvedDriftOptions): Plugin {
           input.targets.push({ broken: target })
           continue
         }
-        const resolved = resolveTargetPath(root, target.path)
+        const resolved = resolveTargetPath(inputs.root, target.path)
         if (!resolved.ok) {
           input.targets.push({ broken: { path: target.path, line: target.line, problem: resolved.message } })
           continue
         }
         // Editing an input or a committed artifact re-runs this manifest in watch mode.
-        for (const file of findFiles(root, target.inputs, ['**/node_modules/**'])) this.addWatchFile(file)
+        for (const file of findFiles(inputs.root, target.inputs, ['**/node_modules/**'])) this.addWatchFile(file)
         const files = await listTree(resolved.dir, target.exclude)
         for (const file of files) this.addWatchFile(path.join(resolved.dir, file))
         input.targets.push({ target, files })

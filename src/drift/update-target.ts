@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { writeFileAtomic } from '../atomic-write.ts'
 import type { FileDrift } from './compare-trees.ts'
 
 export interface TargetUpdate {
@@ -24,16 +24,7 @@ export async function updateTarget(targetDir: string, generatedDir: string, chan
       deleted.push(change.file)
       continue
     }
-    const bytes = await readFile(path.join(generatedDir, change.file))
-    await mkdir(path.dirname(destination), { recursive: true })
-    const temporary = `${destination}.${randomBytes(6).toString('hex')}.tmp`
-    try {
-      await writeFile(temporary, bytes)
-      await rename(temporary, destination)
-    } catch (error) {
-      await rm(temporary, { force: true })
-      throw error
-    }
+    await writeFileAtomic(destination, await readFile(path.join(generatedDir, change.file)))
     written.push(change.file)
   }
   return { written, deleted }

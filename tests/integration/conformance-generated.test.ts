@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createVitest } from 'vitest/node'
+import { startWatching } from './watch-runs.ts'
 import { fixturesDir, runFixture } from './run-fixture.ts'
 
 const root = path.join(fixturesDir, 'conformance-generated')
@@ -52,19 +53,10 @@ describe('watch mode', () => {
   test('editing a trace re-runs that trace only', async () => {
     writeFileSync(path.join(traces, 'watched.ndjson'), line({ type: 'success', key: 'a' }))
     writeFileSync(path.join(traces, 'bystander.ndjson'), line({ type: 'success', key: 'b' }))
-    const runs: string[][] = []
-    const vitest = await createVitest('test', { root, watch: true, reporters: [{ onTestRunEnd: (modules) => void runs.push(modules.map((m) => path.basename(m.moduleId)).sort()) }] })
+    const { vitest, runs, nextRun } = await startWatching(root)
     try {
-      await vitest.start()
       expect(runs).toEqual([['bystander.ndjson', 'watched.ndjson']])
-      const rerun = new Promise<void>((resolve) => {
-        const timer = setInterval(() => {
-          if (runs.length > 1) {
-            clearInterval(timer)
-            resolve()
-          }
-        }, 50)
-      })
+      const rerun = nextRun()
       writeFileSync(path.join(traces, 'watched.ndjson'), line({ type: 'success', key: 'a' }) + line({ type: 'success', key: 'a' }))
       await rerun
       expect(runs[1]).toEqual(['watched.ndjson'])

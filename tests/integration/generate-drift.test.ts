@@ -3,11 +3,11 @@ import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createVitest } from 'vitest/node'
 import type { GenerateDriftSection } from '../../src/report/sections/generate-drift.ts'
 import { runWithReport, tempDir } from './reporter-helpers.ts'
 import { runVitestCli } from './run-cli.ts'
 import { fixturesDir, parseFixture, runFixture, type FixtureRun } from './run-fixture.ts'
+import { startWatching } from './watch-runs.ts'
 
 const FIXTURE = 'generate-drift'
 const CASES = 'manifests/cases.generate.yml'
@@ -233,19 +233,10 @@ describe('watch mode', () => {
     try {
       for (const m of ['failing', 'refused', 'broken']) rmSync(path.join(dir, `manifests/${m}.generate.yml`))
       writeFileSync(path.join(dir, 'manifests/other.generate.yml'), 'targets:\n  - path: targets/volatile\n    run: node gen/copy.mjs sources/volatile {out}\n    ignorePaths: [generatedAt]\n')
-      const runs: string[][] = []
-      const vitest = await createVitest('test', { root: dir, watch: true, reporters: [{ onTestRunEnd: (modules) => void runs.push(modules.map((m) => path.basename(m.moduleId)).sort()) }] })
+      const { vitest, runs, nextRun } = await startWatching(dir)
       try {
-        await vitest.start()
         expect(runs).toEqual([['cases.generate.yml', 'other.generate.yml']])
-        const rerun = new Promise<void>((resolve) => {
-          const timer = setInterval(() => {
-            if (runs.length > 1) {
-              clearInterval(timer)
-              resolve()
-            }
-          }, 50)
-        })
+        const rerun = nextRun()
         writeFileSync(path.join(dir, 'sources/clean/notes.txt'), 'edited\n')
         await rerun
         expect(runs[1]).toEqual(['cases.generate.yml'])

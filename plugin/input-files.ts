@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import picomatch from 'picomatch'
+
+export const toPosix = (p: string): string => p.split(path.sep).join('/')
+
+/**
+ * The absolute file a plain import names, for the plugins that turn input files (traces, contracts,
+ * features, manifests) into test modules; `undefined` for ids that already carry a query or are
+ * virtual, so an id one of them produced is never claimed again.
+ */
+export function importedFile(source: string, importer: string | undefined): string | undefined {
+  if (source.includes('?') || source.startsWith('\0')) return undefined
+  if (path.isAbsolute(source)) return source
+  return importer ? path.resolve(path.dirname(importer), source) : undefined
+}
+
+/**
+ * The input files of one spec project: files under the Vite root matching its globs and none of its
+ * excludes. `configure` is called from `configResolved`, when the root is known.
+ */
+export class InputFiles {
+  root = process.cwd()
+  private included: (rel: string) => boolean = () => false
+  private excluded: (rel: string) => boolean = () => false
+
+  constructor(
+    private readonly include: readonly string[],
+    private readonly exclude: readonly string[],
+  ) {}
+
+  configure(root: string): void {
+    this.root = root
+    this.included = picomatch([...this.include], { dot: true })
+    this.excluded = picomatch([...this.exclude], { dot: true })
+  }
+
+  /** The path shown to people: relative to the root, with `/`. */
+  display(file: string): string {
+    return toPosix(path.relative(this.root, file))
+  }
+
+  matches(file: string): boolean {
+    const rel = this.display(file)
+    return !rel.startsWith('../') && this.included(rel) && !this.excluded(rel)
+  }
+
+  /** The id with `query` appended when an import names an existing input file; else null (not ours). */
+  resolve(source: string, importer: string | undefined, query: string): string | null {
+    const file = importedFile(source, importer)
+    return file && this.matches(file) && existsSync(file) ? file + query : null
+  }
+}
