@@ -5,7 +5,7 @@ import { checkProperty } from '../src/property/check-property.ts'
 import { formatPropertyFailure } from '../src/property/format-failure.ts'
 import type { KvOnceImplementation } from '../src/property/kvonce/implementation.ts'
 import { replayCommand } from '../src/property/replay-command.ts'
-import { resolveNumRuns, resolveSeed } from '../src/property/seed.ts'
+import { resolveNumRuns, resolveSeed, SEQUENCE_SEED_KEY } from '../src/property/seed.ts'
 import type { PropertyTestMeta } from '../src/property/test-meta.ts'
 import type { ImplementationFactory, NamedProperty, SpecPropertyModel } from '../src/property/types.ts'
 import type { SpecModel } from '../src/spec/types.ts'
@@ -16,9 +16,6 @@ export type { KvOnceImplementation } from '../src/property/kvonce/implementation
 export type { PropertyTestMeta } from '../src/property/test-meta.ts'
 export { PropertyFailure } from '../src/property/property-failure.ts'
 export { EmittedEvents } from '../src/property/emitted-events.ts'
-
-/** The property project's plugin provides Vitest's `sequence.seed` under this name. */
-export const SEQUENCE_SEED_KEY = 'vitest-spec-ci:sequence-seed'
 
 declare module 'vitest' {
   interface ProvidedContext {

@@ -2,6 +2,7 @@ import path from 'node:path'
 import picomatch from 'picomatch'
 import type { Plugin } from 'vite'
 import { builtInPropertyNames } from '../../src/property/built-in-names.ts'
+import { SEQUENCE_SEED_KEY } from '../../src/property/seed.ts'
 import { builtInSpecs } from '../../src/specs/index.ts'
 import type { PropertyNamesFor } from './expand-property-calls.ts'
 import type { ResolvedPropertyOptions } from './resolve-property-options.ts'
@@ -9,7 +10,6 @@ import type { ResolvedPropertyOptions } from './resolve-property-options.ts'
 /** Where a built-in spec may be imported from for its property names to be known before the run. */
 const SPEC_SOURCES = new Set(['vitest-spec-ci/specs', 'vitest-spec-ci'])
 
-const SEQUENCE_SEED_KEY = 'vitest-spec-ci:sequence-seed'
 
 const toPosix = (p: string): string => p.split(path.sep).join('/')
 

@@ -1,3 +1,6 @@
+/** Under this name the property project's plugin provides Vitest's `sequence.seed` to the workers. */
+export const SEQUENCE_SEED_KEY = 'vitest-spec-ci:sequence-seed'
+
 export type SeedSource = 'SPEC_CI_SEED' | 'sequence.seed' | 'random'
 
 export interface ResolvedSeed {
