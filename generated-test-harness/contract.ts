@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs'
 import type { TestContext } from 'vitest'
 import { formatMismatches } from '../src/contract/format-failure.ts'
 import { matchResponse } from '../src/contract/match-http.ts'
-import { parseContract } from '../src/contract/parse-contract.ts'
+import { decodeContract } from '../src/contract/contract-codec.ts'
 import type { ContractInteraction, Mismatch, ParsedContract, ProviderState } from '../src/contract/types.ts'
 import { startFunctionOf, startProvider, type RunningProvider } from './contract-provider.ts'
 import { ProviderUnavailableError, sendRequest } from './contract-request.ts'
@@ -15,6 +14,8 @@ export interface ContractVerifierConfig {
   provider: { baseUrl?: string; start?: string; states?: string; timeoutMs: number }
   /** A configured module that does not exist: every interaction fails with this. */
   moduleError?: string
+  /** The plugin's parse of the file (`encodeContract`); absent when the file could not be read. */
+  contract?: string
   providerModule?: Record<string, unknown>
   stateHandlers?: Record<string, unknown>
 }
@@ -111,7 +112,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
 
   return {
     async verify(context, index) {
-      contract ??= parseContract(readFileSync(config.file, 'utf8'))
+      contract ??= decodeContract(config.contract!)
       const interaction: ContractInteraction | undefined = contract.interactions[index]
       const title = config.titles[index] ?? `interaction ${index + 1}`
       if (!interaction) fail('ContractChanged', `${config.displayFile} changed while the run was starting; run it again`, title, 1)

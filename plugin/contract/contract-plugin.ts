@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Plugin } from 'vite'
 import { inFocus } from '../../src/contract/focus.ts'
+import { encodeContract } from '../../src/contract/contract-codec.ts'
 import { ContractFileError, parseContract } from '../../src/contract/parse-contract.ts'
 import type { ContractInteraction, ParsedContract } from '../../src/contract/types.ts'
 import { harnessPath } from '../harness-path.ts'
@@ -94,6 +95,8 @@ export function contractPlugin(options: ResolvedContractOptions): Plugin {
           titles: interactions.map((i) => i.title),
           provider: { baseUrl: options.provider.baseUrl, start: options.provider.start, states: options.provider.states, timeoutMs: options.provider.timeoutMs },
           moduleError: start.error ?? states.error,
+          // The parse above, handed to the worker: the file is read and parsed once.
+          contract: contract ? encodeContract(contract) : undefined,
         },
         startModule: start.file,
         statesModule: states.file,
