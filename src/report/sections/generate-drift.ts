@@ -1,3 +1,4 @@
+import { artifactsDiffReport } from '../../drift/check-target.ts'
 import type { DriftTargetMeta } from '../../drift/test-meta.ts'
 import type { MarkdownKit, ReportedTest, SectionBuilder } from '../section-contract.ts'
 
@@ -90,7 +91,6 @@ export const generateDriftSection: SectionBuilder<GenerateDriftSection> = {
     return parts.join('\n')
   },
   files(section: GenerateDriftSection, _tests, run) {
-    const targets = section.targets.map((t) => ({ path: t.path, hasChanges: t.hasChanges, files: t.files, truncated: t.truncated, diffstat: t.diffstat }))
-    return [{ path: 'spec/generate-artifacts-diff.json', content: `${JSON.stringify({ generatedAt: run.generatedAt, targets }, null, 2)}\n` }]
+    return [{ path: 'spec/generate-artifacts-diff.json', content: artifactsDiffReport(section.targets, run.generatedAt) }]
   },
 }
