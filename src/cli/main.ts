@@ -7,8 +7,10 @@ import { writeTraceReports } from '../conformance/write-trace-reports.ts'
 import { builtInSpecs } from '../specs/index.ts'
 import type { SpecModel } from '../spec/types.ts'
 import { TraceReadError } from '../trace/errors.ts'
+import { GENERATE_USAGE, generateCheck } from './generate-check.ts'
+import { CliUsageError } from './usage-error.ts'
 
-const USAGE = `Usage: spec-ci trace validate FILE [options]
+const TRACE_USAGE = `Usage: spec-ci trace validate FILE [options]
 
 Checks a trace (NDJSON, OTLP JSON, OTLP JSON Lines, or gzip of any) against a spec model.
 
@@ -21,7 +23,13 @@ Options:
 
 Exit codes: 0 valid, 1 invalid (violations found), 2 unusable input or arguments.`
 
-class UsageError extends Error {}
+const USAGE = `${TRACE_USAGE}\n\n${GENERATE_USAGE}`
+
+class UsageError extends CliUsageError {
+  constructor(message: string) {
+    super(message, TRACE_USAGE)
+  }
+}
 
 async function loadSpec(spec: string): Promise<SpecModel> {
   const builtIn = builtInSpecs[spec]
@@ -92,11 +100,13 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       return argv.length === 0 ? 2 : 0
     }
     if (argv[0] === 'trace' && argv[1] === 'validate') return await validate(argv.slice(2), out)
-    throw new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`)
+    if (argv[0] === 'generate' && argv[1] === 'check') return await generateCheck(argv.slice(2), out)
+    throw new CliUsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, USAGE)
   } catch (error) {
-    const known = error instanceof UsageError || error instanceof TraceReadError || (error as Error).name === 'SpecOptionsError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    const known = error instanceof CliUsageError || error instanceof TraceReadError || (error as Error).name === 'SpecOptionsError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     err.write(`spec-ci: ${(error as Error).message}\n`)
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err.write(`\n${USAGE}\n`)
+    if (error instanceof CliUsageError) err.write(`\n${error.usage}\n`)
+    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err.write(`\n${argv[0] === 'generate' ? GENERATE_USAGE : TRACE_USAGE}\n`)
     if (!known) err.write(`${(error as Error).stack}\n`)
     return 2
   }

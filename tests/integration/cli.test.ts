@@ -1,13 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { repoRoot, runSpecCi } from './run-cli.ts'
 
 const features = 'tests/fixtures/conformance-features/traces'
-let out: string
-afterEach(() => rmSync(out, { recursive: true, force: true }))
-const tmp = () => (out = mkdtempSync(path.join(os.tmpdir(), 'spec-ci-cli-')))
+const made: string[] = []
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+const tmp = (): string => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spec-ci-cli-'))
+  made.push(dir)
+  return dir
+}
 
 describe('spec-ci trace validate', () => {
   test('a valid trace: exit 0, verdict line, both origin reports', async () => {
@@ -71,5 +77,56 @@ describe('spec-ci trace validate', () => {
     const r = await runSpecCi(['trace', 'validate', path.join(repoRoot, 'samples/trace/kvonce-valid.ndjson')], { cwd: dir, env: { SPEC_CI_REPORT_DIR: 'reports' } })
     expect(r.code).toBe(0)
     expect(existsSync(path.join(dir, 'reports/trace/kvonce-valid-validation.json'))).toBe(true)
+  })
+})
+
+describe('spec-ci generate check', () => {
+  const fixture = path.join(repoRoot, 'tests/fixtures/generate-drift')
+
+  test('drift of each target, with A/M/D files: exit 1 and the origin report, nothing in the tree changed', async () => {
+    const dir = tmp()
+    const r = await runSpecCi(['generate', 'check', 'manifests/cases.generate.yml', '--out', dir], { cwd: fixture })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('targets/clean: up to date\n')
+    expect(r.stdout).toContain('targets/modified: drift: 1 file changed, 1 insertion(+), 1 deletion(-)\n  M targets/modified/schema.json\n')
+    expect(r.stdout).toContain('targets/deleted: drift: 1 file changed, 1 deletion(-)\n  D targets/deleted/old.txt\n')
+    expect(r.stdout).toContain('targets/volatile: up to date\n')
+    const report = JSON.parse(readFileSync(path.join(dir, 'generate-artifacts-diff.json'), 'utf8')) as { targets: Array<{ path: string; files: unknown[] }> }
+    expect(report.targets.map((t) => t.path)).toEqual(['targets/clean', 'targets/modified', 'targets/added', 'targets/deleted', 'targets/volatile', 'targets/formatting', 'targets/crlf', 'targets/many'])
+    expect(readFileSync(path.join(fixture, 'targets/modified/schema.json'), 'utf8')).toContain('"maxRetries": 3')
+  })
+
+  test('--update rewrites the drifted targets like vitest -u; the next check is clean', async () => {
+    const copy = mkdtempSync(path.join(repoRoot, 'tests/fixtures/.tmp-cli-'))
+    made.push(copy)
+    cpSync(fixture, copy, { recursive: true, verbatimSymlinks: true })
+    const update = await runSpecCi(['generate', 'check', 'manifests/cases.generate.yml', '--update', '--out', tmp()], { cwd: copy })
+    expect(update.code).toBe(0)
+    expect(update.stdout).toContain('targets/modified: updated: 1 written, 0 removed\n')
+    expect(update.stdout).toContain('targets/deleted: updated: 0 written, 1 removed\n')
+    expect(existsSync(path.join(copy, 'targets/deleted/old.txt'))).toBe(false)
+    const again = await runSpecCi(['generate', 'check', 'manifests/cases.generate.yml', '--out', tmp(), '--quiet'], { cwd: copy })
+    expect(again.code).toBe(0)
+    expect(again.stdout.trim().split('\n').every((l) => l.endsWith(': up to date'))).toBe(true)
+  })
+
+  test('the sample pipeline is up to date: exit 0', async () => {
+    const r = await runSpecCi(['generate', 'check', 'samples/kvonce.generate.yml', '--out', tmp(), '--quiet'])
+    expect(r.stdout).toBe('samples/artifacts/kvonce: up to date\n')
+    expect(r.code).toBe(0)
+  })
+
+  test('a failing generator and refused targets: exit 1, each named; a manifest that is not YAML: exit 2 at its line', async () => {
+    const failing = await runSpecCi(['generate', 'check', 'manifests/failing.generate.yml', 'manifests/refused.generate.yml', '--out', tmp(), '--quiet'], { cwd: fixture })
+    expect(failing.code).toBe(1)
+    expect(failing.stdout).toContain('targets/clean: failed: generator exited with code 1\n')
+    expect(failing.stdout).toContain('targets/clean: failed: generator did not finish within 1000 ms (timeout); its process group was killed\n')
+    expect(failing.stdout).toContain('../outside: failed: target path "../outside" is outside the project root')
+    expect(failing.stdout).toContain('manifests/refused.generate.yml:10: targets/clean: unknown field "colour"')
+    const broken = await runSpecCi(['generate', 'check', 'manifests/broken.generate.yml', '--out', tmp()], { cwd: fixture })
+    expect(broken.code).toBe(2)
+    expect(broken.stderr).toContain('spec-ci: manifests/broken.generate.yml:4: Map keys must be unique')
+    expect(broken.stderr).toContain('Usage: spec-ci generate check MANIFEST...')
   })
 })

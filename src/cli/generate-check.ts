@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { writeFileAtomic } from '../atomic-write.ts'
+import { artifactsDiffReport, checkTarget, targetSummary } from '../drift/check-target.ts'
+import { isBroken, parseManifest } from '../drift/manifest.ts'
+import type { DriftTargetMeta } from '../drift/test-meta.ts'
+import { CliUsageError } from './usage-error.ts'
+
+export const GENERATE_USAGE = `Usage: spec-ci generate check MANIFEST... [options]
+
+Runs each target's generator of the drift manifests (*.generate.yml) into a temporary directory and
+compares its output with the committed target, as the generate project does, without Vitest.
+
+Options:
+  --update             rewrite drifted targets (like vitest -u)
+  --root DIR           project root the manifest paths are relative to  [current directory]
+  --out DIR            where generate-artifacts-diff.json goes  [$SPEC_CI_REPORT_DIR/spec or hermetic-reports/spec]
+  --max-files N        changed files listed per target in the report  [200]
+  --quiet              print only one line per target
+
+Exit codes: 0 every target up to date (or updated), 1 drift, a failing generator or a refused target,
+2 unusable manifest or arguments.`
+
+const toPosix = (p: string): string => p.split(path.sep).join('/')
+
+function verdict(t: DriftTargetMeta): string {
+  if (t.error) return `failed: ${t.error.split('\n')[0]}`
+  if (t.updated) return `updated: ${t.updated.written.length} written, ${t.updated.deleted.length} removed`
+  return t.hasChanges ? `drift: ${t.diffstat}` : 'up to date'
+}
+
+/** `spec-ci generate check`: the drift check of the generate project, for scripts and CI without Vitest. */
+export async function generateCheck(argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      update: { type: 'boolean', default: false },
+      root: { type: 'string' },
+      out: { type: 'string' },
+      'max-files': { type: 'string', default: '200' },
+      quiet: { type: 'boolean', default: false },
+    },
+  })
+  if (positionals.length === 0) throw new CliUsageError('expected at least one MANIFEST (a *.generate.yml file)', GENERATE_USAGE)
+  const maxFiles = Number(values['max-files'])
+  if (!Number.isInteger(maxFiles) || maxFiles < 1) throw new CliUsageError(`--max-files ${values['max-files']}: expected a positive integer`, GENERATE_USAGE)
+  const root = path.resolve(values.root ?? '.')
+  // Every manifest is read first: a broken one stops the run before any generator has run.
+  const manifests = []
+  for (const file of positionals) {
+    const text = await readFile(file, 'utf8').catch((error: Error) => {
+      throw new CliUsageError(`${file}: cannot be read: ${error.message}`, GENERATE_USAGE)
+    })
+    const parsed = parseManifest(text)
+    if (!parsed.ok) throw new CliUsageError(`${file}:${parsed.problem.line}: ${parsed.problem.message}`, GENERATE_USAGE)
+    manifests.push({ display: toPosix(path.relative(root, path.resolve(file))), targets: parsed.targets })
+  }
+  const summaries: DriftTargetMeta[] = []
+  let failed = false
+  for (const manifest of manifests) {
+    for (const target of manifest.targets) {
+      if (isBroken(target)) {
+        failed = true
+        out.write(`${manifest.display}:${target.line}: ${target.path ?? 'target'}: ${target.problem}\n`)
+        continue
+      }
+      const summary = targetSummary(await checkTarget(root, target, { update: values.update }), { manifest: manifest.display, target, maxReportedFiles: maxFiles })
+      summaries.push(summary)
+      if (summary.error || (summary.hasChanges && !summary.updated)) failed = true
+      out.write(`${target.path}: ${verdict(summary)}\n`)
+      if (!values.quiet && !summary.updated) {
+        for (const f of summary.files) out.write(`  ${f.status} ${f.file}\n`)
+        if (summary.truncated > 0) out.write(`  … ${summary.truncated} more\n`)
+        if (summary.error?.includes('\n')) out.write(`${summary.error.split('\n').slice(1).join('\n')}\n`)
+      }
+    }
+  }
+  const outDir = values.out ?? path.join(process.env.SPEC_CI_REPORT_DIR || 'hermetic-reports', 'spec')
+  const report = path.join(outDir, 'generate-artifacts-diff.json')
+  await writeFileAtomic(report, artifactsDiffReport(summaries, new Date().toISOString()))
+  const shown = toPosix(path.relative(process.cwd(), report))
+  if (!values.quiet) out.write(`report written to ${shown.startsWith('../') ? report : shown}\n`)
+  return failed ? 1 : 0
+}
