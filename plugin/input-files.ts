@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
+import type { Plugin, Rollup } from 'vite'
 
 export const toPosix = (p: string): string => p.split(path.sep).join('/')
 
@@ -49,5 +50,35 @@ export class InputFiles {
   resolve(source: string, importer: string | undefined, query: string): string | null {
     const file = importedFile(source, importer)
     return file && this.matches(file) && existsSync(file) ? file + query : null
+  }
+}
+
+export interface InputFileHooks {
+  /** A cheap test on the import specifier before any file system work (e.g. its extension). */
+  accepts?: (source: string) => boolean
+  /** The test module of one input file (absolute path); `context` is Vite's load context. */
+  load(context: Pick<Rollup.PluginContext, 'addWatchFile'>, file: string): Rollup.LoadResult | Promise<Rollup.LoadResult>
+}
+
+/**
+ * The common frame of the plugins that turn input files into test modules: matching files are claimed
+ * in `resolveId` with a query of the plugin's own (so no other plugin, e.g. Vite's JSON plugin, reads
+ * them), and the plugin's `load` renders the module.
+ */
+export function inputFilePlugin(name: string, inputs: InputFiles, query: string, hooks: InputFileHooks): Plugin {
+  return {
+    name,
+    enforce: 'pre',
+    configResolved(config) {
+      inputs.configure(config.root)
+    },
+    resolveId: {
+      order: 'pre',
+      handler: (source, importer) => (hooks.accepts && !hooks.accepts(source) ? null : inputs.resolve(source, importer, query)),
+    },
+    load(id) {
+      if (!id.endsWith(query)) return null
+      return hooks.load(this, id.slice(0, -query.length))
+    },
   }
 }

@@ -8,7 +8,7 @@ import type { ContractInteraction, ParsedContract } from '../../src/contract/typ
 import { harnessPath } from '../harness-path.ts'
 import type { ResolvedContractOptions } from './resolve-contract-options.ts'
 import { renderContractModule, type DeclaredInteraction } from './render-contract-module.ts'
-import { InputFiles } from '../input-files.ts'
+import { InputFiles, inputFilePlugin } from '../input-files.ts'
 
 // Vite's JSON plugin transforms every id ending in `.json` and skips ids with a `raw` query; this
 // plugin's load hook owns these ids before any other plugin reads them.
@@ -45,19 +45,8 @@ export function contractPlugin(options: ResolvedContractOptions): Plugin {
     return existsSync(file) ? { file } : { error: `contract.provider.${name} names ${JSON.stringify(option)}, but ${inputs.display(file)} does not exist in ${inputs.root}` }
   }
 
-  return {
-    name: 'vitest-spec-ci:contract',
-    enforce: 'pre',
-    configResolved(config) {
-      inputs.configure(config.root)
-    },
-    resolveId: {
-      order: 'pre',
-      handler: (source, importer) => inputs.resolve(source, importer, CONTRACT_QUERY),
-    },
-    load(id) {
-      if (!id.endsWith(CONTRACT_QUERY)) return null
-      const file = id.slice(0, -CONTRACT_QUERY.length)
+  return inputFilePlugin('vitest-spec-ci:contract', inputs, CONTRACT_QUERY, {
+    load(_context, file) {
       const displayFile = inputs.display(file)
       const start = moduleFile(options.provider.start, 'start')
       const states = moduleFile(options.provider.states, 'states')
@@ -104,5 +93,5 @@ export function contractPlugin(options: ResolvedContractOptions): Plugin {
         fileError,
       })
     },
-  }
+  })
 }

@@ -4,7 +4,7 @@ import type { Plugin } from 'vite'
 import { listTree } from '../../src/drift/read-tree.ts'
 import { resolveTargetPath } from '../../src/drift/target-path.ts'
 import { harnessPath } from '../harness-path.ts'
-import { InputFiles } from '../input-files.ts'
+import { InputFiles, inputFilePlugin } from '../input-files.ts'
 import { findFiles } from './bdd-files.ts'
 import { renderDriftModule, type DriftModuleInput } from './drift-render-module.ts'
 
@@ -19,24 +19,13 @@ export interface ResolvedDriftOptions {
 // A query of our own keeps Vite's other plugins off these ids: the load hook below owns them.
 export const MANIFEST_QUERY = '?spec-ci-drift'
 
-
 /** The drift face of the generate project: each matching `*.generate.yml` becomes a test module. */
 export function driftPlugin(options: ResolvedDriftOptions): Plugin {
   const inputs = new InputFiles(options.manifests, options.exclude)
-  return {
-    name: 'vitest-spec-ci:generate-drift',
-    enforce: 'pre',
-    configResolved(config) {
-      inputs.configure(config.root)
-    },
-    resolveId: {
-      order: 'pre',
-      handler: (source, importer) => (/\.ya?ml$/.test(source) ? inputs.resolve(source, importer, MANIFEST_QUERY) : null),
-    },
-    async load(id) {
-      if (!id.endsWith(MANIFEST_QUERY)) return null
-      const manifest = id.slice(0, -MANIFEST_QUERY.length)
-      this.addWatchFile(manifest)
+  return inputFilePlugin('vitest-spec-ci:generate-drift', inputs, MANIFEST_QUERY, {
+    accepts: (source) => /\.ya?ml$/.test(source),
+    async load(context, manifest) {
+      context.addWatchFile(manifest)
       const input: DriftModuleInput = {
         manifest,
         displayManifest: inputs.display(manifest),
@@ -60,12 +49,12 @@ export function driftPlugin(options: ResolvedDriftOptions): Plugin {
           continue
         }
         // Editing an input or a committed artifact re-runs this manifest in watch mode.
-        for (const file of findFiles(inputs.root, target.inputs, ['**/node_modules/**'])) this.addWatchFile(file)
+        for (const file of findFiles(inputs.root, target.inputs, ['**/node_modules/**'])) context.addWatchFile(file)
         const files = await listTree(resolved.dir, target.exclude)
-        for (const file of files) this.addWatchFile(path.join(resolved.dir, file))
+        for (const file of files) context.addWatchFile(path.join(resolved.dir, file))
         input.targets.push({ target, files })
       }
       return renderDriftModule(input)
     },
-  }
+  })
 }
