@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Plugin } from 'vite'
 import { harnessPath } from '../harness-path.ts'
-import { findFiles } from './bdd-files.ts'
+import { findFiles } from '../../src/find-files.ts'
 import type { ResolvedBddOptions } from './bdd-options.ts'
 import { renderFeatureModule } from './bdd-render-module.ts'
 import { InputFiles, inputFilePlugin } from '../input-files.ts'

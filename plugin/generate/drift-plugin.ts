@@ -5,7 +5,7 @@ import { listTree } from '../../src/drift/read-tree.ts'
 import { resolveTargetPath } from '../../src/drift/target-path.ts'
 import { harnessPath } from '../harness-path.ts'
 import { InputFiles, inputFilePlugin } from '../input-files.ts'
-import { findFiles } from './bdd-files.ts'
+import { findFiles } from '../../src/find-files.ts'
 import { renderDriftModule, type DriftModuleInput } from './drift-render-module.ts'
 
 export interface ResolvedDriftOptions {

@@ -3,11 +3,17 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { compareTrees, type TreeComparison } from './compare-trees.ts'
 import type { DriftTarget } from './manifest.ts'
+import { findFiles } from '../find-files.ts'
 import { listTree } from './read-tree.ts'
 import { runGenerator, type GeneratorRun } from './run-generator.ts'
 import { resolveTargetPath } from './target-path.ts'
 import type { DriftTargetMeta } from './test-meta.ts'
 import { updateTarget, type TargetUpdate } from './update-target.ts'
+
+const toPosix = (p: string): string => p.split(path.sep).join('/')
+
+const list = (files: readonly string[]): string =>
+  [...files.slice(0, 20).map((f) => `  ${f}`), ...(files.length > 20 ? [`  … ${files.length - 20} more`] : [])].join('\n')
 
 /** What checking one target found: the generator's run, the comparison, what `update` changed, or why it could not compare. */
 export interface TargetOutcome {
@@ -17,16 +23,24 @@ export interface TargetOutcome {
   error?: string
 }
 
-/** A cheap fingerprint of the committed tree: a generator must not write there while it runs. */
-async function fingerprint(dir: string, exclude: readonly string[]): Promise<string> {
-  const files = await listTree(dir, exclude)
-  const parts = await Promise.all(
+/** Size and modification time per file: cheap, and enough to see that a file was written. */
+async function fingerprint(files: readonly string[]): Promise<Map<string, string>> {
+  const stamps = await Promise.all(
     files.map(async (f) => {
-      const s = await stat(path.join(dir, f))
-      return `${f}:${s.size}:${s.mtimeMs}`
+      const s = await stat(f).catch(() => undefined)
+      return [f, s ? `${s.size}:${s.mtimeMs}` : 'gone'] as const
     }),
   )
-  return parts.join('\n')
+  return new Map(stamps)
+}
+
+/** Files of `before` that were written, removed or added since, as shown to people. */
+async function changedSince(before: Map<string, string>, files: readonly string[], show: (file: string) => string): Promise<string[]> {
+  const after = await fingerprint(files)
+  const changed = new Set<string>()
+  for (const [file, stamp] of after) if (before.get(file) !== stamp) changed.add(show(file))
+  for (const file of before.keys()) if (!after.has(file)) changed.add(show(file))
+  return [...changed].sort()
 }
 
 function describeGeneratorFailure(run: GeneratorRun, target: DriftTarget): string {
@@ -51,11 +65,19 @@ export async function checkTarget(root: string, target: DriftTarget, options: { 
   if (!resolved.ok) return { error: resolved.message }
   const outDir = await mkdtemp(path.join(tmpdir(), 'spec-ci-generate-'))
   try {
-    const before = await fingerprint(resolved.dir, target.exclude)
+    // The generator may write only into {out}: the committed target and its own inputs are watched.
+    const committed = async () => (await listTree(resolved.dir, target.exclude)).map((f) => path.join(resolved.dir, f))
+    const inputs = () => findFiles(root, target.inputs, ['**/node_modules/**'])
+    const show = (file: string): string => toPosix(path.relative(root, file))
+    const [targetBefore, inputsBefore] = await Promise.all([committed().then(fingerprint), fingerprint(inputs())])
     const generator = await runGenerator(target.run, { cwd: root, outDir, timeoutMs: target.timeoutMs })
     if (generator.spawnError || generator.timedOut || generator.exitCode !== 0) return { generator, error: describeGeneratorFailure(generator, target) }
-    if ((await fingerprint(resolved.dir, target.exclude)) !== before)
-      return { generator, error: `the generator changed files inside the committed target ${target.path}; it must write only into {out}` }
+    const touched = await changedSince(targetBefore, await committed(), show)
+    if (touched.length > 0)
+      return { generator, error: `the generator changed files inside the committed target ${target.path}; it must write only into {out}\n${list(touched)}` }
+    const inputsTouched = await changedSince(inputsBefore, inputs(), show)
+    if (inputsTouched.length > 0)
+      return { generator, error: `the inputs of ${target.path} changed while the generator ran (a generator must write only into {out}; or something else wrote them meanwhile)\n${list(inputsTouched)}` }
     const comparison = await compareTrees(resolved.dir, outDir, { exclude: target.exclude, ignorePaths: target.ignorePaths })
     const updated = options.update && comparison.changes.length > 0 ? await updateTarget(resolved.dir, outDir, comparison.changes) : undefined
     return { generator, comparison, ...(updated ? { updated } : {}) }
@@ -64,7 +86,6 @@ export async function checkTarget(root: string, target: DriftTarget, options: { 
   }
 }
 
-const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 /** The report entry of a checked target (summary.json's `generate.targets`, the origin's diff file). */
 export function targetSummary(outcome: TargetOutcome, where: { manifest: string; target: DriftTarget; maxReportedFiles: number }): DriftTargetMeta {

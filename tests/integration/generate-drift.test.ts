@@ -141,14 +141,21 @@ describe('generators that fail', () => {
     expect(pids).toHaveLength(2)
     for (const pid of pids) expect(alive(pid), `pid ${pid}`).toBe(false)
   })
-  test('a generator that writes into the committed target instead of {out} fails "generator runs"', async () => {
+  test('a generator that writes into the committed target or into its own inputs instead of {out} fails "generator runs"', async () => {
     const dir = copyFixture()
     try {
       for (const m of ['cases', 'failing', 'refused', 'broken']) rmSync(path.join(dir, `manifests/${m}.generate.yml`))
-      writeFileSync(path.join(dir, 'manifests/escape.generate.yml'), 'targets:\n  - path: targets/modified\n    run: node gen/copy.mjs sources/modified targets/modified && node gen/copy.mjs sources/modified {out}\n')
+      writeFileSync(
+        path.join(dir, 'manifests/escape.generate.yml'),
+        'targets:\n' +
+          '  - path: targets/modified\n    run: node gen/copy.mjs sources/modified targets/modified && node gen/copy.mjs sources/modified {out}\n' +
+          '  - path: targets/clean\n    run: node gen/copy.mjs sources/clean {out} && node gen/copy.mjs sources/added sources/clean\n    inputs: [sources/clean/**]\n',
+      )
       const result = await runVitestCli(path.basename(dir), ['run'], { SPEC_CI_REPORT_DIR: tempDir('drift-escape') })
       expect(result.code).toBe(1)
-      expect(result.stdout + result.stderr).toContain('targets/modified: the generator changed files inside the committed target targets/modified; it must write only into {out}')
+      const output = result.stdout + result.stderr
+      expect(output).toContain('targets/modified: the generator changed files inside the committed target targets/modified; it must write only into {out}\n  targets/modified/same.txt\n  targets/modified/schema.json')
+      expect(output).toContain('targets/clean: the inputs of targets/clean changed while the generator ran (a generator must write only into {out}; or something else wrote them meanwhile)\n  sources/clean/a.txt\n  sources/clean/new.txt')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -5,8 +5,9 @@ import picomatch from 'picomatch'
 const toPosix = (p: string) => p.split(path.sep).join('/')
 
 /**
- * Files under `root` matching the globs and none of `exclude`, as sorted absolute paths. Each glob is
- * walked from its static base (`features/` for `features/**\/*.feature`), never through node_modules.
+ * Files under `root` matching the globs and none of `exclude`, as sorted absolute paths (feature and
+ * step files, a drift target's inputs). Each glob is walked from its static base (`features/` for
+ * `features/**\/*.feature`), never through node_modules or .git.
  */
 export function findFiles(root: string, globs: readonly string[], exclude: readonly string[]): string[] {
   const included = picomatch([...globs], { dot: true })
