@@ -4,11 +4,12 @@ import type { TestContext } from 'vitest'
 import { compileFeature } from '../src/bdd/compile-feature.ts'
 import { DataTable } from '../src/bdd/data-table.ts'
 import { ambiguousStep, formatAmbiguousSteps, formatUndefinedSteps, type AmbiguousStep, type UndefinedStep } from '../src/bdd/step-problems.ts'
-import { describeDefinition, type StepMatch } from '../src/bdd/step-registry.ts'
+import { describeDefinition, type SourceLocation, type StepMatch } from '../src/bdd/step-registry.ts'
 import { stepSnippet } from '../src/bdd/snippet.ts'
 import type { FeatureScenarioMeta, StepUsageMeta } from '../src/bdd/test-meta.ts'
 import type { FeatureScenario, FeatureStep, GherkinProblem } from '../src/bdd/types.ts'
 import { unusedDefinitions } from '../src/bdd/unused-steps.ts'
+import { describeThrown, keepableError, stackFrames } from '../src/thrown-value.ts'
 import { stepRegistry } from './bdd-registry.ts'
 
 export interface FeatureUnderTestConfig {
@@ -49,19 +50,28 @@ const setMeta = (context: TestContext, meta: unknown) => ((context.task as unkno
 
 /**
  * Puts a step's failure at the step's line in the .feature (Vitest takes the location from the first
- * stack frame) and keeps the original frames after it, so the step file's line is still shown. The
- * error object itself is kept: assertion errors keep their expected/actual diff.
+ * stack frame) and keeps the original frames after it, so the step file's line is still shown. An error
+ * object that is safe to keep is kept: assertion errors keep their expected/actual diff. Anything else
+ * (a string, an object whose toString throws, a revoked Proxy) becomes a new error with what it says.
  */
 function atStep(error: unknown, file: string, displayFile: string, step: FeatureStep): Error {
-  const e = error instanceof Error ? error : new Error(String(error))
-  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l))
-  try {
-    e.message = `${step.keyword} ${step.text} (${displayFile}:${step.line}): ${e.message}`
-    e.stack = `${e.name}: ${e.message}\n    at ${step.keyword} ${step.text} (${file}:${step.line}:1)${frames.length ? '\n' + frames.join('\n') : ''}`
-  } catch {
-    return featureError(e.name, `${step.keyword} ${step.text} (${displayFile}:${step.line}): ${e.message}`, `${step.keyword} ${step.text}`, file, step.line)
+  const label = `${step.keyword} ${step.text}`
+  const where = `${label} (${displayFile}:${step.line})`
+  const frames = stackFrames(error)
+  const kept = keepableError(error)
+  if (kept) {
+    try {
+      kept.message = `${where}: ${kept.message}`
+      kept.stack = `${kept.name}: ${kept.message}\n    at ${label} (${file}:${step.line}:1)${frames.length ? '\n' + frames.join('\n') : ''}`
+      return kept
+    } catch {
+      // frozen or otherwise read-only: described afresh below
+    }
   }
-  return e
+  const { name, message } = describeThrown(error)
+  const located = featureError(name, `${where}: ${message}`, label, file, step.line)
+  if (frames.length) located.stack += '\n' + frames.join('\n')
+  return located
 }
 
 /**
@@ -116,11 +126,26 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
       if (ambiguousSteps.length > 0)
         throw featureError('AmbiguousStep', formatAmbiguousSteps(config.displayFile, ambiguousSteps), `${ambiguousSteps[0]!.keyword} ${ambiguousSteps[0]!.text}`, config.file, ambiguousSteps[0]!.line)
 
+      // A hook's failure is the scenario's, at its line: a hook belongs to no single step.
+      const hookError = (kind: 'Before' | 'After', location: SourceLocation | undefined, error: unknown): Error => {
+        const { name, message, isError } = describeThrown(error)
+        const at = location ? ` at ${relative(location.file)}:${location.line}` : ''
+        const located = featureError(`${kind}HookFailed`, `${kind} hook${at} failed (${config.displayFile}:${scenario.line}): ${isError ? `${name}: ` : ''}${message}`, scenario.name, config.file, scenario.line)
+        const frames = stackFrames(error)
+        if (frames.length) located.stack += '\n' + frames.join('\n')
+        return located
+      }
       const world: Record<string, unknown> = {}
       const info = { name: scenario.name, tags: scenario.tags, file: config.displayFile, line: scenario.line }
       let failure: unknown
       try {
-        for (const hook of registry.before) await hook.fn.call(world, world, info)
+        for (const hook of registry.before) {
+          try {
+            await hook.fn.call(world, world, info)
+          } catch (error) {
+            throw hookError('Before', hook.location, error)
+          }
+        }
         for (const { step, match } of resolved) {
           try {
             const args = await match.values(world)
@@ -140,7 +165,7 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
         try {
           await hook.fn.call(world, world, { ...info, result: failure === undefined ? 'passed' : 'failed', error: failure })
         } catch (error) {
-          failure ??= featureError('AfterHookFailed', `After hook${hook.location ? ` at ${relative(hook.location.file)}:${hook.location.line}` : ''} failed: ${(error as Error)?.message ?? String(error)}`, scenario.name, config.file, scenario.line)
+          failure ??= hookError('After', hook.location, error)
         }
       }
       if (failure !== undefined) throw failure

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { PropertyFailure } from './property-failure.ts'
 import type { NamedProperty } from './types.ts'
+import { describeThrown } from '../thrown-value.ts'
 
 export interface PropertyRunSettings {
   seed: number
@@ -27,6 +28,12 @@ export interface PropertyOutcome {
   events?: readonly string[]
 }
 
+/** `Name: message` of what the implementation threw, whatever it is (a hostile value cannot hide the failure). */
+function thrownText(error: unknown): string {
+  const { name, message, isError } = describeThrown(error)
+  return isError ? `${name}: ${message}` : message
+}
+
 /** Runs one property with a fixed seed and run count; the same settings give the same outcome. */
 export async function checkProperty(named: NamedProperty, settings: PropertyRunSettings): Promise<PropertyOutcome> {
   const details = await fc.check(named.property, { seed: settings.seed, numRuns: settings.numRuns })
@@ -38,7 +45,7 @@ export async function checkProperty(named: NamedProperty, settings: PropertyRunS
       ? error.message
       : details.counterexample === null
         ? (details.interrupted ? 'the run was interrupted' : `fast-check gave up: ${details.numSkips} runs skipped`)
-        : `the implementation threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`
+        : `the implementation threw: ${thrownText(error)}`
   return {
     ...base,
     passed: false,
