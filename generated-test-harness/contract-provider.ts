@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net'
+import { withTimeout } from './contract-timeout.ts'
 
 /** A started provider: where to send requests, and how to stop it. */
 export interface RunningProvider {
@@ -22,14 +23,6 @@ const HOST = '127.0.0.1'
 
 function isServer(value: unknown): value is ServerLike {
   return value !== null && typeof value === 'object' && typeof (value as ServerLike).address === 'function' && typeof (value as ServerLike).listen === 'function'
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms)
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 /** Listens on 127.0.0.1, port 0, unless the start function already called `listen` itself. */

@@ -1,14 +1,28 @@
 import type { ActualResponse } from '../src/contract/match-http.ts'
+import { nestsDeeperThan } from '../src/contract/json-depth.ts'
 import { NO_BODY, type ExpectedRequest } from '../src/contract/types.ts'
+import { providerUrl } from './contract-url.ts'
+import { readCappedBody, ResponseTooLargeError } from './contract-response-body.ts'
+
+export { RequestLeavesProviderError, providerUrl as requestUrl } from './contract-url.ts'
+export { ResponseTooLargeError }
 
 /** The provider could not be asked: refused, unreachable or too slow. The message says which and what to do. */
 export class ProviderUnavailableError extends Error {
   override name = 'ProviderUnavailable'
 }
 
-export function requestUrl(baseUrl: string, request: ExpectedRequest): string {
-  const query = request.query.flatMap(([name, values]) => values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`)).join('&')
-  return `${baseUrl}${request.path}${query ? `?${query}` : ''}`
+/** The provider answered JSON nested deeper than `contract.maxJsonDepth`: matching it would overflow the stack. */
+export class ResponseTooDeepError extends Error {
+  override name = 'ResponseTooDeep'
+}
+
+export interface RequestLimits {
+  timeoutMs: number
+  /** Bytes of response body read at most (`contract.provider.maxBodyBytes`). */
+  maxBodyBytes: number
+  /** Nesting of a JSON response body (`contract.maxJsonDepth`). */
+  maxJsonDepth: number
 }
 
 function requestBody(request: ExpectedRequest): { body: string | undefined; contentType: string | undefined } {
@@ -22,29 +36,44 @@ function networkCause(error: unknown): string {
   return cause?.code ?? cause?.message ?? (error as Error).message
 }
 
-/** Sends the contract's request and reads the answer (JSON when it parses as JSON, else text). */
-export async function sendRequest(baseUrl: string, request: ExpectedRequest, timeoutMs: number): Promise<ActualResponse> {
-  const url = requestUrl(baseUrl, request)
+const isTimeout = (error: unknown): boolean => ['TimeoutError', 'AbortError'].includes((error as Error)?.name)
+
+/**
+ * Sends the contract's request to `url` (built by `requestUrl`, which keeps it on the provider) and reads
+ * the answer (JSON when it parses as JSON, else text), the body capped at `maxBodyBytes`.
+ */
+export async function sendRequest(baseUrl: string, request: ExpectedRequest, limits: RequestLimits, url: URL = providerUrl(baseUrl, request)): Promise<ActualResponse> {
+  const { timeoutMs } = limits
   const { body, contentType } = requestBody(request)
   const headers = new Headers(request.headers)
   if (contentType && !headers.has('content-type')) headers.set('content-type', contentType)
+  const tooSlow = () => new ProviderUnavailableError(`the provider did not answer ${request.method} ${url.href} within ${timeoutMs} ms (contract.provider.timeout)`)
   let response: Response
   try {
     response = await fetch(url, { method: request.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })
   } catch (error) {
-    const name = (error as Error).name
-    if (name === 'TimeoutError' || name === 'AbortError')
-      throw new ProviderUnavailableError(`the provider did not answer ${request.method} ${url} within ${timeoutMs} ms (contract.provider.timeout)`)
+    if (isTimeout(error)) throw tooSlow()
     const cause = networkCause(error)
     const hint = cause === 'ECONNREFUSED' ? 'refused the connection: is it running? Check contract.provider.baseUrl or SPEC_CI_PROVIDER_URL' : `could not be reached (${cause})`
-    throw new ProviderUnavailableError(`the provider at ${baseUrl} ${hint}; request was ${request.method} ${url}`, { cause: error })
+    throw new ProviderUnavailableError(`the provider at ${baseUrl} ${hint}; request was ${request.method} ${url.href}`, { cause: error })
   }
-  const text = await response.text()
+  let text: string
+  try {
+    text = await readCappedBody(response, limits.maxBodyBytes, `${request.method} ${url.href}`)
+  } catch (error) {
+    if (isTimeout(error)) throw tooSlow()
+    throw error
+  }
   const responseHeaders: Record<string, string> = {}
   response.headers.forEach((value, name) => {
     responseHeaders[name] = value
   })
-  return { status: response.status, headers: responseHeaders, body: text === '' ? NO_BODY : readBody(text, response.headers.get('content-type')) }
+  const parsed = text === '' ? NO_BODY : readBody(text, response.headers.get('content-type'))
+  if (nestsDeeperThan(parsed, limits.maxJsonDepth))
+    throw new ResponseTooDeepError(
+      `the provider answered ${request.method} ${url.href} with JSON nested deeper than ${limits.maxJsonDepth} levels (contract.maxJsonDepth); raise the option if the provider really answers that`,
+    )
+  return { status: response.status, headers: responseHeaders, body: parsed }
 }
 
 function readBody(text: string, contentType: string | null): unknown {

@@ -4,14 +4,17 @@ import { matchResponse } from '../src/contract/match-http.ts'
 import { decodeContract } from '../src/contract/contract-codec.ts'
 import type { ContractInteraction, Mismatch, ParsedContract, ProviderState } from '../src/contract/types.ts'
 import { startFunctionOf, startProvider, type RunningProvider } from './contract-provider.ts'
-import { ProviderUnavailableError, sendRequest } from './contract-request.ts'
+import { ProviderUnavailableError, RequestLeavesProviderError, requestUrl, ResponseTooDeepError, ResponseTooLargeError, sendRequest } from './contract-request.ts'
+import { StepTimeoutError, withTimeout } from './contract-timeout.ts'
 
 export interface ContractVerifierConfig {
   file: string
   displayFile: string
   /** Test titles by interaction index (descriptions, made unique). */
   titles: string[]
-  provider: { baseUrl?: string; start?: string; states?: string; timeoutMs: number }
+  provider: { baseUrl?: string; start?: string; states?: string; timeoutMs: number; maxBodyBytes: number }
+  /** `contract.maxJsonDepth`: how deep a JSON response body may nest. */
+  maxJsonDepth: number
   /** A configured module that does not exist: every interaction fails with this. */
   moduleError?: string
   /** The plugin's parse of the file (`encodeContract`); absent when the file could not be read. */
@@ -85,8 +88,21 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
     return provider
   }
 
+  /** The interaction's states, all of them within `provider.timeout`. */
   async function setUpStates(states: ProviderState[], baseUrl: string, title: string, line: number): Promise<void> {
     if (states.length === 0) return
+    const ms = config.provider.timeoutMs
+    const what = `the provider state handlers (${states.map((s) => JSON.stringify(s.name)).join(', ')})`
+    try {
+      await withTimeout(runStates(states, baseUrl, title, line), ms, what)
+    } catch (error) {
+      if (error instanceof StepTimeoutError)
+        fail('ProviderStateFailed', `${config.displayFile}:${line}: ${(error as Error).message} (contract.provider.timeout); make the handlers faster or raise the option`, title, line)
+      throw error
+    }
+  }
+
+  async function runStates(states: ProviderState[], baseUrl: string, title: string, line: number): Promise<void> {
     if (!config.stateHandlers)
       fail('MissingStateHandler', `${config.displayFile}:${line}: the interaction needs provider state "${states[0]!.name}", but contract.provider.states names no module of state handlers`, title, line)
     const table = handlerTable(config.stateHandlers!)
@@ -141,12 +157,21 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
         } catch (error) {
           return fail('ProviderStartFailed', `the provider did not start: ${(error as Error).message}`, title, line)
         }
+        // Before the states too: a request that would leave the provider sends nothing at all.
+        let url: URL
+        try {
+          url = requestUrl(baseUrl, request)
+        } catch (error) {
+          if (error instanceof RequestLeavesProviderError) fail(error.name, `${config.displayFile}:${line}: ${error.message}`, title, line)
+          throw error
+        }
         await setUpStates(interaction!.states, baseUrl, title, line)
         let actual
         try {
-          actual = await sendRequest(baseUrl, request, config.provider.timeoutMs)
+          actual = await sendRequest(baseUrl, request, { timeoutMs: config.provider.timeoutMs, maxBodyBytes: config.provider.maxBodyBytes, maxJsonDepth: config.maxJsonDepth }, url!)
         } catch (error) {
           if (error instanceof ProviderUnavailableError) fail(error.name, error.message, title, line)
+          if (error instanceof ResponseTooLargeError || error instanceof ResponseTooDeepError) fail(error.name, `${config.displayFile}:${line}: ${error.message}`, title, line)
           throw error
         }
         const mismatches = matchResponse(response, actual)
@@ -166,7 +191,16 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
     async stop() {
       const started = provider
       provider = undefined
-      if (started) await started.then((p) => p.stop(), () => {})
+      if (!started) return
+      const running = await started.catch(() => undefined)
+      if (!running) return
+      const what = `closing the provider started by ${config.provider.start ?? 'contract.provider.start'}`
+      try {
+        await withTimeout(running.stop(), config.provider.timeoutMs, what)
+      } catch (error) {
+        if (error instanceof StepTimeoutError) throw new Error(`${(error as Error).message} (contract.provider.timeout): its close() must resolve once the server is closed`)
+        throw error
+      }
     },
   }
 }

@@ -59,7 +59,8 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
         pool: 'threads',
       }),
     )
-  if (contract) projects.push(specProject(contract, [contractPlugin(contract)]))
+  // Each step of a contract test has its own timeout (provider.timeout), so the project's are derived from it.
+  if (contract) projects.push(specProject(contract, [contractPlugin(contract)], { testTimeout: contract.testTimeoutMs, hookTimeout: contract.hookTimeoutMs }))
   if (generate) projects.push(specProject(generate, [...(generate.drift ? [driftPlugin(generate.drift)] : []), ...(generate.bdd ? [bddPlugin(generate.bdd)] : [])]))
   if (property) projects.push(specProject(property, [propertyPlugin(property)], { testTimeout: property.testTimeout }))
   // On every spec project: `--project` keeps only the selected projects' plugin hooks.

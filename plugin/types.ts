@@ -83,8 +83,14 @@ export interface ContractProviderOptions {
    * `export default { 'key alpha is written': async (params, { baseUrl }) => { … } }`.
    */
   states?: string
-  /** Milliseconds to wait for each response (and for `start`). @default 5000 */
+  /**
+   * Milliseconds for each step of an interaction: starting the provider, its states, the response (body
+   * included), closing the provider. The contract project's Vitest timeouts are derived from it.
+   * @default 5000
+   */
   timeout?: number
+  /** Bytes of a response body read at most; a longer body fails its interaction. @default 16777216 (16 MiB) */
+  maxBodyBytes?: number
 }
 
 export interface ContractOptions {
@@ -101,6 +107,8 @@ export interface ContractOptions {
    * @default [] (everything)
    */
   focus?: string[]
+  /** How deep objects and arrays may nest in a contract file and in a JSON response body. @default 256 */
+  maxJsonDepth?: number
 }
 
 /** The generate project (SPEC 6): artifact drift manifests and BDD feature smoke. */

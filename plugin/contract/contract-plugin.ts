@@ -53,7 +53,7 @@ export function contractPlugin(options: ResolvedContractOptions): Plugin {
       let contract: ParsedContract | undefined
       let fileError: { message: string; line: number } | undefined
       try {
-        contract = parseContract(readFileSync(file, 'utf8'))
+        contract = parseContract(readFileSync(file, 'utf8'), { maxJsonDepth: options.maxJsonDepth })
       } catch (error) {
         if (!(error instanceof ContractFileError)) throw error
         fileError = { message: `${displayFile}:${error.line}: ${error.message}`, line: error.line }
@@ -82,7 +82,14 @@ export function contractPlugin(options: ResolvedContractOptions): Plugin {
           file,
           displayFile,
           titles: interactions.map((i) => i.title),
-          provider: { baseUrl: options.provider.baseUrl, start: options.provider.start, states: options.provider.states, timeoutMs: options.provider.timeoutMs },
+          provider: {
+            baseUrl: options.provider.baseUrl,
+            start: options.provider.start,
+            states: options.provider.states,
+            timeoutMs: options.provider.timeoutMs,
+            maxBodyBytes: options.provider.maxBodyBytes,
+          },
+          maxJsonDepth: options.maxJsonDepth,
           moduleError: start.error ?? states.error,
           // The parse above, handed to the worker: the file is read and parsed once.
           contract: contract ? encodeContract(contract) : undefined,

@@ -1,5 +1,6 @@
 import { SpecCiConfigError } from '../../src/errors.ts'
 import { parseFocusList } from '../../src/contract/focus.ts'
+import { DEFAULT_MAX_JSON_DEPTH } from '../../src/contract/json-with-lines.ts'
 import type { ContractOptions } from '../types.ts'
 
 export interface ResolvedContractProvider {
@@ -9,6 +10,7 @@ export interface ResolvedContractProvider {
   start: string | undefined
   states: string | undefined
   timeoutMs: number
+  maxBodyBytes: number
 }
 
 export interface ResolvedContractOptions {
@@ -17,7 +19,20 @@ export interface ResolvedContractOptions {
   exclude: string[]
   provider: ResolvedContractProvider
   focus: string[]
+  maxJsonDepth: number
+  /**
+   * The project's Vitest `testTimeout`: the steps one test may take, each bounded by `provider.timeout`
+   * (start function, listening, states, request), plus a margin, so the step's own message wins.
+   */
+  testTimeoutMs: number
+  /** The project's Vitest `hookTimeout`: closing the provider (afterAll), bounded by `provider.timeout`. */
+  hookTimeoutMs: number
 }
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
+/** Steps of one contract test bounded by `provider.timeout` each: start, listen, states, request. */
+const STEPS_PER_TEST = 4
+const MARGIN_MS = 1000
 
 type Env = Record<string, string | undefined>
 
@@ -31,6 +46,12 @@ function checkUrl(value: string, where: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new SpecCiConfigError(`specCi: ${where} is ${JSON.stringify(value)}; only http: and https: providers can be verified`)
   return value.replace(/\/+$/, '')
+}
+
+function positiveInteger(value: unknown, fallback: number, where: string, unit: string): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw new SpecCiConfigError(`specCi: ${where} is ${JSON.stringify(value)}; expected ${unit} as a whole number > 0 (default ${fallback})`)
+  return value
 }
 
 function modulePath(value: unknown, where: string): string | undefined {
@@ -59,7 +80,16 @@ export function resolveContractOptions(o: ContractOptions, env: Env = process.en
     name: o.name ?? 'contract',
     include: [...o.contracts],
     exclude: [...(o.exclude ?? []), '**/node_modules/**'],
-    provider: { baseUrl, start: baseUrl ? undefined : start, states: modulePath(provider.states, 'contract.provider.states'), timeoutMs: timeout },
+    provider: {
+      baseUrl,
+      start: baseUrl ? undefined : start,
+      states: modulePath(provider.states, 'contract.provider.states'),
+      timeoutMs: timeout,
+      maxBodyBytes: positiveInteger(provider.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'contract.provider.maxBodyBytes', 'bytes'),
+    },
     focus: envFocus.length > 0 ? envFocus : [...(o.focus ?? [])],
+    maxJsonDepth: positiveInteger(o.maxJsonDepth, DEFAULT_MAX_JSON_DEPTH, 'contract.maxJsonDepth', 'levels'),
+    testTimeoutMs: STEPS_PER_TEST * timeout + MARGIN_MS,
+    hookTimeoutMs: timeout + MARGIN_MS,
   }
 }

@@ -2,30 +2,44 @@
  * JSON.parse that also tells where each object and array begins. Contract tests are placed at their
  * interaction's line, and a malformed contract names the line of its error, so positions are needed;
  * JSON.parse gives neither. Keys are set as own data properties, so `__proto__` is plain data, and a
- * key that occurs twice in one object is an error (JSON.parse would silently keep the last).
+ * key that occurs twice in one object is an error (JSON.parse would silently keep the last). Nesting is
+ * limited (`maxDepth`): the parser recurses once per level, and so does everything that walks a contract
+ * later (matching, encoding, Vitest's serialisation), so a deeper file is an error at the line where the
+ * limit is crossed instead of a stack overflow with no place.
  */
 
 export class ContractJsonError extends Error {
   override name = 'ContractJsonError'
   readonly line: number
-  constructor(message: string, line: number) {
+  /** `syntax`: not JSON (or a duplicate key); `depth`: JSON, but nested deeper than allowed. */
+  readonly kind: 'syntax' | 'depth'
+  constructor(message: string, line: number, kind: 'syntax' | 'depth' = 'syntax') {
     super(message)
     this.line = line
+    this.kind = kind
   }
 }
+
+/** How deep objects and arrays may nest in a contract file (and in a body it holds) unless configured. */
+export const DEFAULT_MAX_JSON_DEPTH = 256
 
 export interface ParsedJson {
   value: unknown
   /** Line (1-based) where an object or array of `value` begins; 1 for anything else. */
   lineOf(node: unknown): number
+  /** Line (1-based) of `key` in the object `node` (the line of the key's opening quote); else `lineOf(node)`. */
+  lineOfKey(node: unknown, key: string): number
 }
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r'])
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
 
-export function parseJsonWithLines(text: string): ParsedJson {
+export function parseJsonWithLines(text: string, options: { maxDepth?: number } = {}): ParsedJson {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH
   const lines = new WeakMap<object, number>()
+  const keyLines = new WeakMap<object, Map<string, number>>()
+  let depth = 0
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
   let line = 1
 
@@ -96,13 +110,23 @@ export function parseJsonWithLines(text: string): ParsedJson {
     return fail(`expected a JSON value but found ${describe()}`)
   }
 
+  /** Entering an object or array: one level deeper, refused past `maxDepth`. */
+  const descend = (): void => {
+    if (++depth > maxDepth)
+      throw new ContractJsonError(`objects and arrays nest deeper than ${maxDepth} levels here; raise contract.maxJsonDepth if the contract really needs it`, line, 'depth')
+  }
+
   function parseObject(): Record<string, unknown> {
+    descend()
     const object: Record<string, unknown> = {}
+    const keys = new Map<string, number>()
     lines.set(object, line)
+    keyLines.set(object, keys)
     i++
     skipWhitespace()
     if (text[i] === '}') {
       i++
+      depth--
       return object
     }
     for (;;) {
@@ -111,6 +135,7 @@ export function parseJsonWithLines(text: string): ParsedJson {
       const keyLine = line
       const key = parseString()
       if (Object.hasOwn(object, key)) throw new ContractJsonError(`duplicate key ${JSON.stringify(key)} in one object`, keyLine)
+      keys.set(key, keyLine)
       expectChar(':')
       Object.defineProperty(object, key, { value: parseValue(), enumerable: true, writable: true, configurable: true })
       skipWhitespace()
@@ -120,6 +145,7 @@ export function parseJsonWithLines(text: string): ParsedJson {
       }
       if (text[i] === '}') {
         i++
+        depth--
         return object
       }
       fail(`expected "," or "}" but found ${describe()}`)
@@ -127,12 +153,14 @@ export function parseJsonWithLines(text: string): ParsedJson {
   }
 
   function parseArray(): unknown[] {
+    descend()
     const array: unknown[] = []
     lines.set(array, line)
     i++
     skipWhitespace()
     if (text[i] === ']') {
       i++
+      depth--
       return array
     }
     for (;;) {
@@ -144,6 +172,7 @@ export function parseJsonWithLines(text: string): ParsedJson {
       }
       if (text[i] === ']') {
         i++
+        depth--
         return array
       }
       fail(`expected "," or "]" but found ${describe()}`)
@@ -153,5 +182,10 @@ export function parseJsonWithLines(text: string): ParsedJson {
   const value = parseValue()
   skipWhitespace()
   if (i < text.length) fail(`unexpected ${describe()} after the JSON value`)
-  return { value, lineOf: (node) => (node !== null && typeof node === 'object' ? (lines.get(node) ?? 1) : 1) }
+  const lineOf = (node: unknown): number => (node !== null && typeof node === 'object' ? (lines.get(node) ?? 1) : 1)
+  return {
+    value,
+    lineOf,
+    lineOfKey: (node, key) => (node !== null && typeof node === 'object' ? keyLines.get(node)?.get(key) : undefined) ?? lineOf(node),
+  }
 }

@@ -1,3 +1,4 @@
+import { compilePactRegex } from './pact-regex.ts'
 import type { Matcher, Mismatch, MismatchKind, RuleSet } from './types.ts'
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
@@ -83,17 +84,9 @@ function checkOne(matcher: Matcher, expected: unknown, actual: unknown): Check {
     case 'regex': {
       const source = matcher.regex
       if (typeof source !== 'string') return { kind: 'unsupported', expected: matcher, message: 'regex matcher without a "regex" string' }
-      let re: RegExp
-      try {
-        re = new RegExp(`^(?:${source})$`, 'u')
-      } catch {
-        try {
-          re = new RegExp(`^(?:${source})$`)
-        } catch (error) {
-          return { kind: 'unsupported', expected: source, message: `the regex ${JSON.stringify(source)} is not a valid JavaScript regular expression: ${(error as Error).message}` }
-        }
-      }
-      if (actual === null || actual === undefined || typeof actual === 'object' || !re.test(String(actual)))
+      const re = compilePactRegex(source)
+      if (typeof re === 'string') return { kind: 'unsupported', expected: source, message: re }
+      if (actual === null || actual === undefined || typeof actual === 'object' || !re.matches(String(actual)))
         return { kind: 'regex', expected: source, message: `expected ${show(actual)} to match /${source}/` }
       return undefined
     }

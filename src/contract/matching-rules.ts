@@ -1,3 +1,5 @@
+import { InteractionShapeError } from './interaction-shape-error.ts'
+import { compilePactRegex } from './pact-regex.ts'
 import type { Matcher, MatchingRules, RuleSet } from './types.ts'
 
 export function emptyRules(): MatchingRules {
@@ -9,10 +11,19 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** v2 writes `{ regex }` or `{ min }` without naming the kind; v3 always names it. */
 function toMatcher(raw: unknown): Matcher | undefined {
   if (!isObject(raw)) return undefined
-  if (typeof raw.match === 'string') return { ...raw, match: raw.match }
-  if (typeof raw.regex === 'string') return { ...raw, match: 'regex' }
+  if (typeof raw.match === 'string') return checked({ ...raw, match: raw.match }, raw)
+  if (typeof raw.regex === 'string') return checked({ ...raw, match: 'regex' }, raw)
   if (raw.min !== undefined || raw.max !== undefined) return { ...raw, match: 'type' }
   return undefined
+}
+
+/** A regex rule's pattern is compiled as the contract is read, so one RE2 cannot run fails at the rule's line. */
+function checked(matcher: Matcher, raw: Record<string, unknown>): Matcher {
+  if (matcher.match === 'regex' && typeof matcher.regex === 'string') {
+    const compiled = compilePactRegex(matcher.regex)
+    if (typeof compiled === 'string') throw new InteractionShapeError(`matching rule: ${compiled}`, raw, 'regex')
+  }
+  return matcher
 }
 
 function toRuleSet(raw: unknown): RuleSet | undefined {

@@ -1,6 +1,6 @@
-import { ContractJsonError, parseJsonWithLines } from './json-with-lines.ts'
+import { ContractJsonError, DEFAULT_MAX_JSON_DEPTH, parseJsonWithLines } from './json-with-lines.ts'
 import { InteractionShapeError, readExpectedRequest, readExpectedResponse } from './read-http.ts'
-import type { ContractFormat, ContractInteraction, ParsedContract, ProviderState } from './types.ts'
+import { NO_BODY, type ContractFormat, type ContractInteraction, type ExpectedRequest, type ParsedContract, type ProviderState } from './types.ts'
 
 /** A contract file that cannot be read at all (not JSON, not a contract); the message names the line. */
 export class ContractFileError extends Error {
@@ -58,20 +58,33 @@ function describeInteraction(raw: Record<string, unknown>, index: number): strin
 
 const V4_HTTP = 'Synchronous/HTTP'
 
+/** What the verifier cannot send, though Pact can state it: `fetch` refuses a body on GET and HEAD. */
+function unsendable(request: ExpectedRequest, raw: Record<string, unknown>): InteractionShapeError | undefined {
+  if ((request.method === 'GET' || request.method === 'HEAD') && request.body !== NO_BODY)
+    return new InteractionShapeError(`request: a ${request.method} request cannot carry a body, but this one has "body"; remove it or use another method (e.g. POST)`, raw.request)
+  return undefined
+}
+
+export interface ParseContractOptions {
+  /** How deep objects and arrays may nest. @default DEFAULT_MAX_JSON_DEPTH (256) */
+  maxJsonDepth?: number
+}
+
 /**
  * Reads a contract: the origin's simple format (one interaction, or `interactions: [...]`) or a Pact
  * v2/v3/v4 file. Unknown fields are ignored. A broken interaction does not spoil the others: it carries
  * its `problem` and its line.
  */
-export function parseContract(text: string): ParsedContract {
+export function parseContract(text: string, options: ParseContractOptions = {}): ParsedContract {
+  const maxJsonDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH
   let parsed
   try {
-    parsed = parseJsonWithLines(text)
+    parsed = parseJsonWithLines(text, { maxDepth: maxJsonDepth })
   } catch (error) {
-    if (error instanceof ContractJsonError) throw new ContractFileError(`not valid JSON: ${error.message}`, error.line)
+    if (error instanceof ContractJsonError) throw new ContractFileError(error.kind === 'depth' ? error.message : `not valid JSON: ${error.message}`, error.line)
     throw error
   }
-  const { value: root, lineOf } = parsed
+  const { value: root, lineOf, lineOfKey } = parsed
   if (!isObject(root)) throw new ContractFileError('a contract must be a JSON object (a simple contract or a Pact file)', 1)
 
   const major = pactVersion(root)
@@ -98,18 +111,16 @@ export function parseContract(text: string): ParsedContract {
     const isMessage = message || (format === 'pact-v4' && typeof raw.type === 'string' && raw.type !== V4_HTTP)
     if (isMessage) return { description, id, line, kind: 'message', states }
     try {
-      return {
-        description,
-        id,
-        line,
-        kind: 'http',
-        states,
-        request: readExpectedRequest(raw.request, version, raw),
-        response: readExpectedResponse(raw.response, version, { statusRequired: format === 'simple' }, raw),
-      }
+      const limits = { maxJsonDepth }
+      const request = readExpectedRequest(raw.request, version, raw, limits)
+      const response = readExpectedResponse(raw.response, version, { statusRequired: format === 'simple' }, raw, limits)
+      const refused = unsendable(request, raw)
+      if (refused) throw refused
+      return { description, id, line, kind: 'http', states, request, response }
     } catch (error) {
       if (!(error instanceof InteractionShapeError)) throw error
-      return { description, id, line, kind: 'http', states, problem: { message: error.message, line: lineOf(error.node) } }
+      const at = error.key === undefined ? lineOf(error.node) : lineOfKey(error.node, error.key)
+      return { description, id, line, kind: 'http', states, problem: { message: error.message, line: at } }
     }
   })
 

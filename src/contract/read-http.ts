@@ -1,15 +1,19 @@
+import { headerProblem } from './http-header-syntax.ts'
+import { InteractionShapeError } from './interaction-shape-error.ts'
+import { DEFAULT_MAX_JSON_DEPTH } from './json-with-lines.ts'
+import { nestsDeeperThan } from './json-depth.ts'
 import { emptyRules, normalizeMatchingRules } from './matching-rules.ts'
 import { NO_BODY, type ExpectedRequest, type ExpectedResponse } from './types.ts'
 
-/** A field of an interaction that cannot be used; `node` locates it in the file. */
-export class InteractionShapeError extends Error {
-  override name = 'InteractionShapeError'
-  readonly node: unknown
-  constructor(message: string, node: unknown) {
-    super(message)
-    this.node = node
-  }
+export { InteractionShapeError }
+
+/** Limits on what a contract may hold. */
+export interface ReadLimits {
+  /** Nesting of objects and arrays in a body the contract encodes as text (v4 `content`). */
+  maxJsonDepth: number
 }
+
+const DEFAULT_LIMITS: ReadLimits = { maxJsonDepth: DEFAULT_MAX_JSON_DEPTH }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
@@ -39,11 +43,16 @@ function readQuery(raw: unknown, owner: unknown): Array<[string, string[]]> {
 function readHeaders(raw: unknown, where: string, owner: unknown): Array<[string, string]> {
   if (raw === undefined || raw === null) return []
   if (!isObject(raw)) throw new InteractionShapeError(`${where}.headers must be an object, got ${JSON.stringify(raw)}`, owner)
-  return Object.entries(raw).map(([name, value]) => [name, Array.isArray(value) ? value.map(String).join(', ') : String(value)])
+  return Object.entries(raw).map(([name, value]): [string, string] => {
+    const text = Array.isArray(value) ? value.map(String).join(', ') : String(value)
+    const problem = headerProblem(name, text)
+    if (problem) throw new InteractionShapeError(`${where}.headers: ${problem}`, raw, name)
+    return [name, text]
+  })
 }
 
 /** A body as the contract states it: v4 wraps it as `{ content, contentType, encoded }`. */
-function readBody(holder: Record<string, unknown>, version: number, key = 'body'): unknown {
+function readBody(holder: Record<string, unknown>, version: number, key = 'body', limits: ReadLimits = DEFAULT_LIMITS): unknown {
   if (!Object.hasOwn(holder, key)) return NO_BODY
   const body = holder[key]
   if (version >= 4 && isObject(body) && Object.hasOwn(body, 'content') && ('contentType' in body || 'encoded' in body)) {
@@ -55,12 +64,14 @@ function readBody(holder: Record<string, unknown>, version: number, key = 'body'
       } catch {
         // a JSON content type over text that is not JSON: compared as text
       }
+    if (nestsDeeperThan(content, limits.maxJsonDepth))
+      throw new InteractionShapeError(`${key}.content nests objects and arrays deeper than ${limits.maxJsonDepth} levels; raise contract.maxJsonDepth if the contract really needs it`, body)
     return content
   }
   return body
 }
 
-export function readExpectedRequest(raw: unknown, version: number, owner: unknown = raw): ExpectedRequest {
+export function readExpectedRequest(raw: unknown, version: number, owner: unknown = raw, limits: ReadLimits = DEFAULT_LIMITS): ExpectedRequest {
   if (!isObject(raw)) throw new InteractionShapeError('the interaction has no "request" object', owner)
   const method = raw.method ?? 'GET'
   if (typeof method !== 'string' || method === '') throw new InteractionShapeError(`request.method must be a string such as "GET", got ${JSON.stringify(method)}`, raw)
@@ -71,12 +82,12 @@ export function readExpectedRequest(raw: unknown, version: number, owner: unknow
     path,
     query: readQuery(raw.query, raw),
     headers: readHeaders(raw.headers, 'request', raw),
-    body: readBody(raw, version),
+    body: readBody(raw, version, 'body', limits),
     matchingRules: raw.matchingRules ? normalizeMatchingRules(raw.matchingRules, version >= 3 ? 3 : 2) : emptyRules(),
   }
 }
 
-export function readExpectedResponse(raw: unknown, version: number, options: { statusRequired: boolean }, owner: unknown = raw): ExpectedResponse {
+export function readExpectedResponse(raw: unknown, version: number, options: { statusRequired: boolean }, owner: unknown = raw, limits: ReadLimits = DEFAULT_LIMITS): ExpectedResponse {
   if (!isObject(raw)) throw new InteractionShapeError('the interaction has no "response" object', owner)
   const status = raw.status ?? (options.statusRequired ? undefined : 200)
   if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599)
@@ -84,7 +95,7 @@ export function readExpectedResponse(raw: unknown, version: number, options: { s
   return {
     status: status as number,
     headers: readHeaders(raw.headers, 'response', raw),
-    body: readBody(raw, version),
+    body: readBody(raw, version, 'body', limits),
     matchingRules: raw.matchingRules ? normalizeMatchingRules(raw.matchingRules, version >= 3 ? 3 : 2) : emptyRules(),
   }
 }

@@ -7,6 +7,8 @@ import { NO_BODY, type ExpectedRequest } from '../../../src/contract/types.ts'
 
 const get = (path: string): ExpectedRequest => ({ method: 'GET', path, query: [['q', ['a b']]], headers: [], body: NO_BODY, matchingRules: emptyRules() })
 
+const limits = (timeoutMs: number) => ({ timeoutMs, maxBodyBytes: 1024 * 1024, maxJsonDepth: 256 })
+
 const stops: Array<() => Promise<void>> = []
 afterEach(async () => {
   while (stops.length) await stops.pop()!()
@@ -18,7 +20,7 @@ describe('the provider harness', () => {
     const provider = await startProvider(() => server, 'provider.ts', 2000)
     stops.push(provider.stop)
     expect(provider.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    const response = await sendRequest(provider.baseUrl, get('/x'), 2000)
+    const response = await sendRequest(provider.baseUrl, get('/x'), limits(2000))
     expect(response).toMatchObject({ status: 200, body: { url: '/x?q=a%20b' } })
     await provider.stop()
     stops.pop()
@@ -29,7 +31,7 @@ describe('the provider harness', () => {
     const server = createServer((_req, res) => res.end('ok'))
     const provider = await startProvider(({ host, port }) => server.listen(port, host), 'provider.ts', 2000)
     stops.push(provider.stop)
-    expect((await sendRequest(provider.baseUrl, get('/'), 2000)).body).toBe('ok')
+    expect((await sendRequest(provider.baseUrl, get('/'), limits(2000))).body).toBe('ok')
   })
 
   test('a start function returning something else is a clear error', async () => {
@@ -40,7 +42,7 @@ describe('the provider harness', () => {
     const server = createServer(() => {})
     const provider = await startProvider(() => server, 'slow.ts', 2000)
     stops.push(provider.stop)
-    const failure = sendRequest(provider.baseUrl, get('/slow'), 150)
+    const failure = sendRequest(provider.baseUrl, get('/slow'), limits(150))
     await expect(failure).rejects.toBeInstanceOf(ProviderUnavailableError)
     await expect(failure).rejects.toThrow(`the provider did not answer GET ${provider.baseUrl}/slow?q=a%20b within 150 ms (contract.provider.timeout)`)
   })

@@ -11,8 +11,11 @@ describe('contract options', () => {
       name: 'contract',
       include: ['contracts/*.json'],
       exclude: ['**/node_modules/**'],
-      provider: { baseUrl: undefined, start: 'server.ts', states: undefined, timeoutMs: 5000 },
+      provider: { baseUrl: undefined, start: 'server.ts', states: undefined, timeoutMs: 5000, maxBodyBytes: 16 * 1024 * 1024 },
       focus: [],
+      maxJsonDepth: 256,
+      testTimeoutMs: 21_000,
+      hookTimeoutMs: 6000,
     })
     expect(options).toEqual(base)
   })
@@ -21,6 +24,20 @@ describe('contract options', () => {
     const resolved = resolveContractOptions({ ...base, focus: ['a'] }, { SPEC_CI_PROVIDER_URL: 'http://127.0.0.1:4000/', SPEC_CI_FOCUS: 'kv-once,b' })
     expect(resolved.provider).toMatchObject({ baseUrl: 'http://127.0.0.1:4000', start: undefined })
     expect(resolved.focus).toEqual(['kv-once', 'b'])
+  })
+
+  test('the project’s Vitest timeouts follow provider.timeout: four bounded steps per test, one per hook, plus a margin', () => {
+    const resolved = resolveContractOptions({ ...base, provider: { ...base.provider, timeout: 8000 } }, {})
+    expect([resolved.testTimeoutMs, resolved.hookTimeoutMs]).toEqual([33_000, 9000])
+  })
+
+  test('the body cap and the JSON depth limit can be set, and must be whole numbers > 0', () => {
+    const resolved = resolveContractOptions({ ...base, maxJsonDepth: 32, provider: { ...base.provider, maxBodyBytes: 1024 } }, {})
+    expect([resolved.maxJsonDepth, resolved.provider.maxBodyBytes]).toEqual([32, 1024])
+    expect(() => resolveContractOptions({ ...base, provider: { ...base.provider, maxBodyBytes: 0 } }, {})).toThrow(
+      'specCi: contract.provider.maxBodyBytes is 0; expected bytes as a whole number > 0 (default 16777216)',
+    )
+    expect(() => resolveContractOptions({ ...base, maxJsonDepth: 1.5 }, {})).toThrow('specCi: contract.maxJsonDepth is 1.5; expected levels as a whole number > 0 (default 256)')
   })
 
   test('bad options name the option and what to do', () => {
