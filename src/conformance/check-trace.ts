@@ -1,7 +1,11 @@
 import { SpecCiConfigError } from '../errors.ts'
-import type { RuleSeverity, SpecModel, Violation } from '../spec/types.ts'
+import type { CountUnlisted, RuleSeverity, SpecChecker, SpecModel, Violation } from '../spec/types.ts'
+import { DEFAULT_MAX_STORED_VIOLATIONS } from '../spec/violation-limits.ts'
 import { openTrace } from '../trace/open-trace.ts'
 import type { OpenedTrace, ReadTraceOptions, TraceFormat, TraceRecord } from '../trace/types.ts'
+import { SpecRuntimeError } from './check-errors.ts'
+import { CheckLimit } from './check-limit.ts'
+import { keepFirstByLine } from './first-by-line.ts'
 
 export interface CheckTraceOptions {
   /** Options of the spec (e.g. `{ maxRetries: 5 }` for kvonce). Validated by the spec. */
@@ -16,6 +20,13 @@ export interface CheckTraceOptions {
   maxStoredViolations?: number
   /** @default 16 MiB */
   maxLineBytes?: number
+  /**
+   * Time limit of the whole read and check, in milliseconds. Past it the check throws a
+   * `TraceCheckStoppedError` naming the last line checked, and the file is closed. No limit by default.
+   */
+  timeout?: number
+  /** Stops the read and check when aborted, the same way as `timeout` (the error carries the signal's reason). */
+  signal?: AbortSignal
 }
 
 export interface RuleOutcome {
@@ -60,7 +71,11 @@ function isBatched(records: TraceRecords): records is { batches(): AsyncIterable
 /** Records one by one, or a stream that also hands them out in batches (an {@link OpenedTrace}). */
 export type TraceRecords = AsyncIterable<TraceRecord> | { batches(): AsyncIterable<readonly TraceRecord[]> }
 
-/** Replays records through the spec in one pass. Memory grows with distinct keys and stored violations only. */
+/**
+ * Replays records through the spec in one pass. Memory grows with distinct keys and stored violations
+ * only. Throws a `TraceCheckStoppedError` past `timeout` or on `signal`, and a `SpecRuntimeError` naming
+ * the line when the spec's own code throws.
+ */
 export async function checkRecords(
   spec: SpecModel,
   records: TraceRecords,
@@ -68,35 +83,32 @@ export async function checkRecords(
 ): Promise<Omit<ConformanceResult, 'format' | 'gzip'>> {
   const severities = resolveRuleSeverities(spec, options.rules)
   const specOptions = spec.resolveOptions(options.specOptions)
-  const cap = options.maxStoredViolations ?? 1000
+  const cap = options.maxStoredViolations ?? DEFAULT_MAX_STORED_VIOLATIONS
   const outcomes = new Map<string, RuleOutcome>()
   for (const [rule, severity] of Object.entries(severities)) outcomes.set(rule, { rule, severity, count: 0, violations: [] })
-  let unsorted = false
   const report = (v: Violation): void => {
     const outcome = outcomes.get(v.rule)!
     if (outcome.severity === 'off') return
     outcome.count++
-    const stored = outcome.violations
-    const last = stored[stored.length - 1]
-    if (last && v.line < last.line) unsorted = true
-    // Violations arrive almost always in line order; one found late (retry-context-missing) may go earlier.
-    if (stored.length < cap) stored.push(v)
-    else if (last && v.line < last.line) {
-      stored[stored.length - 1] = v
-      unsorted = true
-    }
-    if (unsorted) {
-      stored.sort((a, b) => a.line - b.line)
-      unsorted = false
-    }
+    keepFirstByLine(outcome.violations, v, cap)
   }
-  const checker = spec.createChecker(specOptions)
-  if (isBatched(records)) {
-    for await (const batch of records.batches()) for (let i = 0; i < batch.length; i++) checker.check(batch[i]!, report)
-  } else {
-    for await (const record of records) checker.check(record, report)
+  const countUnlisted: CountUnlisted = (rule, count) => {
+    const outcome = outcomes.get(rule)!
+    if (outcome.severity !== 'off') outcome.count += count
   }
-  checker.finish(report)
+  const checker = spec.createChecker(specOptions, { maxStoredViolations: cap })
+  const limit = new CheckLimit(options.timeout, options.signal)
+  try {
+    await replay(records, limit, checker, report, countUnlisted, spec.name)
+    limit.check()
+  } finally {
+    limit.end()
+  }
+  try {
+    checker.finish(report)
+  } catch (error) {
+    throw new SpecRuntimeError(spec.name, Math.max(limit.line, 1), error)
+  }
   const rules = [...outcomes.values()]
   return {
     spec: spec.name,
@@ -104,6 +116,39 @@ export async function checkRecords(
     rules,
     valid: rules.every((r) => r.severity !== 'error' || r.count === 0),
     projection: checker.projection(),
+  }
+}
+
+/** Feeds every record to the checker, testing the limit after each batch; a stopped or failed read is closed. */
+async function replay(
+  records: TraceRecords,
+  limit: CheckLimit,
+  checker: SpecChecker,
+  report: (v: Violation) => void,
+  countUnlisted: CountUnlisted,
+  specName: string,
+): Promise<void> {
+  const batched = isBatched(records)
+  const iterator: AsyncIterator<TraceRecord | readonly TraceRecord[]> = batched ? records.batches()[Symbol.asyncIterator]() : records[Symbol.asyncIterator]()
+  const single: TraceRecord[] = []
+  try {
+    for (;;) {
+      const step = await limit.race(iterator.next())
+      if (step.done) return
+      const batch = batched ? (step.value as readonly TraceRecord[]) : ((single[0] = step.value as TraceRecord), single)
+      let i = 0
+      try {
+        for (; i < batch.length; i++) checker.check(batch[i]!, report, countUnlisted)
+      } catch (error) {
+        throw new SpecRuntimeError(specName, batch[i]!.line, error)
+      }
+      if (batch.length > 0) limit.line = batch[batch.length - 1]!.line
+      if (limit.active) limit.check()
+    }
+  } catch (error) {
+    // Closes the file at once when the reader waits at a batch boundary, else as soon as its pending read ends.
+    void iterator.return?.()?.catch(() => {})
+    throw error
   }
 }
 

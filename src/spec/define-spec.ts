@@ -1,6 +1,7 @@
 import { SpecDefinitionError, SpecOptionsError } from '../errors.ts'
 import type { TraceRecord } from '../trace/types.ts'
-import type { RuleDefinition, SpecChecker, SpecModel, Violation } from './types.ts'
+import type { CheckerLimits, CountUnlisted, RuleDefinition, SpecChecker, SpecModel, Violation } from './types.ts'
+import { DEFAULT_MAX_STORED_VIOLATIONS } from './violation-limits.ts'
 
 /** What a transition or invariant sees besides the state and the event. */
 export interface TransitionContext<Options> {
@@ -9,6 +10,17 @@ export interface TransitionContext<Options> {
   readonly line: number
   /** Reports a broken guard of the named rule at this event's line (or at `line` when given). */
   violate(rule: string, message: string, line?: number): void
+  /**
+   * Violations the engine stores per rule (the first by line). A transition that holds lines for
+   * violations found later needs to hold no more than this many per key: see `countUnlisted`.
+   */
+  readonly maxStoredViolations: number
+  /**
+   * Counts `count` more violations of the rule without describing them. Only for violations that come,
+   * by line, after at least `maxStoredViolations` violations of the same rule already reported: the
+   * engine would not store them, so a transition may keep just their number.
+   */
+  countUnlisted(rule: string, count: number): void
 }
 
 export type ParsedEvent<Event> = { ok: true; event: Event } | { ok: false; message: string }
@@ -85,7 +97,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     return resolved
   }
 
-  function createChecker(options: Options): SpecChecker {
+  function createChecker(options: Options, limits: CheckerLimits = {}): SpecChecker {
     // Per-key data lives in slots, struct-of-arrays: the Map gives a key its slot number, states sit in
     // an array, and per-type counts in one flat typed array (slot * stride + type). One Map lookup and
     // no per-key wrapper objects per event: on traces with 100,000 keys every extra object is a cache miss.
@@ -113,17 +125,26 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     // One context for the whole trace, pointed at the current event: a fresh closure per event is
     // measurable on million-event traces.
     let reportTo: (v: Violation) => void = () => {}
+    let countTo: CountUnlisted | undefined
     let currentKey = ''
-    const ctx: { options: Options; line: number; violate(rule: string, message: string, line?: number): void } = {
+    const knownRule = (rule: string): void => {
+      if (!(rule in rules)) throw new SpecDefinitionError(`spec "${definition.name}" reported unknown rule "${rule}"`)
+    }
+    const ctx: TransitionContext<Options> & { line: number } = {
       options,
       line: 0,
+      maxStoredViolations: limits.maxStoredViolations ?? DEFAULT_MAX_STORED_VIOLATIONS,
       violate(rule: string, message: string, line: number = ctx.line): void {
-        if (!(rule in rules)) throw new SpecDefinitionError(`spec "${definition.name}" reported unknown rule "${rule}"`)
+        knownRule(rule)
         reportTo({ rule, line, key: currentKey, message })
+      },
+      countUnlisted(rule: string, count: number): void {
+        knownRule(rule)
+        if (count > 0) countTo?.(rule, count)
       },
     }
 
-    function check(record: TraceRecord, report: (v: Violation) => void): void {
+    function check(record: TraceRecord, report: (v: Violation) => void, countUnlisted?: CountUnlisted): void {
       records++
       if (record.kind === 'invalid') {
         report({ rule: EVENT_SCHEMA_RULE, line: record.line, message: record.message })
@@ -165,6 +186,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       counts[slot * stride + type]!++
       typeTotals[type]!++
       reportTo = report
+      countTo = countUnlisted
       currentKey = event.key
       ctx.line = record.line
       const state = definition.apply(states[slot]!, event, ctx)

@@ -30,12 +30,25 @@ export interface SpecModel<Options extends object = object> {
   /** Validates and fills options; throws a {@link SpecOptionsError} naming the bad option. */
   resolveOptions(options: Partial<Options> | undefined): Options
   /** A fresh checker holding the per-key state of one trace. */
-  createChecker(options: Options): SpecChecker
+  createChecker(options: Options, limits?: CheckerLimits): SpecChecker
 }
 
+/** What the engine keeps of a trace's violations, so that a checker need not hold more. */
+export interface CheckerLimits {
+  /** Violations the engine stores per rule (the first by line); the rest are only counted. @default 1000 */
+  maxStoredViolations?: number
+}
+
+/** Receives violations a checker counts without describing them, because the engine would not store them. */
+export type CountUnlisted = (rule: string, count: number) => void
+
 export interface SpecChecker {
-  /** Feeds one record; reports violations through `report`. Called once per record, in trace order. */
-  check(record: TraceRecord, report: (violation: Violation) => void): void
+  /**
+   * Feeds one record; reports violations through `report`. Called once per record, in trace order.
+   * Violations that come, by line, after at least `maxStoredViolations` reported ones of the same rule
+   * may be passed to `countUnlisted` as a bare number instead; without it they are not counted.
+   */
+  check(record: TraceRecord, report: (violation: Violation) => void, countUnlisted?: CountUnlisted): void
   /** Called after the last record: end-of-trace rules (e.g. no events at all). */
   finish(report: (violation: Violation) => void): void
   /** Number of well-formed events applied so far. */

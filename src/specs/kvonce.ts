@@ -1,4 +1,4 @@
-import { defineSpec, type ParsedEvent } from '../spec/define-spec.ts'
+import { defineSpec, type ParsedEvent, type SpecDefinition } from '../spec/define-spec.ts'
 import { isIsoTimestamp } from '../spec/iso-timestamp.ts'
 
 export type KvOnceEventType = 'success' | 'retry' | 'failure'
@@ -16,13 +16,19 @@ export interface KvOnceOptions {
   maxRetries: number
 }
 
-interface KvOnceKeyState {
+export interface KvOnceKeyState {
   successLine: number | undefined
   retries: number
   /** Whether some retry of this key carried an attempt number. */
   retryWithAttempt: boolean
-  /** Lines of attempt-less retries seen before any retry carried a number: they become violations once one does. */
+  /**
+   * Attempt-less retries seen before any retry carried a number: they become violations once one does.
+   * Only the first lines are kept (as many as the engine stores per rule); the rest are counted, so the
+   * state stays the same size however many retries a key has.
+   */
   pendingContextless: number[] | undefined
+  /** How many attempt-less retries are pending, listed in `pendingContextless` or not. */
+  pendingContextlessCount: number
 }
 
 function describeValue(value: unknown): string {
@@ -91,12 +97,8 @@ function parseKvOnceEvent(raw: Record<string, unknown>): ParsedEvent<KvOnceEvent
   return { ok: true, event: { type, key, attempt: attemptOf(c), reason } }
 }
 
-/**
- * KvOnce: a key is written at most once. Mirrors the origin's formal KvOnce/KvOnceImpl: writes may be
- * retried a bounded number of times with sequential attempt numbers, and a "duplicate" failure only makes
- * sense once the key holds a value.
- */
-export const kvonce = defineSpec<KvOnceEvent, KvOnceKeyState, KvOnceOptions>({
+/** The KvOnce model's definition (its transitions can be driven directly, e.g. to test its state). */
+export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnceOptions> = {
   name: 'kvonce',
   otlpDomain: 'kvonce',
   defaultOptions: { maxRetries: 3 },
@@ -118,7 +120,7 @@ export const kvonce = defineSpec<KvOnceEvent, KvOnceKeyState, KvOnceOptions>({
     },
   },
   parseEvent: parseKvOnceEvent,
-  initialState: () => ({ successLine: undefined, retries: 0, retryWithAttempt: false, pendingContextless: undefined }),
+  initialState: () => ({ successLine: undefined, retries: 0, retryWithAttempt: false, pendingContextless: undefined, pendingContextlessCount: 0 }),
   apply(state, event, ctx) {
     switch (event.type) {
       case 'success': {
@@ -151,18 +153,31 @@ export const kvonce = defineSpec<KvOnceEvent, KvOnceKeyState, KvOnceOptions>({
             )
           if (!state.retryWithAttempt) {
             state.retryWithAttempt = true
-            for (const line of state.pendingContextless ?? [])
+            const listed = state.pendingContextless ?? []
+            for (const line of listed)
               ctx.violate('retry-context-missing', `retry for key ${quote(event.key)} has no attempt number, but the retry at line ${ctx.line} carries one`, line)
+            // The unlisted ones come after the listed ones, which already fill the engine's store.
+            ctx.countUnlisted('retry-context-missing', state.pendingContextlessCount - listed.length)
             state.pendingContextless = undefined
+            state.pendingContextlessCount = 0
           }
         } else if (state.retryWithAttempt) {
           ctx.violate('retry-context-missing', `retry for key ${quote(event.key)} has no attempt number, but other retries of the key carry one`)
         } else {
-          ;(state.pendingContextless ??= []).push(ctx.line)
+          const listed = (state.pendingContextless ??= [])
+          if (listed.length < ctx.maxStoredViolations) listed.push(ctx.line)
+          state.pendingContextlessCount++
         }
         state.retries++
         return state
       }
     }
   },
-})
+}
+
+/**
+ * KvOnce: a key is written at most once. Mirrors the origin's formal KvOnce/KvOnceImpl: writes may be
+ * retried a bounded number of times with sequential attempt numbers, and a "duplicate" failure only makes
+ * sense once the key holds a value.
+ */
+export const kvonce = defineSpec(kvonceDefinition)

@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { checkRecords } from '../../../src/conformance/check-trace.ts'
-import { kvonce } from '../../../src/specs/kvonce.ts'
+import { kvonce, kvonceDefinition } from '../../../src/specs/kvonce.ts'
 import { recordsOf } from './records.ts'
 
 type E = Record<string, unknown>
@@ -119,5 +120,56 @@ describe('kvonce rules', () => {
     expect(result.rules.find((o) => o.rule === 'duplicate-without-success')!.count).toBe(1)
     expect(result.valid).toBe(true)
     await expect(checkRecords(kvonce, recordsOf([]), { rules: { 'no-such-rule': 'off' } })).rejects.toThrow(/no rule "no-such-rule"/)
+  })
+})
+
+describe('kvonce per-key state stays the same size however many events a key has', () => {
+  const contextMissing = async (lines: Array<E | string>, maxStoredViolations: number) => {
+    const result = await checkRecords(kvonce, recordsOf(lines), { maxStoredViolations })
+    const o = result.rules.find((x) => x.rule === 'retry-context-missing')!
+    return { count: o.count, lines: o.violations.map((v) => v.line) }
+  }
+
+  test('attempt-less retries before a numbered one: the first are listed, all are counted', async () => {
+    const lines = [...Array.from({ length: 50 }, () => r('a')), r('a', 51)]
+    expect(await contextMissing(lines, 10)).toEqual({ count: 50, lines: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] })
+  })
+
+  test('late violations of one key and earlier-found ones of another: the first by line are kept, the count is exact', async () => {
+    // a: 20 attempt-less retries, found only at line 27; b: numbered first, so its 5 are found at once.
+    const lines = [...Array.from({ length: 20 }, () => r('a')), r('b', 1), ...Array.from({ length: 5 }, () => r('b')), r('a', 21)]
+    expect(await contextMissing(lines, 10)).toEqual({ count: 25, lines: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] })
+    expect(await contextMissing(lines, 22)).toEqual({ count: 25, lines: [...Array.from({ length: 20 }, (_, i) => i + 1), 22, 23] })
+  })
+
+  test('attempt-less retries that never meet a numbered one are no violation, however many', async () => {
+    expect(await contextMissing(Array.from({ length: 30 }, () => r('a')), 5)).toEqual({ count: 0, lines: [] })
+  })
+
+  test('any trace, any cap: the same verdict, count and first lines as with an unbounded store', async () => {
+    const event = fc.oneof(
+      fc.record({ type: fc.constant('retry'), key: fc.constantFrom('a', 'b', 'c') }),
+      fc.record({ type: fc.constant('retry'), key: fc.constantFrom('a', 'b', 'c'), context: fc.record({ attempt: fc.integer({ min: 0, max: 6 }) }) }),
+      fc.record({ type: fc.constantFrom('success', 'failure'), key: fc.constantFrom('a', 'b', 'c'), reason: fc.constant('duplicate') }),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), async (lines, cap) => {
+        const bounded = await checkRecords(kvonce, recordsOf(lines), { maxStoredViolations: cap })
+        const exact = await checkRecords(kvonce, recordsOf(lines), { maxStoredViolations: 1_000_000 })
+        expect(bounded.valid).toBe(exact.valid)
+        expect(bounded.rules.map((o) => ({ rule: o.rule, count: o.count, violations: o.violations }))).toEqual(
+          exact.rules.map((o) => ({ rule: o.rule, count: o.count, violations: o.violations.slice(0, cap) })),
+        )
+      }),
+    )
+  })
+
+  test('the state of a key with 10,000 attempt-less retries holds no more lines than the engine stores', () => {
+    const state = kvonceDefinition.initialState()
+    const ctx = { options: { maxRetries: 3 }, line: 0, maxStoredViolations: 4, violate: () => {}, countUnlisted: () => {} }
+    for (let line = 1; line <= 10_000; line++) kvonceDefinition.apply(state, { type: 'retry', key: 'a', attempt: undefined, reason: undefined }, { ...ctx, line })
+    expect(state.pendingContextless).toEqual([1, 2, 3, 4])
+    expect(state.pendingContextlessCount).toBe(10_000)
+    expect(state.retries).toBe(10_000)
   })
 })
