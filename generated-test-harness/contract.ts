@@ -155,7 +155,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
         try {
           baseUrl = (await running()).baseUrl
         } catch (error) {
-          return fail('ProviderStartFailed', `the provider did not start: ${(error as Error).message}`, title, line)
+          return fail('ProviderStartFailed', `${config.displayFile}:${line}: the provider did not start: ${(error as Error).message}`, title, line)
         }
         // Before the states too: a request that would leave the provider sends nothing at all.
         let url: URL
@@ -170,8 +170,8 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
         try {
           actual = await sendRequest(baseUrl, request, { timeoutMs: config.provider.timeoutMs, maxBodyBytes: config.provider.maxBodyBytes, maxJsonDepth: config.maxJsonDepth }, url!)
         } catch (error) {
-          if (error instanceof ProviderUnavailableError) fail(error.name, error.message, title, line)
-          if (error instanceof ResponseTooLargeError || error instanceof ResponseTooDeepError) fail(error.name, `${config.displayFile}:${line}: ${error.message}`, title, line)
+          const located = error instanceof ProviderUnavailableError || error instanceof ResponseTooLargeError || error instanceof ResponseTooDeepError
+          if (located) fail(error.name, `${config.displayFile}:${line}: ${error.message}`, title, line)
           throw error
         }
         const mismatches = matchResponse(response, actual)

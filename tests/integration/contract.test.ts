@@ -185,7 +185,7 @@ describe('focus and a provider that is down', () => {
     for (const c of down.cases) {
       expect(c.errors[0]!.name).toBe('ProviderUnavailable')
       expect(c.errors[0]!.message).toMatch(
-        new RegExp(`^the provider at http://127\\.0\\.0\\.1:${port} refused the connection: is it running\\? Check contract\\.provider\\.baseUrl or SPEC_CI_PROVIDER_URL; request was GET http://127\\.0\\.0\\.1:${port}/[ab]$`),
+        new RegExp(`^contracts/down\\.contract\\.json:[34]: the provider at http://127\\.0\\.0\\.1:${port} refused the connection: is it running\\? Check contract\\.provider\\.baseUrl or SPEC_CI_PROVIDER_URL; request was GET http://127\\.0\\.0\\.1:${port}/[ab]$`),
       )
       expect(metaOf(c)).toMatchObject({ status: 'failed', error: expect.stringContaining('refused the connection') })
     }
