@@ -34,6 +34,8 @@ export function driftTarget(config: DriftTargetConfig) {
   const rootRel = (file: string): string => toPosix(path.join(target.path, file))
   let pending: Promise<TargetOutcome> | undefined
   const outcome = (): Promise<TargetOutcome> => (pending ??= checkTarget(root, target, { update: updating() }))
+  // With a comparison, an error can only be a refused update: then -u is no remedy by itself.
+  const remedy = (o: TargetOutcome, action: string): string => (o.error ? `vitest -u could not ${action} (its update was refused; see "generator runs")` : `run vitest -u to ${action}`)
   const meta = (o: TargetOutcome) => targetSummary(o, { manifest: config.displayManifest, target, maxReportedFiles: config.maxReportedFiles })
 
   return {
@@ -51,10 +53,10 @@ export function driftTarget(config: DriftTargetConfig) {
       if (!change) return
       const shown = rootRel(file)
       if (o.updated) return void context.annotate(`${shown} ${change.status === 'D' ? 'removed' : 'rewritten'} by vitest -u`, 'notice')
-      if (change.status === 'D') throw where(`${shown} is committed but the generator no longer produces it (D); run vitest -u to remove it`, `${shown} is up to date`)
-      if (change.status === 'A') throw where(`${shown} is not committed any more but the generator produces it (A); run vitest -u to write it`, `${shown} is up to date`)
+      if (change.status === 'D') throw where(`${shown} is committed but the generator no longer produces it (D); ${remedy(o, 'remove it')}`, `${shown} is up to date`)
+      if (change.status === 'A') throw where(`${shown} is not committed any more but the generator produces it (A); ${remedy(o, 'write it')}`, `${shown} is up to date`)
       const error = where(
-        `${shown} differs from what the generator produces now (compared normalised${change.note ? `; ${change.note}` : ''}); run vitest -u to update it`,
+        `${shown} differs from what the generator produces now (compared normalised${change.note ? `; ${change.note}` : ''}); ${remedy(o, 'update it')}`,
         `${shown} is up to date`,
       )
       // expected = committed, actual = generated: Vitest shows the diff as it does for a snapshot.
@@ -71,7 +73,7 @@ export function driftTarget(config: DriftTargetConfig) {
       const list = addedOrRemoved.map((c) => `  ${c.status} ${rootRel(c.file)}`)
       const shown = list.length > 50 ? [...list.slice(0, 50), `  … ${list.length - 50} more`] : list
       throw where(
-        `${target.path}: the generator ${addedOrRemoved.some((c) => c.status === 'A') ? 'adds' : 'removes'} files (A: produced but not committed, D: committed but no longer produced); run vitest -u to update\n${shown.join('\n')}`,
+        `${target.path}: the generator ${addedOrRemoved.some((c) => c.status === 'A') ? 'adds' : 'removes'} files (A: produced but not committed, D: committed but no longer produced); ${remedy(o, 'update')}\n${shown.join('\n')}`,
         'no files added or removed',
       )
     },

@@ -69,7 +69,8 @@ export async function generateCheck(argv: string[], out: NodeJS.WritableStream):
       const summary = targetSummary(await checkTarget(root, target, { update: values.update }), { manifest: manifest.display, target, maxReportedFiles: maxFiles })
       summaries.push(summary)
       if (summary.error || (summary.hasChanges && !summary.updated)) failed = true
-      out.write(`${target.path}: ${verdict(summary)}\n`)
+      // A failure names the manifest and the target's line, as the Vitest test does.
+      out.write(`${summary.error ? `${manifest.display}:${target.line}: ` : ''}${target.path}: ${verdict(summary)}\n`)
       if (!values.quiet && !summary.updated) {
         for (const f of summary.files) out.write(`  ${f.status} ${f.file}\n`)
         if (summary.truncated > 0) out.write(`  … ${summary.truncated} more\n`)

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { GenerateDriftSection } from '../../src/report/sections/generate-drift.ts'
+import { processAlive } from './hostile-run.ts'
 import { runWithReport, tempDir } from './reporter-helpers.ts'
 import { runVitestCli } from './run-cli.ts'
 import { fixturesDir, parseFixture, runFixture, type FixtureRun } from './run-fixture.ts'
@@ -25,15 +26,6 @@ function hashTree(dir: string): Record<string, string> {
     else if (entry.isFile()) out[rel] = createHash('sha256').update(readFileSync(full)).digest('hex')
   }
   return out
-}
-
-/** Running (a zombie waiting for a parent that was killed with it counts as gone). */
-const alive = (pid: number): boolean => {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0] !== 'Z'
-  } catch {
-    return false
-  }
 }
 
 /** A throwaway copy of the fixture inside tests/fixtures/ (so `vitest-spec-ci` still resolves to this package). */
@@ -139,7 +131,7 @@ describe('generators that fail', () => {
     expect(hung.errors[0]!.message).toMatch(/^targets\/clean: generator did not finish within 1000 ms \(timeout\); its process group was killed\n {2}command: node gen\/hang\.mjs \{out\}/)
     const pids = readFileSync(pidFile, 'utf8').split(' ').map(Number)
     expect(pids).toHaveLength(2)
-    for (const pid of pids) expect(alive(pid), `pid ${pid}`).toBe(false)
+    for (const pid of pids) expect(processAlive(pid), `pid ${pid}`).toBe(false)
   })
   test('a generator that writes into the committed target or into its own inputs instead of {out} fails "generator runs"', async () => {
     const dir = copyFixture()
@@ -171,6 +163,28 @@ describe('targets and manifests that cannot be used', () => {
       ['targets/clean > target is valid', 'failed', 6, expect.stringContaining('"run" must write into {out}')],
       ['targets/clean > target is valid', 'failed', 10, expect.stringContaining('unknown field "colour" in target targets/clean')],
     ])
+  })
+
+  test('vitest -u refuses a target whose folder inside is a symbolic link leading out, and writes nothing', async () => {
+    const dir = copyFixture()
+    try {
+      for (const m of ['cases', 'failing', 'refused', 'broken']) rmSync(path.join(dir, `manifests/${m}.generate.yml`))
+      mkdirSync(path.join(dir, 'elsewhere'))
+      writeFileSync(path.join(dir, 'elsewhere/victim.txt'), 'keep\n')
+      mkdirSync(path.join(dir, 'targets/inner'))
+      symlinkSync('../../elsewhere', path.join(dir, 'targets/inner/sub'))
+      mkdirSync(path.join(dir, 'sources/inner/sub'), { recursive: true })
+      writeFileSync(path.join(dir, 'sources/inner/sub/victim.txt'), 'overwritten\n')
+      writeFileSync(path.join(dir, 'manifests/inner.generate.yml'), 'targets:\n  - path: targets/inner\n    run: node gen/copy.mjs sources/inner {out}\n')
+      const result = await runVitestCli(path.basename(dir), ['run', '-u'], { SPEC_CI_REPORT_DIR: tempDir('drift-inner-link') })
+      expect(result.code).toBe(1)
+      expect(result.stdout + result.stderr).toContain(
+        'targets/inner: update refused, nothing was written: these files lie behind a symbolic link inside the target, or are one (an update never writes through a link nor replaces one); replace each link with the real folder or file\n  targets/inner/sub/victim.txt (through the symbolic link targets/inner/sub)',
+      )
+      expect(readFileSync(path.join(dir, 'elsewhere/victim.txt'), 'utf8')).toBe('keep\n')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test('a manifest that is not valid YAML (a duplicate key) fails one test at the error’s line', () => {
@@ -249,6 +263,26 @@ describe('watch mode', () => {
         expect(runs[1]).toEqual(['cases.generate.yml'])
         const notes = [...vitest.state.getTestModules()].flatMap((m) => [...m.children.allTests()]).find((t) => t.name === 'targets/clean/notes.txt is up to date')!
         expect(notes.result().state).toBe('failed')
+      } finally {
+        await vitest.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('pressing u (update snapshots) rewrites the drifted files, and that run passes', async () => {
+    const dir = copyFixture()
+    try {
+      for (const m of ['failing', 'refused', 'broken']) rmSync(path.join(dir, `manifests/${m}.generate.yml`))
+      const { vitest, runs } = await startWatching(dir)
+      try {
+        expect(vitest.state.getCountOfFailedTests()).toBeGreaterThan(0)
+        await vitest.updateSnapshot()
+        expect(runs).toHaveLength(2)
+        expect(readFileSync(path.join(dir, 'targets/modified/schema.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'sources/modified/schema.json'), 'utf8'))
+        expect(existsSync(path.join(dir, 'targets/deleted/old.txt'))).toBe(false)
+        expect(vitest.state.getCountOfFailedTests()).toBe(0)
       } finally {
         await vitest.close()
       }
