@@ -15,6 +15,14 @@ export interface GeneratorRun {
 
 const TAIL_BYTES = 4096
 const TAIL_LINES = 20
+/**
+ * After the generator's process has exited and its group was killed, how long its stderr may still be
+ * read: enough to drain what it wrote; only a process that escaped the group (setsid) keeps the pipe
+ * open that long, and it is cut off then.
+ */
+const DRAIN_MS = 1000
+/** After a kill, how long to wait for the exit before giving up on the process (it cannot be waited for). */
+const EXIT_AFTER_KILL_MS = 5000
 
 const shellQuote = (value: string): string => `'${value.replaceAll("'", `'\\''`)}'`
 
@@ -26,7 +34,8 @@ export function fillCommand(run: string, outDir: string): string {
 function killGroup(pid: number | undefined): void {
   if (pid === undefined) return
   try {
-    // The generator runs in its own process group: this reaches every process it started.
+    // The generator runs in its own process group: this reaches every process it started, except one
+    // that left the group on purpose (setsid).
     process.kill(-pid, 'SIGKILL')
   } catch {
     // already gone
@@ -34,9 +43,12 @@ function killGroup(pid: number | undefined): void {
 }
 
 /**
- * Runs a generator command through the shell in `cwd`, in its own process group. On timeout the whole
- * group is killed; after a normal exit, anything the generator left running in its group is killed too,
- * so no stray process outlives the test.
+ * Runs a generator command through the shell in `cwd`, in its own process group (stdin and stdout
+ * closed, stderr read for the failure message). The run ends when the shell's process exits or the
+ * timeout fires, whatever else still holds its stderr: then the whole group is killed, stderr is read
+ * for at most DRAIN_MS more, and the pipe is destroyed. A process that left the group (setsid) cannot
+ * be reached by the group kill; it is not waited for, and its next write to the closed pipe fails
+ * (EPIPE/SIGPIPE).
  */
 export function runGenerator(run: string, options: { cwd: string; outDir: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<GeneratorRun> {
   const command = fillCommand(run, options.outDir)
@@ -44,6 +56,7 @@ export function runGenerator(run: string, options: { cwd: string; outDir: string
   return new Promise((resolve) => {
     let stderr = Buffer.alloc(0)
     let timedOut = false
+    let done = false
     const child = spawn(command, {
       cwd: options.cwd,
       shell: true,
@@ -51,22 +64,43 @@ export function runGenerator(run: string, options: { cwd: string; outDir: string
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, ...options.env, SPEC_CI_OUT: options.outDir },
     })
-    const timer = setTimeout(() => {
-      timedOut = true
-      killGroup(child.pid)
-    }, options.timeoutMs)
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = Buffer.concat([stderr, chunk])
       if (stderr.length > TAIL_BYTES * 2) stderr = stderr.subarray(stderr.length - TAIL_BYTES)
     })
-    const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: string): void => {
-      clearTimeout(timer)
+    child.stderr.on('error', () => {}) // destroyed below; nothing to report
+    let giveUp: NodeJS.Timeout | undefined
+    const timer = setTimeout(() => {
+      timedOut = true
       killGroup(child.pid)
-      const text = stderr.subarray(Math.max(0, stderr.length - TAIL_BYTES)).toString('utf8')
-      const stderrTail = text.trimEnd().split('\n').slice(-TAIL_LINES).join('\n')
-      resolve({ command, exitCode, signal, timedOut, stderrTail, durationMs: performance.now() - started, ...(spawnError ? { spawnError } : {}) })
+      // SIGKILL ends the shell at once; should its exit never be reported, the run still ends.
+      giveUp = setTimeout(() => finish(null, 'SIGKILL'), EXIT_AFTER_KILL_MS)
+    }, options.timeoutMs)
+
+    const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: string): void => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      clearTimeout(giveUp)
+      killGroup(child.pid)
+      let settled = false
+      const settle = (): void => {
+        if (settled) return
+        settled = true
+        clearTimeout(drain)
+        child.stderr.destroy()
+        const text = stderr.subarray(Math.max(0, stderr.length - TAIL_BYTES)).toString('utf8')
+        const stderrTail = text.trimEnd().split('\n').slice(-TAIL_LINES).join('\n')
+        resolve({ command, exitCode, signal, timedOut, stderrTail, durationMs: performance.now() - started, ...(spawnError ? { spawnError } : {}) })
+      }
+      // What was written before the exit is still in the pipe: read it until every writer is gone, or
+      // until DRAIN_MS when one escaped the group.
+      const drain = setTimeout(settle, DRAIN_MS)
+      if (child.stderr.readableEnded || child.stderr.destroyed) settle()
+      else child.stderr.once('close', settle)
     }
     child.on('error', (error) => finish(null, null, error.message))
-    child.on('close', (code, signal) => finish(code, signal))
+    // 'exit', not 'close': 'close' waits for every holder of the pipe, which a leftover child may keep open.
+    child.on('exit', (code, signal) => finish(code, signal))
   })
 }
