@@ -1,4 +1,5 @@
 import type { BrokenTarget, DriftTarget } from '../../src/drift/manifest.ts'
+import { driftTestTimeout } from '../../src/drift/test-timeout.ts'
 import { lineMappings } from '../contract/source-map-lines.ts'
 
 export interface DriftModuleInput {
@@ -21,7 +22,8 @@ export const BROKEN_TARGET_TITLE = 'target is valid'
 /**
  * The test module of one drift manifest: per target a describe named by its path with literal tests
  * (`generator runs`, one `<file> is up to date` per committed file, `no files added or removed`), all
- * placed by the source map on the target's line of the manifest.
+ * placed by the source map on the target's line of the manifest. Each test's Vitest timeout derives
+ * from the target's own `timeout`, so the generator's timeout (with its clear message) trips first.
  */
 export function renderDriftModule(input: DriftModuleInput): { code: string; map: { version: 3; sources: string[]; sourcesContent: Array<string | null>; names: string[]; mappings: string } } {
   const lines: string[] = []
@@ -47,11 +49,12 @@ export function renderDriftModule(input: DriftModuleInput): { code: string; map:
     const { target, files } = entry
     const config = { root: input.root, manifest: input.manifest, displayManifest: input.displayManifest, target, maxReportedFiles: input.maxReportedFiles }
     const prefix = target.path.replace(/\/+$/, '')
+    const timeout = driftTestTimeout(target)
     emit(`describe(${str(target.path)}, () => {`, target.line)
     emit(`  const target = driftTarget(${str(config)})`, target.line)
-    emit(`  test("generator runs", (context) => target.generatorRuns(context))`, target.line)
-    for (const file of files) emit(`  test(${str(`${prefix}/${file} is up to date`)}, (context) => target.fileUpToDate(context, ${str(file)}))`, target.line)
-    emit(`  test("no files added or removed", (context) => target.noFilesAddedOrRemoved(context))`, target.line)
+    emit(`  test("generator runs", (context) => target.generatorRuns(context), ${timeout})`, target.line)
+    for (const file of files) emit(`  test(${str(`${prefix}/${file} is up to date`)}, (context) => target.fileUpToDate(context, ${str(file)}), ${timeout})`, target.line)
+    emit(`  test("no files added or removed", (context) => target.noFilesAddedOrRemoved(context), ${timeout})`, target.line)
     emit('})', target.line)
   }
   emit('')
