@@ -11,6 +11,7 @@ import { PROJECTION_META_KEYS, type ConformanceTestMeta } from '../src/conforman
 import type { RuleSeverity, SpecModel } from '../src/spec/types.ts'
 import { builtInSpecs } from '../src/specs/index.ts'
 import { locatedError } from './located-error.ts'
+import { describeUncheckedTrace, RuleTestEnded } from './unchecked-trace.ts'
 
 export interface TraceUnderTestConfig {
   file: string
@@ -21,6 +22,8 @@ export interface TraceUnderTestConfig {
   rules: Record<string, RuleSeverity>
   maxStoredViolations: number
   maxLineBytes: number
+  /** Time limit of reading and checking the trace, in ms (`conformance.timeout`). */
+  timeout: number
   expectations?: { file: string; displayFile: string; text: string }
 }
 
@@ -30,12 +33,15 @@ export interface TraceUnderTest {
 
 /**
  * One trace file under test. The trace is read and checked once, on the first rule test that runs, and
- * every rule test reads its outcome from that single pass.
+ * every rule test reads its outcome from that single pass: one verdict per trace. When the pass fails
+ * (its time limit ran out, the file cannot be read, the spec threw, or a rule test waiting for it was
+ * ended by Vitest, which stops it), every rule test fails with the same message at the same line.
  */
 export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest {
   const spec = typeof config.spec === 'string' ? builtInSpecs[config.spec] : config.spec
   if (!spec) throw new Error(`vitest-spec-ci: unknown built-in spec "${String(config.spec)}"`)
   let pending: Promise<ConformanceResult> | undefined
+  const stop = new AbortController()
   let projectionSent = false
   // The YAML parser is loaded only for traces with a sidecar: most workers never need it.
   type Sidecar = { expectations: Expectations; linesFor: (e: Expectations, rule: string) => number[] }
@@ -52,14 +58,31 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
       rules: config.rules,
       maxStoredViolations: config.maxStoredViolations,
       maxLineBytes: config.maxLineBytes,
+      timeout: config.timeout,
+      signal: stop.signal,
     }
     pending ??= checkTraceFile(config.file, spec, options)
     return pending
   }
 
+  /** The single pass's result; a rule test ended while waiting (Vitest's timeout, a cancelled run) stops the pass. */
+  const verdict = async (context: TestContext, rule: string): Promise<ConformanceResult> => {
+    const endedTest = (): void => stop.abort(new RuleTestEnded(context.task.name, context.signal.reason))
+    if (context.signal.aborted) endedTest()
+    else context.signal.addEventListener('abort', endedTest, { once: true })
+    try {
+      return await run()
+    } catch (error) {
+      const { name, message, line } = describeUncheckedTrace(error, config.displayFile, config.timeout)
+      throw locatedError(name, message, rule, config.file, line)
+    } finally {
+      context.signal.removeEventListener('abort', endedTest)
+    }
+  }
+
   return {
     async checkRule(context, rule) {
-      const result = await run()
+      const result = await verdict(context, rule)
       const outcome = result.rules.find((r) => r.rule === rule)
       if (!outcome) throw new Error(`vitest-spec-ci: spec "${spec.name}" has no rule "${rule}"`)
       const meta: ConformanceTestMeta = {

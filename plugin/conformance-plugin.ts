@@ -75,6 +75,7 @@ export function conformancePlugin(options: ResolvedConformanceOptions): Plugin {
         specOptions: group.specOptions,
         maxStoredViolations: options.maxStoredViolations,
         maxLineBytes: options.maxLineBytes,
+        timeout: group.timeout,
         sidecar: existsSync(sidecarFile)
           ? { id: sidecarFile + SIDECAR_QUERY, file: sidecarFile, displayFile: toPosix(path.relative(root, sidecarFile)) }
           : undefined,

@@ -12,6 +12,8 @@ export interface TraceModuleInput {
   specOptions: Record<string, unknown>
   maxStoredViolations: number
   maxLineBytes: number
+  /** Time limit of reading and checking the trace, in ms (`conformance.timeout`). */
+  timeout: number
   /** Import id of the sidecar's text, when the trace has one. */
   sidecar: { id: string; file: string; displayFile: string } | undefined
 }
@@ -22,6 +24,12 @@ export interface RenderedModule {
 }
 
 const str = JSON.stringify
+
+/**
+ * What a rule test may take beyond the trace's own time limit (loading a sidecar, reporting): its Vitest
+ * timeout is `timeout` plus this, so the read's limit, with its clear message, is what ends a slow trace.
+ */
+export const RULE_TEST_TIMEOUT_MARGIN_MS = 10_000
 
 /**
  * The test module of one trace: literal describe/test calls (so static collection sees every rule test)
@@ -46,16 +54,18 @@ export function renderTraceModule(input: TraceModuleInput): RenderedModule {
     `rules: ${str(input.severities)}`,
     `maxStoredViolations: ${input.maxStoredViolations}`,
     `maxLineBytes: ${input.maxLineBytes}`,
+    `timeout: ${input.timeout}`,
     input.sidecar ? `expectations: { file: ${str(input.sidecar.file)}, displayFile: ${str(input.sidecar.displayFile)}, text: sidecarText }` : '',
   ].filter(Boolean)
   lines.push(`const trace = conformanceChecks({ ${config.join(', ')} })`)
   lines.push(`describe(${str(name)}, () => {`)
+  const testTimeout = input.timeout + RULE_TEST_TIMEOUT_MARGIN_MS
   for (const [rule, severity] of Object.entries(input.severities)) {
     const title = str(`rule ${rule}`)
     lines.push(
       severity === 'off'
         ? `  test.skip(${title}, () => {})`
-        : `  test(${title}, (context) => trace.checkRule(context, ${str(rule)}))`,
+        : `  test(${title}, (context) => trace.checkRule(context, ${str(rule)}), ${testTimeout})`,
     )
   }
   lines.push('})', '')

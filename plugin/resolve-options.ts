@@ -14,6 +14,8 @@ export interface ResolvedTraceGroup {
   spec: string
   specOptions: Record<string, unknown>
   rules: Record<string, RuleSeverity>
+  /** Time limit of reading and checking one trace, in ms. */
+  timeout: number
 }
 
 export interface ResolvedConformanceOptions {
@@ -70,6 +72,9 @@ function resolveGenerate(o: GenerateOptions): ResolvedGenerateOptions {
 
 export const SIDECAR_GLOB = '**/*.expect.yml'
 
+/** Default `conformance.timeout`: the time limit of reading and checking one trace. */
+export const DEFAULT_TRACE_TIMEOUT_MS = 120_000
+
 function positiveInteger(value: unknown, option: string, fallback: number): number {
   if (value === undefined) return fallback
   if (!Number.isSafeInteger(value) || (value as number) < 1)
@@ -80,7 +85,12 @@ function positiveInteger(value: unknown, option: string, fallback: number): numb
 function resolveConformance(o: ConformanceOptions): ResolvedConformanceOptions {
   if (!Array.isArray(o.traces) || o.traces.length === 0)
     throw new SpecCiConfigError('specCi: conformance.traces must list at least one glob, e.g. ["traces/**/*.ndjson"]')
-  const defaults = { spec: o.spec ?? 'kvonce', specOptions: { ...o.specOptions }, rules: { ...o.rules } }
+  const defaults = {
+    spec: o.spec ?? 'kvonce',
+    specOptions: { ...o.specOptions },
+    rules: { ...o.rules },
+    timeout: positiveInteger(o.timeout, 'conformance.timeout', DEFAULT_TRACE_TIMEOUT_MS),
+  }
   const groups = o.traces.map((entry, i): ResolvedTraceGroup => {
     if (typeof entry === 'string') return { include: [entry], ...defaults }
     const include = typeof entry.include === 'string' ? [entry.include] : entry.include
@@ -91,6 +101,7 @@ function resolveConformance(o: ConformanceOptions): ResolvedConformanceOptions {
       spec: entry.spec ?? defaults.spec,
       specOptions: { ...defaults.specOptions, ...entry.specOptions },
       rules: { ...defaults.rules, ...entry.rules },
+      timeout: positiveInteger(entry.timeout, `conformance.traces[${i}].timeout`, defaults.timeout),
     }
   })
   return {

@@ -12,6 +12,13 @@ export interface TraceGroupSettings {
   specOptions?: Record<string, unknown>
   /** Per-rule severity: `error` (default) fails the rule's test, `warn` annotates it, `off` skips it. */
   rules?: Record<string, RuleSeverity>
+  /**
+   * Time limit of reading and checking one trace, in ms. Past it every rule test of the trace fails with
+   * one message naming the file and the line reached. Each rule test's Vitest timeout is this plus 10 s,
+   * so the trace's own limit is what ends a slow read, not Vitest's `testTimeout`.
+   * @default 120000
+   */
+  timeout?: number
 }
 
 /** A group of traces with its own settings; the first group whose `include` matches a file wins. */

@@ -11,6 +11,7 @@ test('the generated module for a trace is pinned (golden file)', async () => {
     specOptions: { maxRetries: 5 },
     maxStoredViolations: 1000,
     maxLineBytes: 16777216,
+    timeout: 120000,
     sidecar: { id: '/project/traces/a.ndjson.expect.yml?spec-ci-expect&raw', file: '/project/traces/a.ndjson.expect.yml', displayFile: 'traces/a.ndjson.expect.yml' },
   })
   await expect(rendered.code).toMatchFileSnapshot('./__snapshots__/trace-module.golden.js')
@@ -30,6 +31,7 @@ test('a user spec module is imported by the generated module, so editing it re-r
     specOptions: {},
     maxStoredViolations: 1,
     maxLineBytes: 1,
+    timeout: 1,
     sidecar: undefined,
   })
   expect(rendered.code).toContain(`import spec from "/p/specs/orders.ts"`)
