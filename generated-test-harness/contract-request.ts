@@ -1,11 +1,8 @@
 import type { ActualResponse } from '../src/contract/match-http.ts'
 import { nestsDeeperThan } from '../src/contract/json-depth.ts'
 import { NO_BODY, type ExpectedRequest } from '../src/contract/types.ts'
-import { providerUrl } from './contract-url.ts'
-import { readCappedBody, ResponseTooLargeError } from './contract-response-body.ts'
-
-export { RequestLeavesProviderError, providerUrl as requestUrl } from './contract-url.ts'
-export { ResponseTooLargeError }
+import { requestUrl } from './contract-url.ts'
+import { readCappedBody } from './contract-response-body.ts'
 
 /** The provider could not be asked: refused, unreachable or too slow. The message says which and what to do. */
 export class ProviderUnavailableError extends Error {
@@ -42,7 +39,7 @@ const isTimeout = (error: unknown): boolean => ['TimeoutError', 'AbortError'].in
  * Sends the contract's request to `url` (built by `requestUrl`, which keeps it on the provider) and reads
  * the answer (JSON when it parses as JSON, else text), the body capped at `maxBodyBytes`.
  */
-export async function sendRequest(baseUrl: string, request: ExpectedRequest, limits: RequestLimits, url: URL = providerUrl(baseUrl, request)): Promise<ActualResponse> {
+export async function sendRequest(baseUrl: string, request: ExpectedRequest, limits: RequestLimits, url: URL = requestUrl(baseUrl, request)): Promise<ActualResponse> {
   const { timeoutMs } = limits
   const { body, contentType } = requestBody(request)
   const headers = new Headers(request.headers)

@@ -15,7 +15,7 @@ export class RequestLeavesProviderError extends Error {
  * spaces percent-encoded, `..` resolved), then the query encoded. The result must keep the provider's
  * origin and stay under its path prefix; otherwise `RequestLeavesProviderError`, before anything is sent.
  */
-export function providerUrl(baseUrl: string, request: Pick<ExpectedRequest, 'path' | 'query'>): URL {
+export function requestUrl(baseUrl: string, request: Pick<ExpectedRequest, 'path' | 'query'>): URL {
   const base = new URL(baseUrl)
   const prefix = base.pathname.replace(/\/+$/, '')
   const path = request.path === '' ? '/' : request.path

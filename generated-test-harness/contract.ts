@@ -4,7 +4,9 @@ import { matchResponse } from '../src/contract/match-http.ts'
 import { decodeContract } from '../src/contract/contract-codec.ts'
 import type { ContractInteraction, Mismatch, ParsedContract, ProviderState } from '../src/contract/types.ts'
 import { startFunctionOf, startProvider, type RunningProvider } from './contract-provider.ts'
-import { ProviderUnavailableError, RequestLeavesProviderError, requestUrl, ResponseTooDeepError, ResponseTooLargeError, sendRequest } from './contract-request.ts'
+import { ProviderUnavailableError, ResponseTooDeepError, sendRequest } from './contract-request.ts'
+import { ResponseTooLargeError } from './contract-response-body.ts'
+import { RequestLeavesProviderError, requestUrl } from './contract-url.ts'
 import { StepTimeoutError, withTimeout } from './contract-timeout.ts'
 
 export interface ContractVerifierConfig {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { RequestLeavesProviderError, providerUrl } from '../../../generated-test-harness/contract-url.ts'
+import { RequestLeavesProviderError, requestUrl } from '../../../generated-test-harness/contract-url.ts'
 
-const at = (baseUrl: string, path: string, query: Array<[string, string[]]> = []) => providerUrl(baseUrl, { path, query }).href
+const at = (baseUrl: string, path: string, query: Array<[string, string[]]> = []) => requestUrl(baseUrl, { path, query }).href
 
 describe('request URLs keep the provider’s origin and base path', () => {
   test.each([
@@ -11,8 +11,8 @@ describe('request URLs keep the provider’s origin and base path', () => {
     ['https://staging.example/api', '.evil.example/x'],
     ['https://staging.example/api', 'kv/alpha'],
   ])('%s with path %j is refused before anything is sent (string concatenation would leave the provider)', (base, path) => {
-    expect(() => providerUrl(base, { path, query: [] })).toThrow(RequestLeavesProviderError)
-    expect(() => providerUrl(base, { path, query: [] })).toThrow(`request.path ${JSON.stringify(path)} does not start with "/"`)
+    expect(() => requestUrl(base, { path, query: [] })).toThrow(RequestLeavesProviderError)
+    expect(() => requestUrl(base, { path, query: [] })).toThrow(`request.path ${JSON.stringify(path)} does not start with "/"`)
   })
 
   test('the contract path is appended as a path: what would be a port, host or query stays in the path', () => {
@@ -31,7 +31,7 @@ describe('request URLs keep the provider’s origin and base path', () => {
 
   test('climbing out of the base path with .. (plain or percent-encoded) is refused', () => {
     for (const path of ['/../admin', '/%2e%2e/admin', '/kv/../../admin'])
-      expect(() => providerUrl('https://staging.example/api', { path, query: [] })).toThrow(`climbs out of the provider's base path /api (to /admin)`)
+      expect(() => requestUrl('https://staging.example/api', { path, query: [] })).toThrow(`climbs out of the provider's base path /api (to /admin)`)
     expect(at('http://127.0.0.1', '/../admin')).toBe('http://127.0.0.1/admin')
   })
 
