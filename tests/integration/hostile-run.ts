@@ -14,14 +14,15 @@ import { fixturesDir } from './run-fixture.ts'
 /**
  * Every entry under a tree with a hash of its bytes; symlinks as their target text (never followed), so
  * a write through a link shows on the side it lands. Skipped: the given prefixes, and Vitest's own cache
- * under `node_modules/.vite*` (Vitest writes its results cache there on every run; that is not ours).
+ * under `node_modules/.vite*` (Vitest creates `node_modules/` for it and writes its results cache there
+ * on every run; that is not ours).
  */
 export function hashTree(dir: string, skip: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {}
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     const full = path.join(entry.parentPath, entry.name)
     const rel = path.relative(dir, full).split(path.sep).join('/')
-    if (rel.startsWith('node_modules/.vite') || skip.some((prefix) => rel === prefix || rel.startsWith(`${prefix}/`))) continue
+    if (rel === 'node_modules' || rel.startsWith('node_modules/.vite') || skip.some((prefix) => rel === prefix || rel.startsWith(`${prefix}/`))) continue
     if (entry.isSymbolicLink()) out[rel] = `-> ${readlinkSync(full)}`
     else if (entry.isFile()) out[rel] = createHash('sha256').update(readFileSync(full)).digest('hex')
     else if (entry.isDirectory()) out[`${rel}/`] = 'dir'
