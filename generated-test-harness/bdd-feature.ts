@@ -9,7 +9,7 @@ import { stepSnippet } from '../src/bdd/snippet.ts'
 import type { FeatureScenarioMeta, StepUsageMeta } from '../src/bdd/test-meta.ts'
 import type { FeatureScenario, FeatureStep, GherkinProblem } from '../src/bdd/types.ts'
 import { unusedDefinitions } from '../src/bdd/unused-steps.ts'
-import { describeThrown, keepableError, stackFrames } from '../src/thrown-value.ts'
+import { describeThrown, keepableError, stackFrames, thrownText } from '../src/thrown-value.ts'
 import { stepRegistry } from './bdd-registry.ts'
 
 export interface FeatureUnderTestConfig {
@@ -128,9 +128,8 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
 
       // A hook's failure is the scenario's, at its line: a hook belongs to no single step.
       const hookError = (kind: 'Before' | 'After', location: SourceLocation | undefined, error: unknown): Error => {
-        const { name, message, isError } = describeThrown(error)
         const at = location ? ` at ${relative(location.file)}:${location.line}` : ''
-        const located = featureError(`${kind}HookFailed`, `${kind} hook${at} failed (${config.displayFile}:${scenario.line}): ${isError ? `${name}: ` : ''}${message}`, scenario.name, config.file, scenario.line)
+        const located = featureError(`${kind}HookFailed`, `${kind} hook${at} failed (${config.displayFile}:${scenario.line}): ${thrownText(error)}`, scenario.name, config.file, scenario.line)
         const frames = stackFrames(error)
         if (frames.length) located.stack += '\n' + frames.join('\n')
         return located

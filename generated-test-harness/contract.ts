@@ -8,6 +8,7 @@ import { ProviderUnavailableError, ResponseTooDeepError, sendRequest } from './c
 import { ResponseTooLargeError } from './contract-response-body.ts'
 import { RequestLeavesProviderError, requestUrl } from './contract-url.ts'
 import { StepTimeoutError, withTimeout } from './contract-timeout.ts'
+import { describeThrown, thrownText } from '../src/thrown-value.ts'
 
 export interface ContractVerifierConfig {
   file: string
@@ -24,6 +25,8 @@ export interface ContractVerifierConfig {
   providerModule?: Record<string, unknown>
   stateHandlers?: Record<string, unknown>
 }
+
+
 
 /** What a contract test puts on `task.meta.specCi`. */
 export interface ContractTestMeta {
@@ -123,7 +126,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
       try {
         await (handler as StateHandler)(state.params, { baseUrl, state: state.name })
       } catch (error) {
-        fail('ProviderStateFailed', `${config.displayFile}:${line}: the handler of provider state "${state.name}" failed: ${(error as Error).message ?? String(error)}`, title, line)
+        fail('ProviderStateFailed', `${config.displayFile}:${line}: the handler of provider state "${state.name}" failed: ${thrownText(error)}`, title, line)
       }
     }
   }
@@ -157,7 +160,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
         try {
           baseUrl = (await running()).baseUrl
         } catch (error) {
-          return fail('ProviderStartFailed', `${config.displayFile}:${line}: the provider did not start: ${(error as Error).message}`, title, line)
+          return fail('ProviderStartFailed', `${config.displayFile}:${line}: the provider did not start: ${thrownText(error)}`, title, line)
         }
         // Before the states too: a request that would leave the provider sends nothing at all.
         let url: URL
@@ -181,7 +184,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
         if (mismatches.length > 0) fail('ContractMismatch', formatMismatches(request, config.displayFile, line, mismatches), title, line)
         meta.status = 'passed'
       } catch (error) {
-        meta.error = meta.mismatches.length > 0 ? undefined : (error as Error).message
+        meta.error = meta.mismatches.length > 0 ? undefined : describeThrown(error).message
         throw error
       }
     },

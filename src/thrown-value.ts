@@ -40,6 +40,12 @@ export function describeThrown(value: unknown): ThrownDescription {
   return { name: 'Error', message: printable(value), isError: false }
 }
 
+/** `Name: message` of a thrown Error (as Node prints it), the printed value otherwise; never throws. */
+export function thrownText(value: unknown): string {
+  const { name, message, isError } = describeThrown(value)
+  return isError ? `${name}: ${message}` : message
+}
+
 /** A one-line-ish text for any value; never throws. */
 function printable(value: unknown): string {
   if (typeof value === 'string') return value

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { PropertyFailure } from './property-failure.ts'
 import type { NamedProperty } from './types.ts'
-import { describeThrown } from '../thrown-value.ts'
+import { thrownText } from '../thrown-value.ts'
 
 export interface PropertyRunSettings {
   seed: number
@@ -28,11 +28,6 @@ export interface PropertyOutcome {
   events?: readonly string[]
 }
 
-/** `Name: message` of what the implementation threw, whatever it is (a hostile value cannot hide the failure). */
-function thrownText(error: unknown): string {
-  const { name, message, isError } = describeThrown(error)
-  return isError ? `${name}: ${message}` : message
-}
 
 /** Runs one property with a fixed seed and run count; the same settings give the same outcome. */
 export async function checkProperty(named: NamedProperty, settings: PropertyRunSettings): Promise<PropertyOutcome> {

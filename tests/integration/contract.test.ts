@@ -95,7 +95,7 @@ describe('provider states', () => {
   test('a state handler that throws fails its interaction with the handler’s message', () => {
     const c = run.get(file, 'a failing state handler fails the interaction')
     expect(c.errors[0]).toMatchObject({ name: 'ProviderStateFailed' })
-    expect(c.errors[0]!.message).toContain('the handler of provider state "a handler that breaks" failed: database is down')
+    expect(c.errors[0]!.message).toContain('the handler of provider state "a handler that breaks" failed: Error: database is down')
   })
 })
 
