@@ -100,7 +100,6 @@ export async function checkRecords(
   const limit = new CheckLimit(options.timeout, options.signal)
   try {
     await replay(records, limit, checker, report, countUnlisted, spec.name)
-    limit.check()
   } finally {
     limit.end()
   }
@@ -119,6 +118,8 @@ export async function checkRecords(
   }
 }
 
+const LIMIT_STRIDE = 1024
+
 /** Feeds every record to the checker, testing the limit after each batch; a stopped or failed read is closed. */
 async function replay(
   records: TraceRecords,
@@ -136,14 +137,19 @@ async function replay(
       const step = await limit.race(iterator.next())
       if (step.done) return
       const batch = batched ? (step.value as readonly TraceRecord[]) : ((single[0] = step.value as TraceRecord), single)
-      let i = 0
-      try {
-        for (; i < batch.length; i++) checker.check(batch[i]!, report, countUnlisted)
-      } catch (error) {
-        throw new SpecRuntimeError(specName, batch[i]!.line, error)
+      // A batch is 128 lines, except an OTLP document's events, handed out all at once: the limit is
+      // also tested within a batch, every LIMIT_STRIDE records.
+      for (let start = 0; start < batch.length; start += LIMIT_STRIDE) {
+        const end = Math.min(start + LIMIT_STRIDE, batch.length)
+        let i = start
+        try {
+          for (; i < end; i++) checker.check(batch[i]!, report, countUnlisted)
+        } catch (error) {
+          throw new SpecRuntimeError(specName, batch[i]!.line, error)
+        }
+        limit.line = batch[end - 1]!.line
+        if (limit.active) limit.check()
       }
-      if (batch.length > 0) limit.line = batch[batch.length - 1]!.line
-      if (limit.active) limit.check()
     }
   } catch (error) {
     // Closes the file at once when the reader waits at a batch boundary, else as soon as its pending read ends.

@@ -58,6 +58,14 @@ describe('checkRecords stops at its time limit or signal, naming the last line c
     expect((error as Error).message).toMatch(/^the check stopped (after line 3|before its first record): its time limit of 1 ms ran out$/)
   })
 
+  test('one huge batch (an OTLP document’s events come all at once) is stopped within, every 1024 records', async () => {
+    const records = { batches: async function* () { yield events(1, 3000) } }
+    const error = await checkRecords(slowSpec(0.01), records, { timeout: 1 }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'TraceCheckStoppedError', stop: { kind: 'timeout' } })
+    // 1024 events take at least 10 ms: it stops before the batch or after its first 1024 records.
+    expect([0, 1024]).toContain((error as TraceCheckStoppedError).line)
+  })
+
   test('a reader that yields nothing more is left when the time is up, and closed', async () => {
     const { source, state } = batchesThenStall([events(1, 2)])
     const error = await checkRecords(kvonce, source, { timeout: 20 }).catch((e: unknown) => e)
