@@ -7,7 +7,7 @@ import type { DriftTarget } from './manifest.ts'
 import { findFiles } from '../find-files.ts'
 import { listTree } from './read-tree.ts'
 import { runGenerator, type GeneratorRun } from './run-generator.ts'
-import { resolveTargetPath } from './target-path.ts'
+import { obstacleOnTheWay, resolveTargetPath } from './target-path.ts'
 import type { DriftTargetMeta } from './test-meta.ts'
 import { updateTarget, type TargetUpdate } from './update-target.ts'
 
@@ -73,6 +73,10 @@ export async function checkTarget(root: string, target: DriftTarget, options: { 
     const [targetBefore, inputsBefore] = await Promise.all([committed().then(fingerprint), fingerprint(inputs())])
     const generator = await runGenerator(target.run, { cwd: root, outDir, timeoutMs: target.timeoutMs })
     if (generator.spawnError || generator.timedOut || generator.exitCode !== 0) return { generator, error: describeGeneratorFailure(generator, target) }
+    // A target swapped for a link while the generator ran would be read (and updated) elsewhere.
+    const swapped = obstacleOnTheWay(root, resolved.dir)
+    if (swapped)
+      return { generator, error: `the committed target ${target.path} was changed while the generator ran: ${swapped.at} is now ${swapped.link ? 'a symbolic link' : 'not a folder'}; a generator must write only into {out}` }
     const touched = await changedSince(targetBefore, await committed(), show)
     if (touched.length > 0)
       return { generator, error: `the generator changed files inside the committed target ${target.path}; it must write only into {out}\n${list(touched)}` }

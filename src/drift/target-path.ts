@@ -3,6 +3,25 @@ import path from 'node:path'
 
 export type TargetPath = { ok: true; dir: string } | { ok: false; message: string }
 
+const toPosix = (p: string): string => p.split(path.sep).join('/')
+
+/** The first existing entry from below `root` down to `dir` that is a symbolic link or not a folder, relative to `root`. */
+export function obstacleOnTheWay(root: string, dir: string): { at: string; link: boolean } | undefined {
+  let current = root
+  for (const part of path.relative(root, dir).split(path.sep).filter(Boolean)) {
+    current = path.join(current, part)
+    let stat
+    try {
+      stat = lstatSync(current)
+    } catch {
+      return undefined // the rest does not exist yet: nothing to follow
+    }
+    if (stat.isSymbolicLink()) return { at: toPosix(path.relative(root, current)), link: true }
+    if (!stat.isDirectory()) return { at: toPosix(path.relative(root, current)), link: false }
+  }
+  return undefined
+}
+
 /**
  * The committed directory of a target, refused when it leaves the project root or is reached through
  * a symbolic link (either could let `-u` write or delete outside the project).
@@ -13,18 +32,8 @@ export function resolveTargetPath(root: string, target: string): TargetPath {
   const rel = path.relative(root, dir)
   if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))
     return { ok: false, message: `target path "${target}" is outside the project root; targets must be inside it` }
-  let current = root
-  for (const part of rel.split(path.sep)) {
-    current = path.join(current, part)
-    let stat
-    try {
-      stat = lstatSync(current)
-    } catch {
-      break // the rest does not exist yet: nothing to follow
-    }
-    if (stat.isSymbolicLink())
-      return { ok: false, message: `target path "${target}" goes through the symbolic link ${path.relative(root, current).split(path.sep).join('/')}; give the real directory` }
-    if (!stat.isDirectory()) return { ok: false, message: `target path "${target}": ${path.relative(root, current).split(path.sep).join('/')} is not a directory` }
-  }
+  const obstacle = obstacleOnTheWay(root, dir)
+  if (obstacle?.link) return { ok: false, message: `target path "${target}" goes through the symbolic link ${obstacle.at}; give the real directory` }
+  if (obstacle) return { ok: false, message: `target path "${target}": ${obstacle.at} is not a directory` }
   return { ok: true, dir }
 }
