@@ -44,7 +44,7 @@ function killGroup(pid: number | undefined): void {
 
 /**
  * Runs a generator command through the shell in `cwd`, in its own process group (stdin and stdout
- * closed, stderr read for the failure message). The run ends when the shell's process exits or the
+ * to /dev/null, stderr read for the failure message). The run ends when the shell's process exits or the
  * timeout fires, whatever else still holds its stderr: then the whole group is killed, stderr is read
  * for at most DRAIN_MS more, and the pipe is destroyed. A process that left the group (setsid) cannot
  * be reached by the group kill; it is not waited for, and its next write to the closed pipe fails
