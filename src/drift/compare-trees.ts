@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { countLineChanges, formatDiffstat, type Diffstat } from './diffstat.ts'
 import { normalizeArtifact, sameArtifact } from './normalize.ts'
@@ -33,22 +33,11 @@ export interface TreeComparison {
 export interface CompareOptions {
   exclude?: readonly string[]
   ignorePaths?: readonly string[]
-  /** Files read at once. @default 32 */
-  concurrency?: number
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await work(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
-}
+const YIELD_EVERY = 500
+
+const readIfListed = (dir: string, file: string, listed: boolean): Buffer | undefined => (listed ? readFileSync(path.join(dir, file)) : undefined)
 
 /**
  * Compares a committed tree with a freshly generated one. Files whose bytes are equal are equal
@@ -61,22 +50,21 @@ export async function compareTrees(committedDir: string, generatedDir: string, o
   const generatedSet = new Set(generated)
   const committedSet = new Set(committed)
   const all = [...new Set([...committed, ...generated])].sort()
-  const results = await mapLimited(all, options.concurrency ?? 32, async (file): Promise<FileDrift | undefined> => {
-    const inCommitted = committedSet.has(file)
-    const inGenerated = generatedSet.has(file)
-    const [before, after] = await Promise.all([
-      inCommitted ? readFile(path.join(committedDir, file)) : undefined,
-      inGenerated ? readFile(path.join(generatedDir, file)) : undefined,
-    ])
-    if (before && after && before.equals(after)) return undefined
+  const changes: FileDrift[] = []
+  // Synchronous reads of small files are several times faster than the thread pool's; yielding now and
+  // then keeps the process responsive on huge targets.
+  for (const [i, file] of all.entries()) {
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve))
+    const before = readIfListed(committedDir, file, committedSet.has(file))
+    const after = readIfListed(generatedDir, file, generatedSet.has(file))
+    if (before && after && before.equals(after)) continue
     const expected = before ? normalizeArtifact(file, before, ignorePaths) : undefined
     const actual = after ? normalizeArtifact(file, after, ignorePaths) : undefined
-    if (expected && actual && sameArtifact(expected, actual)) return undefined
+    if (expected && actual && sameArtifact(expected, actual)) continue
     const status: DriftStatus = !expected ? 'A' : !actual ? 'D' : 'M'
     const note = expected?.note ?? actual?.note ?? (expected?.kind === 'binary' || actual?.kind === 'binary' ? 'binary: compared byte for byte' : undefined)
-    return { file, status, ...(expected ? { expected: expected.text } : {}), ...(actual ? { actual: actual.text } : {}), ...(note ? { note } : {}) }
-  })
-  const changes = results.filter((r): r is FileDrift => r !== undefined)
+    changes.push({ file, status, ...(expected ? { expected: expected.text } : {}), ...(actual ? { actual: actual.text } : {}), ...(note ? { note } : {}) })
+  }
   const diffstat: Diffstat = { files: changes.length, insertions: 0, deletions: 0 }
   for (const change of changes) {
     const { insertions, deletions } = change.note?.startsWith('binary') ? { insertions: 0, deletions: 0 } : countLineChanges(change.expected, change.actual)
