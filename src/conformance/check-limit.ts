@@ -14,7 +14,7 @@ export class CheckLimit {
   private readonly deadline: number
   private readonly signal: AbortSignal | undefined
   private timer: NodeJS.Timeout | undefined
-  /** Rejects the read being waited for, if any. One at a time: no reaction piles up per batch. */
+  /** Rejects the latest read waited for (a no-op once it has settled). One at a time: no reaction piles up per batch. */
   private rejectWaiting: ((error: TraceCheckStoppedError) => void) | undefined
   private readonly onAbort = (): void => this.stopWaiting({ kind: 'aborted', reason: this.signal?.reason })
 
@@ -42,18 +42,10 @@ export class CheckLimit {
   race<T>(step: Promise<T>): Promise<T> {
     if (!this.active) return step
     this.check()
+    // Rejecting it once `step` has settled it is a no-op, so the reject is never taken back.
     return new Promise<T>((resolve, reject) => {
       this.rejectWaiting = reject
-      step.then(
-        (value) => {
-          this.rejectWaiting = undefined
-          resolve(value)
-        },
-        (error: unknown) => {
-          this.rejectWaiting = undefined
-          reject(error)
-        },
-      )
+      step.then(resolve, reject)
     })
   }
 
