@@ -1,9 +1,11 @@
-import { open } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { lstat, open, readlink } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { pipeline } from 'node:stream'
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { TraceReadError } from './errors.ts'
+import { notRegularFileReason } from './file-kind.ts'
 
 const READ_CHUNK_BYTES = 1 << 20
 // zlib discards the output of the round that hits corrupt data, so this bounds what is lost before the
@@ -27,10 +29,14 @@ export class ChunkReader {
   private failure: unknown = undefined
   private ended = false
   private wake: (() => void) | undefined
+  /** Bytes handed out so far, and how many may be (the decompressed-size cap; Infinity for plain files). */
+  private total = 0
+  private readonly maxBytes: number
 
-  constructor(stream: Readable, gzip: boolean) {
+  constructor(stream: Readable, gzip: boolean, maxBytes = Number.POSITIVE_INFINITY) {
     this.stream = stream
     this.gzip = gzip
+    this.maxBytes = maxBytes
     const notify = (): void => {
       const wake = this.wake
       this.wake = undefined
@@ -82,6 +88,7 @@ export class ChunkReader {
   /** Message for an error thrown by `next`, as it appears in an `invalid` record. */
   describeFailure(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error)
+    if (error instanceof DecompressedSizeExceeded) return message
     if (this.gzip && isZlibError(error)) return `gzip stream is truncated or corrupt: ${message}`
     return `trace file could not be read to the end: ${message}`
   }
@@ -96,12 +103,36 @@ export class ChunkReader {
   private async pull(): Promise<Buffer | undefined> {
     for (;;) {
       const chunk = this.stream.read() as Buffer | null
-      if (chunk !== null) return chunk
+      if (chunk !== null) return this.capped(chunk)
       if (this.ended) return undefined
       await new Promise<void>((resolve) => {
         this.wake = resolve
       })
     }
+  }
+
+  /**
+   * The chunk, or the part of it up to the cap. At the cap reading stops: the stream is destroyed and
+   * the cap becomes the failure `next` throws after this last piece, reported where the lines stop.
+   */
+  private capped(chunk: Buffer): Buffer | undefined {
+    this.total += chunk.length
+    if (this.total <= this.maxBytes) return chunk
+    const keep = chunk.length - (this.total - this.maxBytes)
+    this.failure = new DecompressedSizeExceeded(this.maxBytes)
+    this.ended = true
+    this.stream.destroy()
+    return keep > 0 ? chunk.subarray(0, keep) : undefined
+  }
+}
+
+/** A gzip trace that decompresses to more than `maxDecompressedBytes`. */
+class DecompressedSizeExceeded extends Error {
+  constructor(maxBytes: number) {
+    super(
+      `the gzip trace decompresses to more than ${maxBytes} bytes (maxDecompressedBytes); reading stopped here. ` +
+        'If the trace is genuine, raise maxDecompressedBytes (conformance.maxDecompressedBytes, or --max-decompressed-bytes of spec-ci)',
+    )
   }
 }
 
@@ -112,31 +143,46 @@ function isZlibError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('Z_')
 }
 
+// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever. It changes nothing
+// for the regular files that are then read (Windows has no such flag, and no FIFOs to open this way).
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
+
 /**
- * Opens a trace file for streaming. gzip is recognised by its magic bytes, not the file name. Throws
- * `TraceReadError` only when the file cannot be opened or is not a regular readable file.
+ * Opens a trace file for streaming. gzip is recognised by its magic bytes, not the file name; its
+ * decompressed bytes are cut off after `maxDecompressedBytes`, which `next` then reports. Throws
+ * `TraceReadError` naming the file when it cannot be opened or is not a regular file (a FIFO, device,
+ * socket or directory, or a symlink to one): those are refused without reading a byte of them.
  */
-export async function openChunkReader(file: string): Promise<ChunkReader> {
+export async function openChunkReader(file: string, maxDecompressedBytes = Number.POSITIVE_INFINITY): Promise<ChunkReader> {
   let handle: FileHandle
   try {
-    handle = await open(file, 'r')
+    handle = await open(file, OPEN_FLAGS)
   } catch (error) {
     throw new TraceReadError(`cannot open trace file ${file}: ${(error as Error).message}`, { cause: error })
   }
   let gzip: boolean
   try {
-    // On Linux a directory opens fine and only fails on read; say what it is instead of EISDIR noise.
-    if ((await handle.stat()).isDirectory()) throw Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' })
+    const stats = await handle.stat()
+    if (!stats.isFile()) throw new TraceReadError(`trace file ${file} ${notRegularFileReason(stats, await symlinkTarget(file))}`)
     const magic = Buffer.alloc(2)
     const { bytesRead } = await handle.read(magic, 0, 2, 0)
     gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b
   } catch (error) {
     await handle.close().catch(() => {})
+    if (error instanceof TraceReadError) throw error
     throw new TraceReadError(`cannot read trace file ${file}: ${(error as Error).message}`, { cause: error })
   }
   const fileStream = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK_BYTES })
   if (!gzip) return new ChunkReader(fileStream, false)
   // pipeline destroys the gunzip stream with an error of either stage, so the reader sees it either way.
   const gunzip = pipeline(fileStream, createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), () => {})
-  return new ChunkReader(gunzip, true)
+  return new ChunkReader(gunzip, true, maxDecompressedBytes)
+}
+
+async function symlinkTarget(file: string): Promise<string | undefined> {
+  try {
+    return (await lstat(file)).isSymbolicLink() ? await readlink(file) : undefined
+  } catch {
+    return undefined
+  }
 }

@@ -8,15 +8,19 @@ import { OtlpDocumentSink, OtlpJsonLinesSink } from './otlp-records.ts'
 import type { OpenedTrace, ReadTraceOptions, TraceFormat } from './types.ts'
 
 const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
+// Some 8x the largest trace the engine is measured on (1M events, ~126 MB), and about 10 s of the worst
+// case (a stream of bare line breaks) on a 2-core runner.
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024
 
 /**
  * Opens a trace file (NDJSON, OTLP JSON or OTLP JSON Lines, each optionally gzip-compressed; the
  * format is told from the content) and streams its records. Throws `TraceReadError` only when the
- * file cannot be opened or read at all; every other problem is an `invalid` record and reading goes on.
+ * file cannot be opened or read at all, or is not a regular file; every other problem is an `invalid`
+ * record and reading goes on (except past `maxDecompressedBytes`, where it stops).
  */
 export async function openTrace(file: string, options: ReadTraceOptions = {}): Promise<OpenedTrace> {
-  const { otlpDomain, maxLineBytes } = resolveReadTraceOptions(options)
-  const chunks = await openChunkReader(file)
+  const { otlpDomain, maxLineBytes, maxDecompressedBytes } = resolveReadTraceOptions(options)
+  const chunks = await openChunkReader(file, maxDecompressedBytes)
   const format = await detectFormat(chunks)
   const records = readLineRecords(chunks, createSink(format, otlpDomain), maxLineBytes)
   return { format, gzip: chunks.gzip, records, batches: () => records.batches() }
@@ -37,10 +41,13 @@ export function resolveReadTraceOptions(options: ReadTraceOptions): Required<Rea
   const resolved = {
     otlpDomain: options.otlpDomain ?? 'kvonce',
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    maxDecompressedBytes: options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
   }
   if (typeof resolved.otlpDomain !== 'string' || resolved.otlpDomain === '')
     throw new SpecCiConfigError(`openTrace: otlpDomain is ${JSON.stringify(resolved.otlpDomain)}; expected a non-empty string such as "kvonce"`)
   if (!Number.isSafeInteger(resolved.maxLineBytes) || resolved.maxLineBytes < 1)
     throw new SpecCiConfigError(`openTrace: maxLineBytes is ${String(resolved.maxLineBytes)}; expected a positive whole number of bytes`)
+  if (!Number.isSafeInteger(resolved.maxDecompressedBytes) || resolved.maxDecompressedBytes < 1)
+    throw new SpecCiConfigError(`openTrace: maxDecompressedBytes is ${String(resolved.maxDecompressedBytes)}; expected a positive whole number of bytes`)
   return resolved
 }

@@ -22,6 +22,13 @@ export interface ReadTraceOptions {
    * @default 16 * 1024 * 1024
    */
   maxLineBytes?: number
+  /**
+   * A gzip trace is read up to this many decompressed bytes; there reading stops, and the line where the
+   * cap was reached is reported as invalid (a gzip bomb costs at most this much reading, never a hang).
+   * Plain files are read whole: their size is what is on disk.
+   * @default 1024 * 1024 * 1024 (1 GiB)
+   */
+  maxDecompressedBytes?: number
 }
 
 export interface OpenedTrace {

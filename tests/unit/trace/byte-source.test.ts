@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -8,6 +9,7 @@ import { TraceReadError } from '../../../src/trace/errors.ts'
 import { TraceDir } from './trace-files.ts'
 
 const files = new TraceDir()
+const NOT_REGULAR = 'not a regular file: only regular files are read as traces, since a pipe or device may block or never end. Replace it with a regular file, or exclude it'
 afterAll(() => files.remove())
 
 async function readAll(reader: ChunkReader): Promise<Buffer> {
@@ -38,7 +40,7 @@ describe('openChunkReader', () => {
   test('throws TraceReadError naming the file when it does not exist or is a directory', async () => {
     const missing = path.join(files.dir, 'missing.ndjson')
     await expect(openChunkReader(missing)).rejects.toThrow(new TraceReadError(`cannot open trace file ${missing}: ENOENT: no such file or directory, open '${missing}'`))
-    await expect(openChunkReader(files.dir)).rejects.toThrow(new TraceReadError(`cannot read trace file ${files.dir}: EISDIR: illegal operation on a directory`))
+    await expect(openChunkReader(files.dir)).rejects.toThrow(new TraceReadError(`trace file ${files.dir} is a directory, ${NOT_REGULAR}`))
   })
 
   test('reports a truncated gzip stream after the data before the damage', async () => {
@@ -64,5 +66,41 @@ describe('openChunkReader', () => {
     expect(reader.describeFailure(new Error('EIO: i/o error, read'))).toBe('trace file could not be read to the end: EIO: i/o error, read')
     reader.close()
     reader.close()
+  })
+
+  test('refuses a FIFO, a device and symlinks to them without blocking or reading', async () => {
+    const fifo = path.join(files.dir, 'pipe.ndjson')
+    execFileSync('mkfifo', [fifo])
+    const toFifo = path.join(files.dir, 'to-pipe.ndjson')
+    symlinkSync(fifo, toFifo)
+    const toZero = path.join(files.dir, 'zero.ndjson')
+    symlinkSync('/dev/zero', toZero)
+    // No writer ever opens the FIFO: a blocking open would wait here for good.
+    await expect(openChunkReader(fifo)).rejects.toThrow(new TraceReadError(`trace file ${fifo} is a FIFO (named pipe), ${NOT_REGULAR}`))
+    await expect(openChunkReader(toFifo)).rejects.toThrow(new TraceReadError(`trace file ${toFifo} is a FIFO (named pipe) (the symlink's target ${fifo}), ${NOT_REGULAR}`))
+    await expect(openChunkReader(toZero)).rejects.toThrow(new TraceReadError(`trace file ${toZero} is a character device (the symlink's target /dev/zero), ${NOT_REGULAR}`))
+    await expect(openChunkReader('/dev/null')).rejects.toThrow(new TraceReadError(`trace file /dev/null is a character device, ${NOT_REGULAR}`))
+  })
+
+  test('cuts decompressed gzip bytes off at the cap and then throws the cap, once', async () => {
+    const reader = await openChunkReader(files.write('a\nbb\nccc\n', { gzip: true }), 5)
+    const chunks: Buffer[] = []
+    let failure: unknown
+    try {
+      for (let chunk = await reader.next(); chunk !== undefined; chunk = await reader.next()) chunks.push(chunk)
+    } catch (error) {
+      failure = error
+    }
+    expect(Buffer.concat(chunks).toString()).toBe('a\nbb\n')
+    expect(reader.describeFailure(failure)).toBe(
+      'the gzip trace decompresses to more than 5 bytes (maxDecompressedBytes); reading stopped here. ' +
+        'If the trace is genuine, raise maxDecompressedBytes (conformance.maxDecompressedBytes, or --max-decompressed-bytes of spec-ci)',
+    )
+    expect(await reader.next()).toBeUndefined()
+  })
+
+  test('a gzip trace of exactly the cap is read whole; a plain file is never capped', async () => {
+    expect((await readAll(await openChunkReader(files.write('a\nbb\n', { gzip: true }), 5))).toString()).toBe('a\nbb\n')
+    expect((await readAll(await openChunkReader(files.write('a\nbb\nccc\n'), 5))).toString()).toBe('a\nbb\nccc\n')
   })
 })

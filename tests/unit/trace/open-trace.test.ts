@@ -5,9 +5,11 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { SpecCiConfigError } from '../../../src/errors.ts'
 import { TraceReadError } from '../../../src/trace/errors.ts'
 import { openTrace } from '../../../src/trace/open-trace.ts'
+import { writeGzipBomb } from './gzip-bomb.ts'
 import { TraceDir, event, invalid, readTrace } from './trace-files.ts'
 
 const files = new TraceDir()
+const NOT_REGULAR = 'not a regular file: only regular files are read as traces, since a pipe or device may block or never end. Replace it with a regular file, or exclude it'
 afterAll(() => files.remove())
 
 function parseMessage(text: string): string {
@@ -155,12 +157,13 @@ describe('openTrace', () => {
     const missing = path.join(files.dir, 'nope.ndjson')
     await expect(openTrace(missing)).rejects.toThrow(TraceReadError)
     await expect(openTrace(missing)).rejects.toThrow(missing)
-    await expect(openTrace(files.dir)).rejects.toThrow(new TraceReadError(`cannot read trace file ${files.dir}: EISDIR: illegal operation on a directory`))
+    await expect(openTrace(files.dir)).rejects.toThrow(new TraceReadError(`trace file ${files.dir} is a directory, ${NOT_REGULAR}`))
   })
 
   test('rejects unusable options before opening the file', async () => {
     const file = files.write('{}\n')
     await expect(openTrace(file, { maxLineBytes: 0 })).rejects.toThrow(new SpecCiConfigError('openTrace: maxLineBytes is 0; expected a positive whole number of bytes'))
+    await expect(openTrace(file, { maxDecompressedBytes: 1.5 })).rejects.toThrow(new SpecCiConfigError('openTrace: maxDecompressedBytes is 1.5; expected a positive whole number of bytes'))
     await expect(openTrace(file, { otlpDomain: '' })).rejects.toThrow(new SpecCiConfigError('openTrace: otlpDomain is ""; expected a non-empty string such as "kvonce"'))
   })
 
@@ -201,5 +204,34 @@ describe('openTrace', () => {
     batched.push(first.value)
     for await (const batch of trace.batches()) batched.push(...batch)
     expect(batched).toEqual(oneByOne)
+  })
+
+  describe('maxDecompressedBytes', () => {
+    const capMessage = (cap: number): string =>
+      `the gzip trace decompresses to more than ${cap} bytes (maxDecompressedBytes); reading stopped here. ` +
+      'If the trace is genuine, raise maxDecompressedBytes (conformance.maxDecompressedBytes, or --max-decompressed-bytes of spec-ci)'
+
+    test('reports the cap at the line it was reached in, after the records before it, and reads no further', async () => {
+      const file = files.write('{"a":1}\n{"a":2}\n{"a":3}\n{"a":4}\n', { gzip: true })
+      expect((await readTrace(file, { maxDecompressedBytes: 20 })).records).toEqual([event(1, { a: 1 }), event(2, { a: 2 }), invalid(3, capMessage(20))])
+      expect((await readTrace(file, { maxDecompressedBytes: 32 })).records).toEqual([1, 2, 3, 4].map((a) => event(a, { a })))
+    })
+
+    test('an OTLP document cut off by the cap keeps the spans before it', async () => {
+      const span = (n: number): string => `{"name":"s${n}","startTimeUnixNano":"${n}","attributes":[{"key":"kvonce.event.type","value":{"stringValue":"success"}},{"key":"kvonce.event.key","value":{"stringValue":"k${n}"}}]}`
+      const doc = `{"resourceSpans":[{"scopeSpans":[{"spans":[\n${span(1)},\n${span(2)},\n${span(3)}\n]}]}]}\n`
+      const cap = doc.indexOf(span(3))
+      const { format, records } = await readTrace(files.write(doc, { gzip: true }), { maxDecompressedBytes: cap })
+      expect(format).toBe('otlp-json')
+      // An OTLP document's events come out at its end, in start-time order, after what broke it off.
+      expect(records.map((r) => [r.kind, r.line])).toEqual([['invalid', 4], ['event', 2], ['event', 3]])
+      expect(records[0]).toMatchObject({ message: expect.stringContaining(capMessage(cap)) })
+    })
+
+    test('a bomb of 256 MiB of line breaks stops at a 4 MiB cap, on the line after the last complete one', async () => {
+      const file = await writeGzipBomb(path.join(files.dir, 'bomb.ndjson.gz'), 256)
+      const cap = 4 << 20
+      expect((await readTrace(file, { maxDecompressedBytes: cap })).records).toEqual([invalid(cap + 1, capMessage(cap))])
+    })
   })
 })
