@@ -1,12 +1,14 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
-import { checkTraceFile } from '../conformance/check-trace.ts'
+import { checkRecords, type ConformanceResult, type RuleOutcome } from '../conformance/check-trace.ts'
 import { formatRuleFailure } from '../conformance/format-rule-failure.ts'
 import { writeTraceReports } from '../conformance/write-trace-reports.ts'
+import { printable } from '../printable-text.ts'
 import { builtInSpecs } from '../specs/index.ts'
 import type { SpecModel } from '../spec/types.ts'
 import { TraceReadError } from '../trace/errors.ts'
+import { DEFAULT_MAX_DECOMPRESSED_BYTES, openTrace } from '../trace/open-trace.ts'
 import { GENERATE_USAGE, generateCheck } from './generate-check.ts'
 import { CliUsageError } from './usage-error.ts'
 
@@ -18,8 +20,14 @@ Options:
   --spec NAME|FILE     built-in spec (${Object.keys(builtInSpecs).join(', ')}) or a JS module default-exporting defineSpec(...)  [kvonce]
   --max-retries N      kvonce: retries allowed per key  [3]
   --option NAME=VALUE  any spec option (VALUE is JSON, or a plain string); repeatable
+  --max-decompressed-bytes N
+                       read a gzip trace up to N decompressed bytes; past them reading stops and the
+                       line reached is reported as an invalid event (kvonce: event-schema)  [${DEFAULT_MAX_DECOMPRESSED_BYTES} (1 GiB)]
   --out DIR            where <name>-validation.json and <name>-projection.json go  [$SPEC_CI_REPORT_DIR/trace or hermetic-reports/trace]
   --quiet              print only the verdict line
+
+Only regular files are read: a FIFO, device, socket or directory (or a symlink to one) is refused (exit 2).
+Text from the trace and its name is printed with control characters escaped (\\n, \\xNN, \\u{2028}).
 
 Exit codes: 0 valid, 1 invalid (violations found), 2 unusable input or arguments.`
 
@@ -56,6 +64,23 @@ function parseOption(text: string): [string, unknown] {
   return [text.slice(0, eq), value]
 }
 
+function positiveBytes(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--max-decompressed-bytes ${text}: expected a positive whole number of bytes, e.g. ${DEFAULT_MAX_DECOMPRESSED_BYTES}`)
+  return n
+}
+
+/**
+ * A failing rule as printed lines: the messages (which may quote a trace line) are escaped before the
+ * lines are joined, so only the listing's own line breaks remain; then each line is escaped again for
+ * what keys may hold (JSON.stringify leaves C1 controls and U+2028 raw). Escaping is idempotent.
+ */
+function printableRuleFailure(display: string, outcome: RuleOutcome): string {
+  const violations = outcome.violations.map((v) => ({ ...v, message: printable(v.message) }))
+  return formatRuleFailure(display, { ...outcome, violations }).split('\n').map(printable).join('\n  ')
+}
+
 async function validate(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -63,6 +88,7 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
     options: {
       spec: { type: 'string', default: 'kvonce' },
       'max-retries': { type: 'string' },
+      'max-decompressed-bytes': { type: 'string' },
       option: { type: 'string', multiple: true },
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -77,19 +103,20 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
     if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-retries ${values['max-retries']}: expected a non-negative integer`)
     specOptions.maxRetries = n
   }
+  const maxDecompressedBytes = positiveBytes(values['max-decompressed-bytes'])
   const outDir = values.out ?? path.join(process.env.SPEC_CI_REPORT_DIR || 'hermetic-reports', 'trace')
-  const result = await checkTraceFile(file, spec, { specOptions })
-  const display = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/')
+  const trace = await openTrace(file, { otlpDomain: spec.otlpDomain, maxDecompressedBytes })
+  const result: ConformanceResult = { ...(await checkRecords(spec, trace, { specOptions })), format: trace.format, gzip: trace.gzip }
+  const display = printable(path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/'))
   out.write(`${display}: ${result.valid ? 'valid' : 'invalid'} (${result.spec}, ${result.format}${result.gzip ? ' gzip' : ''}, ${result.events} events)\n`)
   if (!values.quiet) {
     for (const outcome of result.rules) {
       if (outcome.count === 0) continue
-      const text = formatRuleFailure(display, outcome)
-      out.write(`${outcome.severity === 'warn' ? '(warn) ' : ''}${text.replaceAll('\n', '\n  ')}\n`)
+      out.write(`${outcome.severity === 'warn' ? '(warn) ' : ''}${printableRuleFailure(display, outcome)}\n`)
     }
   }
   const written = await writeTraceReports(outDir, file, result)
-  if (!values.quiet) out.write(`reports written to ${written.map((w) => path.relative(process.cwd(), w)).join(', ')}\n`)
+  if (!values.quiet) out.write(`reports written to ${written.map((w) => printable(path.relative(process.cwd(), w))).join(', ')}\n`)
   return result.valid ? 0 : 1
 }
 
@@ -104,10 +131,21 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     throw new CliUsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, USAGE)
   } catch (error) {
     const known = error instanceof CliUsageError || error instanceof TraceReadError || (error as Error).name === 'SpecOptionsError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    err.write(`spec-ci: ${(error as Error).message}\n`)
+    // Messages carry file names, arguments and text read from inputs: one line each, escaped.
+    err.write(`spec-ci: ${printable(String((error as Error).message))}\n`)
     if (error instanceof CliUsageError) err.write(`\n${error.usage}\n`)
     else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err.write(`\n${argv[0] === 'generate' ? GENERATE_USAGE : TRACE_USAGE}\n`)
-    if (!known) err.write(`${(error as Error).stack}\n`)
+    if (!known) err.write(`${stackFrames(error)}\n`)
     return 2
   }
+}
+
+/** The frames of an unexpected error's stack (its message, already printed, may hold input text). */
+function stackFrames(error: unknown): string {
+  const stack = (error as Error | undefined)?.stack ?? ''
+  return stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .map(printable)
+    .join('\n')
 }
