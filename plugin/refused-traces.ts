@@ -17,7 +17,8 @@ export const REFUSED_QUERY = '?spec-ci-refused&raw'
 
 /** Why `file` cannot be a trace test file, or undefined when it can. Never opens the file. */
 export function refusalOf(file: string, display: string): string | undefined {
-  if (hasUnprintable(file))
+  // The name as shown (relative to the root): a root folder's own odd name is not the trace's fault.
+  if (hasUnprintable(display))
     return (
       `trace file name ${printable(display)} holds a control character (shown escaped): Vitest's glob skips some such ` +
       'names without a word and prints the others raw, where a line break starts a new log line (which GitHub Actions ' +
