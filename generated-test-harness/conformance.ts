@@ -22,6 +22,7 @@ export interface TraceUnderTestConfig {
   rules: Record<string, RuleSeverity>
   maxStoredViolations: number
   maxLineBytes: number
+  maxDecompressedBytes: number
   /** Time limit of reading and checking the trace, in ms (`conformance.timeout`). */
   timeout: number
   expectations?: { file: string; displayFile: string; text: string }
@@ -58,6 +59,7 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
       rules: config.rules,
       maxStoredViolations: config.maxStoredViolations,
       maxLineBytes: config.maxLineBytes,
+      maxDecompressedBytes: config.maxDecompressedBytes,
       timeout: config.timeout,
       signal: stop.signal,
     }

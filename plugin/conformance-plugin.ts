@@ -131,6 +131,7 @@ export function conformancePlugin(options: ResolvedConformanceOptions): Plugin {
         specOptions: group.specOptions,
         maxStoredViolations: options.maxStoredViolations,
         maxLineBytes: options.maxLineBytes,
+        maxDecompressedBytes: options.maxDecompressedBytes,
         timeout: group.timeout,
         sidecar: existsSync(sidecarFile)
           ? { id: sidecarFile + SIDECAR_QUERY, file: sidecarFile, displayFile: toPosix(path.relative(root, sidecarFile)) }

@@ -12,6 +12,7 @@ export interface TraceModuleInput {
   specOptions: Record<string, unknown>
   maxStoredViolations: number
   maxLineBytes: number
+  maxDecompressedBytes: number
   /** Time limit of reading and checking the trace, in ms (`conformance.timeout`). */
   timeout: number
   /** Import id of the sidecar's text, when the trace has one. */
@@ -54,6 +55,7 @@ export function renderTraceModule(input: TraceModuleInput): RenderedModule {
     `rules: ${str(input.severities)}`,
     `maxStoredViolations: ${input.maxStoredViolations}`,
     `maxLineBytes: ${input.maxLineBytes}`,
+    `maxDecompressedBytes: ${input.maxDecompressedBytes}`,
     `timeout: ${input.timeout}`,
     input.sidecar ? `expectations: { file: ${str(input.sidecar.file)}, displayFile: ${str(input.sidecar.displayFile)}, text: sidecarText }` : '',
   ].filter(Boolean)

@@ -1,4 +1,5 @@
 import { SpecCiConfigError } from '../src/errors.ts'
+import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../src/trace/open-trace.ts'
 import type { RuleSeverity } from '../src/spec/types.ts'
 import type { ConformanceOptions, SpecCiOptions } from './types.ts'
 import { resolveContractOptions, type ResolvedContractOptions } from './contract/resolve-contract-options.ts'
@@ -25,6 +26,7 @@ export interface ResolvedConformanceOptions {
   exclude: string[]
   maxStoredViolations: number
   maxLineBytes: number
+  maxDecompressedBytes: number
 }
 
 export interface ResolvedSpecCiOptions {
@@ -111,6 +113,7 @@ function resolveConformance(o: ConformanceOptions): ResolvedConformanceOptions {
     exclude: [...(o.exclude ?? []), SIDECAR_GLOB, '**/node_modules/**'],
     maxStoredViolations: positiveInteger(o.maxStoredViolations, 'conformance.maxStoredViolations', 1000),
     maxLineBytes: positiveInteger(o.maxLineBytes, 'conformance.maxLineBytes', 16 * 1024 * 1024),
+    maxDecompressedBytes: positiveInteger(o.maxDecompressedBytes, 'conformance.maxDecompressedBytes', DEFAULT_MAX_DECOMPRESSED_BYTES),
   }
 }
 

@@ -37,6 +37,12 @@ export interface ConformanceOptions extends TraceGroupSettings {
   maxStoredViolations?: number
   /** A trace line longer than this is reported and skipped. @default 16777216 (16 MiB) */
   maxLineBytes?: number
+  /**
+   * A gzip trace is read up to this many decompressed bytes; there reading stops and the line reached is
+   * reported under the spec's schema rule (`event-schema` for kvonce). Plain files are not capped.
+   * @default 1073741824 (1 GiB)
+   */
+  maxDecompressedBytes?: number
 }
 
 export interface SpecCiOptions {

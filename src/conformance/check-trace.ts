@@ -20,6 +20,8 @@ export interface CheckTraceOptions {
   maxStoredViolations?: number
   /** @default 16 MiB */
   maxLineBytes?: number
+  /** A gzip trace is read up to this many decompressed bytes (see ReadTraceOptions). @default 1 GiB */
+  maxDecompressedBytes?: number
   /**
    * Time limit of the whole read and check, in milliseconds. Past it the check throws a
    * `TraceCheckStoppedError` naming the last line checked, and the file is closed. No limit by default.
@@ -152,16 +154,21 @@ async function replay(
       }
     }
   } catch (error) {
-    // Closes the file at once when the reader waits at a batch boundary, else as soon as its pending read ends.
+    // The verdict is this error, decided already; only now is the file released: at once for an opened
+    // trace (even mid-read), else when the reader's pending step ends.
+    if (hasClose(records)) records.close()
     void iterator.return?.()?.catch(() => {})
     throw error
   }
 }
 
+const hasClose = (records: TraceRecords): records is TraceRecords & { close(): void } => typeof (records as { close?: unknown }).close === 'function'
+
 /** Reads a trace file (any supported format, gzip or not) and checks it against the spec. */
 export async function checkTraceFile(file: string, spec: SpecModel, options: CheckTraceOptions = {}): Promise<ConformanceResult> {
   const readOptions: ReadTraceOptions = { otlpDomain: spec.otlpDomain }
   if (options.maxLineBytes !== undefined) readOptions.maxLineBytes = options.maxLineBytes
+  if (options.maxDecompressedBytes !== undefined) readOptions.maxDecompressedBytes = options.maxDecompressedBytes
   const trace = await openTrace(file, readOptions)
   const result = await checkRecords(spec, trace, options)
   return { ...result, format: trace.format, gzip: trace.gzip }

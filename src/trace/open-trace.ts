@@ -23,7 +23,7 @@ export async function openTrace(file: string, options: ReadTraceOptions = {}): P
   const chunks = await openChunkReader(file, maxDecompressedBytes)
   const format = await detectFormat(chunks)
   const records = readLineRecords(chunks, createSink(format, otlpDomain), maxLineBytes)
-  return { format, gzip: chunks.gzip, records, batches: () => records.batches() }
+  return { format, gzip: chunks.gzip, records, batches: () => records.batches(), close: () => chunks.close() }
 }
 
 function createSink(format: TraceFormat, otlpDomain: string): LineRecordSink {

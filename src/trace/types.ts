@@ -38,4 +38,10 @@ export interface OpenedTrace {
   records: AsyncIterable<TraceRecord>
   /** The same single-use stream, a batch of records at a time (faster for synchronous consumers). */
   batches(): AsyncIterable<readonly TraceRecord[]>
+  /**
+   * Stops reading and releases the file at once, even while a read is pending (a consumer that gave up,
+   * e.g. past its time limit, must not leave a gzip bomb decompressing behind it). Records after it are
+   * not to be trusted: the stream just ends. Safe to call more than once.
+   */
+  close(): void
 }

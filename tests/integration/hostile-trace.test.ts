@@ -147,21 +147,21 @@ describe('gzip bombs: reading stops at maxDecompressedBytes, reported as event-s
     expect(bad.stderr).toContain('--max-decompressed-bytes 0: expected a positive whole number of bytes')
   })
 
-  test('vitest: a bomb past the default 1 GiB fails rule event-schema at the line reached; the events before it are checked', async () => {
+  test('vitest: a bomb past conformance.maxDecompressedBytes fails rule event-schema at the line reached; the events before it are checked', async () => {
     const p = project('bomb-vitest')
     mkdirSync(path.join(p.dir, 'traces'), { recursive: true })
-    // Three events, then 1.1 GiB without a line break: cheap to inflate (no lines to split), past the default cap.
+    // Three events, then 64 MiB without a line break: past the fixture's cap of 8 MiB (conformance.maxDecompressedBytes).
     const events = '{"type":"success","key":"a"}\n{"type":"success","key":"a"}\n{"type":"retry","key":"b"}\n'
     const block = Buffer.alloc(1 << 20, 0x78)
     function* content(): Generator<Buffer> {
       yield Buffer.from(events)
-      for (let i = 0; i < 1100; i++) yield block
+      for (let i = 0; i < 64; i++) yield block
     }
     await pipeline(Readable.from(content()), createGzip({ level: 9, strategy: constants.Z_RLE }), createWriteStream(path.join(p.dir, 'traces/bomb.ndjson.gz')))
     const run = await p.guard(() => runFixture(p.name), { boundMs: BOUND_MS })
     const schema = run.get('traces/bomb.ndjson.gz', 'rule event-schema')
     expect(schema.state).toBe('failed')
-    expect(schema.errors[0]!.message).toContain(`traces/bomb.ndjson.gz:4 — ${capMessage(1024 * 1024 * 1024)}`)
+    expect(schema.errors[0]!.message).toContain(`traces/bomb.ndjson.gz:4 — ${capMessage(8 * 1024 * 1024)}`)
     expect(schema.errors[0]).toMatchObject({ file: 'traces/bomb.ndjson.gz', line: 4 })
     expect(run.get('traces/bomb.ndjson.gz', 'rule multiple-success')).toMatchObject({ state: 'failed', errors: [expect.objectContaining({ line: 2 })] })
     expect(run.cases.filter((c) => c.file === 'traces/ok.ndjson').map((c) => c.state)).toEqual(Array(7).fill('passed'))

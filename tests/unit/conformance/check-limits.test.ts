@@ -1,10 +1,15 @@
-import { describe, expect, test } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, test, vi } from 'vitest'
 import { SpecRuntimeError, TraceCheckStoppedError } from '../../../src/conformance/check-errors.ts'
 import { checkRecords } from '../../../src/conformance/check-trace.ts'
 import { defineSpec } from '../../../src/spec/define-spec.ts'
 import { kvonce } from '../../../src/specs/kvonce.ts'
 import type { TraceRecord } from '../../../src/trace/types.ts'
+import { openTrace } from '../../../src/trace/open-trace.ts'
 import { recordsOf } from '../specs/records.ts'
+import { writeGzipBomb } from '../trace/gzip-bomb.ts'
 
 const success = (key: string) => ({ type: 'success', key })
 
@@ -71,6 +76,20 @@ describe('checkRecords stops at its time limit or signal, naming the last line c
     const error = await checkRecords(kvonce, source, { timeout: 20 }).catch((e: unknown) => e)
     expect(error).toMatchObject({ name: 'TraceCheckStoppedError', line: 2, stop: { kind: 'timeout' } })
     expect(state.closed).toBe(true)
+  })
+
+  test('a real trace left at its time limit in the middle of a long run of blank lines is closed then, not when the run ends', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'spec-ci-limit-'))
+    try {
+      // 64 MiB of line breaks: one long read that yields no record until its end.
+      const trace = await openTrace(await writeGzipBomb(path.join(dir, 'blank.ndjson.gz'), 64))
+      const close = vi.spyOn(trace, 'close')
+      const error = await checkRecords(kvonce, trace, { timeout: 1 }).catch((e: unknown) => e)
+      expect(error).toMatchObject({ name: 'TraceCheckStoppedError', stop: { kind: 'timeout' } })
+      expect(close).toHaveBeenCalledTimes(1)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test('an abort while waiting for the reader stops the check with the reason', async () => {

@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 function traceConfig(name: string, lines: object[]): TraceUnderTestConfig {
   const file = path.join(dir, name)
   writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n')
-  return { file, displayFile: `traces/${name}`, spec: 'kvonce', specOptions: {}, rules: {}, maxStoredViolations: 1000, maxLineBytes: 1 << 20, timeout: 60_000 }
+  return { file, displayFile: `traces/${name}`, spec: 'kvonce', specOptions: {}, rules: {}, maxStoredViolations: 1000, maxLineBytes: 1 << 20, maxDecompressedBytes: 1 << 30, timeout: 60_000 }
 }
 
 /** What a rule test's context gives the harness: its name, meta, signal (aborted by Vitest when the test times out). */

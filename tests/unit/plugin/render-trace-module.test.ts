@@ -11,6 +11,7 @@ test('the generated module for a trace is pinned (golden file)', async () => {
     specOptions: { maxRetries: 5 },
     maxStoredViolations: 1000,
     maxLineBytes: 16777216,
+    maxDecompressedBytes: 1073741824,
     timeout: 120000,
     sidecar: { id: '/project/traces/a.ndjson.expect.yml?spec-ci-expect&raw', file: '/project/traces/a.ndjson.expect.yml', displayFile: 'traces/a.ndjson.expect.yml' },
   })
@@ -31,6 +32,7 @@ test('a user spec module is imported by the generated module, so editing it re-r
     specOptions: {},
     maxStoredViolations: 1,
     maxLineBytes: 1,
+    maxDecompressedBytes: 1073741824,
     timeout: 1,
     sidecar: undefined,
   })

@@ -23,7 +23,7 @@ export class TraceDir {
   }
 }
 
-export interface ReadTrace extends Omit<OpenedTrace, 'records' | 'batches'> {
+export interface ReadTrace extends Omit<OpenedTrace, 'records' | 'batches' | 'close'> {
   records: TraceRecord[]
 }
 

@@ -2,7 +2,7 @@
 import { describe, test } from 'vitest'
 import { conformanceChecks } from "/pkg/generated-test-harness/conformance.js"
 import sidecarText from "/project/traces/a.ndjson.expect.yml?spec-ci-expect&raw"
-const trace = conformanceChecks({ file: "/project/traces/a.ndjson", displayFile: "traces/a.ndjson", spec: "kvonce", specOptions: {"maxRetries":5}, rules: {"event-schema":"error","multiple-success":"warn","retry-context-missing":"off"}, maxStoredViolations: 1000, maxLineBytes: 16777216, timeout: 120000, expectations: { file: "/project/traces/a.ndjson.expect.yml", displayFile: "traces/a.ndjson.expect.yml", text: sidecarText } })
+const trace = conformanceChecks({ file: "/project/traces/a.ndjson", displayFile: "traces/a.ndjson", spec: "kvonce", specOptions: {"maxRetries":5}, rules: {"event-schema":"error","multiple-success":"warn","retry-context-missing":"off"}, maxStoredViolations: 1000, maxLineBytes: 16777216, maxDecompressedBytes: 1073741824, timeout: 120000, expectations: { file: "/project/traces/a.ndjson.expect.yml", displayFile: "traces/a.ndjson.expect.yml", text: sidecarText } })
 describe("a.ndjson", () => {
   test("rule event-schema", (context) => trace.checkRule(context, "event-schema"), 130000)
   test("rule multiple-success", (context) => trace.checkRule(context, "multiple-success"), 130000)
