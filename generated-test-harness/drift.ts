@@ -4,6 +4,7 @@ import { checkTarget, targetSummary, type TargetOutcome } from '../src/drift/che
 import type { FileDrift } from '../src/drift/compare-trees.ts'
 import type { DriftTarget } from '../src/drift/manifest.ts'
 import { locatedError } from './located-error.ts'
+import { printable } from '../src/printable-text.ts'
 
 export interface DriftTargetConfig {
   root: string
@@ -70,7 +71,7 @@ export function driftTarget(config: DriftTargetConfig) {
       const addedOrRemoved = o.comparison.changes.filter((c) => c.status !== 'M')
       if (addedOrRemoved.length === 0) return
       if (o.updated) return void context.annotate(`vitest -u wrote ${addedOrRemoved.filter((c) => c.status === 'A').length} and removed ${addedOrRemoved.filter((c) => c.status === 'D').length} files`, 'notice')
-      const list = addedOrRemoved.map((c) => `  ${c.status} ${rootRel(c.file)}`)
+      const list = addedOrRemoved.map((c) => `  ${c.status} ${printable(rootRel(c.file))}`)
       const shown = list.length > 50 ? [...list.slice(0, 50), `  … ${list.length - 50} more`] : list
       throw where(
         `${target.path}: the generator ${addedOrRemoved.some((c) => c.status === 'A') ? 'adds' : 'removes'} files (A: produced but not committed, D: committed but no longer produced); ${remedy(o, 'update')}\n${shown.join('\n')}`,

@@ -31,3 +31,8 @@ export function hasUnprintable(text: string): boolean {
   UNPRINTABLE.lastIndex = 0
   return UNPRINTABLE.test(text)
 }
+
+/** `text` with each character {@link printable} would escape replaced by `by` (for names of files we write). */
+export function replaceUnprintable(text: string, by: string): string {
+  return text.replace(UNPRINTABLE, by)
+}

@@ -6,6 +6,7 @@ import { artifactsDiffReport, checkTarget, targetSummary } from '../drift/check-
 import { isBroken, parseManifest } from '../drift/manifest.ts'
 import type { DriftTargetMeta } from '../drift/test-meta.ts'
 import { CliUsageError } from './usage-error.ts'
+import { printable } from '../printable-text.ts'
 
 export const GENERATE_USAGE = `Usage: spec-ci generate check MANIFEST... [options]
 
@@ -54,6 +55,7 @@ export async function generateCheck(argv: string[], out: NodeJS.WritableStream):
       throw new CliUsageError(`${file}: cannot be read: ${error.message}`, GENERATE_USAGE)
     })
     const parsed = parseManifest(text)
+    // Printed escaped with every CLI error message (main.ts).
     if (!parsed.ok) throw new CliUsageError(`${file}:${parsed.problem.line}: ${parsed.problem.message}`, GENERATE_USAGE)
     manifests.push({ display: toPosix(path.relative(root, path.resolve(file))), targets: parsed.targets })
   }
@@ -63,18 +65,19 @@ export async function generateCheck(argv: string[], out: NodeJS.WritableStream):
     for (const target of manifest.targets) {
       if (isBroken(target)) {
         failed = true
-        out.write(`${manifest.display}:${target.line}: ${target.path ?? 'target'}: ${target.problem}\n`)
+        out.write(`${printable(manifest.display)}:${target.line}: ${printable(target.path ?? 'target')}: ${printable(target.problem)}\n`)
         continue
       }
       const summary = targetSummary(await checkTarget(root, target, { update: values.update }), { manifest: manifest.display, target, maxReportedFiles: maxFiles })
       summaries.push(summary)
       if (summary.error || (summary.hasChanges && !summary.updated)) failed = true
       // A failure names the manifest and the target's line, as the Vitest test does.
-      out.write(`${summary.error ? `${manifest.display}:${target.line}: ` : ''}${target.path}: ${verdict(summary)}\n`)
+      out.write(`${summary.error ? `${printable(manifest.display)}:${target.line}: ` : ''}${printable(target.path)}: ${printable(verdict(summary))}\n`)
       if (!values.quiet && !summary.updated) {
-        for (const f of summary.files) out.write(`  ${f.status} ${f.file}\n`)
+        for (const f of summary.files) out.write(`  ${f.status} ${printable(f.file)}\n`)
         if (summary.truncated > 0) out.write(`  … ${summary.truncated} more\n`)
-        if (summary.error?.includes('\n')) out.write(`${summary.error.split('\n').slice(1).join('\n')}\n`)
+        // Names inside the message were escaped where it was built; its own line breaks separate its lines.
+        if (summary.error?.includes('\n')) out.write(`${summary.error.split('\n').slice(1).map(printable).join('\n')}\n`)
       }
     }
   }
@@ -82,6 +85,6 @@ export async function generateCheck(argv: string[], out: NodeJS.WritableStream):
   const report = path.join(outDir, 'generate-artifacts-diff.json')
   await writeFileAtomic(report, artifactsDiffReport(summaries, new Date().toISOString()))
   const shown = toPosix(path.relative(process.cwd(), report))
-  if (!values.quiet) out.write(`report written to ${shown.startsWith('../') ? report : shown}\n`)
+  if (!values.quiet) out.write(`report written to ${printable(shown.startsWith('../') ? report : shown)}\n`)
   return failed ? 1 : 0
 }

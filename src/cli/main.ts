@@ -11,6 +11,7 @@ import { TraceReadError } from '../trace/errors.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, openTrace } from '../trace/open-trace.ts'
 import { GENERATE_USAGE, generateCheck } from './generate-check.ts'
 import { CliUsageError } from './usage-error.ts'
+import { stackFrames } from '../thrown-value.ts'
 
 const TRACE_USAGE = `Usage: spec-ci trace validate FILE [options]
 
@@ -135,17 +136,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     err.write(`spec-ci: ${printable(String((error as Error).message))}\n`)
     if (error instanceof CliUsageError) err.write(`\n${error.usage}\n`)
     else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err.write(`\n${argv[0] === 'generate' ? GENERATE_USAGE : TRACE_USAGE}\n`)
-    if (!known) err.write(`${stackFrames(error)}\n`)
+    // The frames only: the message, already printed, may hold input text.
+    if (!known) err.write(`${stackFrames(error).map(printable).join('\n')}\n`)
     return 2
   }
 }
 
-/** The frames of an unexpected error's stack (its message, already printed, may hold input text). */
-function stackFrames(error: unknown): string {
-  const stack = (error as Error | undefined)?.stack ?? ''
-  return stack
-    .split('\n')
-    .filter((line) => /^\s+at /.test(line))
-    .map(printable)
-    .join('\n')
-}

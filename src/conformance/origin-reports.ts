@@ -1,4 +1,5 @@
 import type { ConformanceResult } from './check-trace.ts'
+import { replaceUnprintable } from '../printable-text.ts'
 
 /** The origin's `<name>-validation.json`: `type` is the rule id. */
 export interface OriginValidationReport {
@@ -19,9 +20,12 @@ export function toProjectionReport(result: ConformanceResult): Record<string, un
   return { format: result.format, ...result.projection }
 }
 
-/** `samples/trace/x.ndjson.gz` → `x`: the `<name>` of the origin's report files. */
+/**
+ * `samples/trace/x.ndjson.gz` → `x`: the `<name>` of the origin's report files. Control characters of
+ * the trace's name become `_`: a report file is named by us and must not carry a line break.
+ */
 export function reportBaseName(file: string): string {
-  const base = file.split(/[\\/]/).pop() ?? file
+  const base = replaceUnprintable(file.split(/[\\/]/).pop() ?? file, '_')
   return base.replace(/\.gz$/i, '').replace(/\.(ndjson|jsonl|otlp\.json|otlp\.jsonl|json)$/i, '')
 }
 

@@ -10,11 +10,13 @@ import { runGenerator, type GeneratorRun } from './run-generator.ts'
 import { obstacleOnTheWay, resolveTargetPath } from './target-path.ts'
 import type { DriftTargetMeta } from './test-meta.ts'
 import { updateTarget, type TargetUpdate } from './update-target.ts'
+import { printable } from '../printable-text.ts'
 
 const toPosix = (p: string): string => p.split(path.sep).join('/')
 
+// File names come from the generator and the tree: printed escaped, one per line, whatever they hold.
 const list = (files: readonly string[]): string =>
-  [...files.slice(0, 20).map((f) => `  ${f}`), ...(files.length > 20 ? [`  … ${files.length - 20} more`] : [])].join('\n')
+  [...files.slice(0, 20).map((f) => `  ${printable(f)}`), ...(files.length > 20 ? [`  … ${files.length - 20} more`] : [])].join('\n')
 
 /** What checking one target found: the generator's run, the comparison, what `update` changed, or why it could not compare. */
 export interface TargetOutcome {

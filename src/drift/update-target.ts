@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { FileDrift } from './compare-trees.ts'
 import { fileOrNothing, readRegularFile, realFolders, removeFileInside, UnsafePathError, writeFileInside } from './write-inside.ts'
+import { printable } from '../printable-text.ts'
 
 export interface TargetUpdate {
   written: string[]
@@ -9,7 +10,8 @@ export interface TargetUpdate {
 
 const toPosix = (p: string): string => p.split(path.sep).join('/')
 
-const list = (lines: readonly string[]): string => lines.map((l) => `  ${l}`).join('\n')
+// File names come from the generator and the tree: printed escaped, one per line, whatever they hold.
+const list = (lines: readonly string[]): string => lines.map((l) => `  ${printable(l)}`).join('\n')
 
 /**
  * Brings a committed target in line with the generated tree, like `vitest -u` does for snapshots:

@@ -164,3 +164,17 @@ describe("a target's own timeout decides, not Vitest's 5 s default", () => {
     expect(failed.errors[0]?.message).toMatch(/^targets\/clean: generator did not finish within 6000 ms \(timeout\); its process group was killed\n {2}command: node gen\/sleep\.mjs 7/)
   })
 })
+
+describe('names from the generator are printed escaped', () => {
+  test('spec-ci generate check: a generated file named with a line break and a workflow command prints on one line', async () => {
+    const p = project('escaped-names')
+    p.write('gen/odd-name.mjs', "import { writeFileSync } from 'node:fs'\nwriteFileSync(process.argv[2] + '/a.txt', 'a\\n')\nwriteFileSync(process.argv[2] + '/x\\n::error::injected', 'x\\n')\n")
+    p.write('manifests/odd.generate.yml', 'targets:\n  - path: targets/clean\n    run: node gen/odd-name.mjs {out}\n')
+    const out = path.join(p.dir, 'hermetic-reports/spec')
+    const r = await p.guard(() => runSpecCi(['generate', 'check', 'manifests/odd.generate.yml', '--out', out], { cwd: p.dir }), { boundMs: 60_000 })
+    expect(r.code, r.stdout + r.stderr).toBe(1)
+    expect(r.stdout).toContain('  A targets/clean/x\\n::error::injected\n')
+    // No line of the output starts a workflow command.
+    expect((r.stdout + r.stderr).split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([])
+  })
+})

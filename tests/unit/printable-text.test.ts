@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { reportBaseName } from '../../src/conformance/origin-reports.ts'
 import { hasUnprintable, printable } from '../../src/printable-text.ts'
 
 describe('printable', () => {
@@ -23,4 +24,9 @@ describe('printable', () => {
     expect(hasUnprintable('a\u2029')).toBe(true)
     expect(hasUnprintable('a\u0085')).toBe(true)
   })
+})
+
+test('report files are named without control characters: a trace named with a line break gets `_` there', () => {
+  expect(reportBaseName('traces/x\n::error::y.ndjson.gz')).toBe('x_::error::y')
+  expect(reportBaseName('traces/plain.otlp.jsonl')).toBe('plain')
 })
