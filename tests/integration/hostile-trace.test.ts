@@ -59,7 +59,8 @@ describe('workflow-command injection: names and text from traces are printed esc
     expect(r.stdout).toContain(`${shown}: invalid (kvonce, ndjson, 2 events)`)
     expect(r.stdout).toContain(`${shown}:2 "k\\u{2028}::warning::key" — second success for key "k\\u{2028}::warning::key"; the first was at line 1`)
     expect(r.stdout).toMatch(new RegExp(`${shown.replace(/[\\.]/g, '\\$&')}:3 — line is not valid JSON: .*\\\\x1b\\]0;title\\\\x07`))
-    expect(r.stdout).toContain(`reports written to hermetic-reports/trace/x\\n::error::owned-validation.json`)
+    // The report files we write are named without the control character.
+    expect(r.stdout).toContain('reports written to hermetic-reports/trace/x_::error::owned-validation.json, hermetic-reports/trace/x_::error::owned-projection.json')
   })
 
   test('spec-ci: an error about an input is escaped too', async () => {
