@@ -1,7 +1,7 @@
-import { lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs'
-import path from 'node:path'
+import { lstatSync, readlinkSync, statSync } from 'node:fs'
 import picomatch from 'picomatch'
-import { hasUnprintable, printable } from '../src/printable-text.ts'
+import { walkGlobBases } from '../src/find-files.ts'
+import { hasUnprintable, printable, replaceUnprintable } from '../src/printable-text.ts'
 import { notRegularFileReason } from '../src/trace/file-kind.ts'
 
 /**
@@ -60,46 +60,21 @@ export function renderRefusedTraceModule(display: string, reason: string): { cod
   return { code, map: { mappings: '' } }
 }
 
-const SAFE_CHAR = '_'
-
 /**
  * Trace files Vitest's own glob never lists, so they would go unchecked without a word: special files
  * (a FIFO, socket or device placed in the folder itself) and names its glob cannot match because a
  * line break starts a name or sits in a folder name (picomatch's `.` and `(?=.)` stop at line
  * terminators). A name counts when it would match with its unprintable characters replaced. Walks each
- * include glob from its static base, never into node_modules or .git.
+ * include glob from its static base (walkGlobBases).
  */
 export function unlistedTraceFiles(root: string, include: readonly string[], exclude: readonly string[]): string[] {
   const included = picomatch([...include], { dot: true })
   const excluded = picomatch([...exclude], { dot: true })
   const matches = (rel: string): boolean => included(rel) && !excluded(rel)
-  const found = new Set<string>()
-  for (const base of new Set(include.map((g) => picomatch.scan(g).base || '.'))) {
-    const stack = [path.resolve(root, base)]
-    while (stack.length > 0) {
-      const dir = stack.pop()!
-      let entries
-      try {
-        entries = readdirSync(dir, { withFileTypes: true })
-      } catch {
-        continue
-      }
-      for (const entry of entries) {
-        const full = path.join(dir, entry.name)
-        if (entry.isDirectory()) {
-          if (entry.name !== 'node_modules' && entry.name !== '.git') stack.push(full)
-          continue
-        }
-        const rel = path.relative(root, full).split(path.sep).join('/')
-        if (rel.startsWith('../')) continue
-        const special = !entry.isFile() && !entry.isSymbolicLink()
-        if (special ? matches(rel) : hasUnprintable(rel) && !matches(rel) && matches(printableAs(rel))) found.add(full)
-      }
-    }
-  }
-  return [...found].sort()
-}
-
-function printableAs(rel: string): string {
-  return [...rel].map((c) => (hasUnprintable(c) ? SAFE_CHAR : c)).join('')
+  const found: string[] = []
+  walkGlobBases(root, include, (full, rel, entry) => {
+    const special = !entry.isFile() && !entry.isSymbolicLink()
+    if (special ? matches(rel) : hasUnprintable(rel) && !matches(rel) && matches(replaceUnprintable(rel, '_'))) found.push(full)
+  })
+  return found.sort()
 }
