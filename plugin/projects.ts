@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Plugin } from 'vite'
 import type { TestProjectInlineConfiguration } from 'vitest/config'
-import { conformancePlugin } from './conformance-plugin.ts'
+import { conformancePlugin } from './conformance/conformance-plugin.ts'
 import { contractPlugin } from './contract/contract-plugin.ts'
 import { bddPlugin } from './generate/bdd-plugin.ts'
 import { driftPlugin } from './generate/drift-plugin.ts'

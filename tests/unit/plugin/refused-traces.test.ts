@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { refusalOf, renderRefusedTraceModule, unlistedTraceFiles } from '../../../plugin/refused-traces.ts'
+import { refusalOf, renderRefusedTraceModule, unlistedTraceFiles } from '../../../plugin/conformance/refused-traces.ts'
 
 const root = mkdtempSync(path.join(tmpdir(), 'spec-ci-refused-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

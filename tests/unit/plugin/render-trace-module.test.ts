@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { renderTraceModule } from '../../../plugin/render-trace-module.ts'
+import { renderTraceModule } from '../../../plugin/conformance/render-trace-module.ts'
 
 test('the generated module for a trace is pinned (golden file)', async () => {
   const rendered = renderTraceModule({

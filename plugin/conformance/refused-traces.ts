@@ -1,8 +1,8 @@
 import { lstatSync, readlinkSync, statSync } from 'node:fs'
 import picomatch from 'picomatch'
-import { walkGlobBases } from '../src/find-files.ts'
-import { hasUnprintable, printable, replaceUnprintable } from '../src/printable-text.ts'
-import { notRegularFileReason } from '../src/trace/file-kind.ts'
+import { walkGlobBases } from '../../src/find-files.ts'
+import { hasUnprintable, printable, replaceUnprintable } from '../../src/printable-text.ts'
+import { notRegularFileReason } from '../../src/trace/file-kind.ts'
 
 /**
  * A trace Vitest must not be handed as a test file. Vitest reads every test file whole in its main

@@ -1,6 +1,6 @@
-import type { RuleSeverity } from '../src/spec/types.ts'
-import type { SpecSource } from './load-spec.ts'
-import { printable } from '../src/printable-text.ts'
+import type { RuleSeverity } from '../../src/spec/types.ts'
+import type { SpecSource } from '../load-spec.ts'
+import { printable } from '../../src/printable-text.ts'
 
 export interface TraceModuleInput {
   /** Absolute path of the trace. */
