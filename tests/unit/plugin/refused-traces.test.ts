@@ -50,9 +50,11 @@ describe('unlistedTraceFiles', () => {
 
 describe('renderRefusedTraceModule', () => {
   test('one failing test whose message is the reason; nothing is imported but vitest', () => {
-    const { code } = renderRefusedTraceModule('traces/zero.ndjson', 'trace file traces/zero.ndjson is a character device')
+    const { code, map } = renderRefusedTraceModule('traces/zero.ndjson', 'trace file traces/zero.ndjson is a character device')
     expect(code).toContain(`describe("zero.ndjson", () => {`)
     expect(code).toContain(`new Error("trace file traces/zero.ndjson is a character device")`)
     expect(code.match(/^import .*$/gm)).toEqual([`import { describe, test } from 'vitest'`])
+    // Rollup's "no source map": nothing points at (or makes Vite read) the refused file.
+    expect(map).toEqual({ mappings: '' })
   })
 })
