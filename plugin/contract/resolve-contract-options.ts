@@ -1,6 +1,6 @@
 import { SpecCiConfigError } from '../../src/errors.ts'
 import { parseFocusList } from '../../src/contract/focus.ts'
-import { DEFAULT_MAX_JSON_DEPTH } from '../../src/contract/json-with-lines.ts'
+import { DEFAULT_MAX_JSON_DEPTH } from '../../src/json/json-scanner.ts'
 import type { ContractOptions } from '../types.ts'
 
 export interface ResolvedContractProvider {

@@ -1,4 +1,5 @@
-import { ContractJsonError, DEFAULT_MAX_JSON_DEPTH, parseJsonWithLines } from './json-with-lines.ts'
+import { DEFAULT_MAX_JSON_DEPTH, JsonSyntaxError } from '../json/json-scanner.ts'
+import { parseJsonWithLines } from '../json/parse-json-with-lines.ts'
 import { InteractionShapeError, readExpectedRequest, readExpectedResponse } from './read-http.ts'
 import { NO_BODY, type ContractFormat, type ContractInteraction, type ExpectedRequest, type ParsedContract, type ProviderState } from './types.ts'
 
@@ -81,7 +82,8 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
   try {
     parsed = parseJsonWithLines(text, { maxDepth: maxJsonDepth })
   } catch (error) {
-    if (error instanceof ContractJsonError) throw new ContractFileError(error.kind === 'depth' ? error.message : `not valid JSON: ${error.message}`, error.line)
+    if (error instanceof JsonSyntaxError)
+      throw new ContractFileError(error.kind === 'depth' ? `${error.message}; raise contract.maxJsonDepth if the contract really needs it` : `not valid JSON: ${error.message}`, error.line)
     throw error
   }
   const { value: root, lineOf, lineOfKey } = parsed

@@ -1,6 +1,6 @@
 import { headerProblem } from './http-header-syntax.ts'
 import { InteractionShapeError } from './interaction-shape-error.ts'
-import { DEFAULT_MAX_JSON_DEPTH } from './json-with-lines.ts'
+import { DEFAULT_MAX_JSON_DEPTH } from '../json/json-scanner.ts'
 import { nestsDeeperThan } from './json-depth.ts'
 import { emptyRules, normalizeMatchingRules } from './matching-rules.ts'
 import { NO_BODY, type ExpectedRequest, type ExpectedResponse } from './types.ts'

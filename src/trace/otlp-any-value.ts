@@ -1,5 +1,5 @@
-import { JsonNumber } from './json-scanner.ts'
-import type { JsonValue } from './json-scanner.ts'
+import { JsonNumber } from '../json/json-scanner.ts'
+import type { JsonValue } from '../json/json-scanner.ts'
 
 /** An OTLP AnyValue that does not have the documented shape; the message says what was found. */
 export class AnyValueError extends Error {

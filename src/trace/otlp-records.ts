@@ -1,9 +1,16 @@
 import { EventsByStartTime } from './events-by-start-time.ts'
-import { JsonScanner, JsonSyntaxError } from './json-scanner.ts'
-import type { JsonObject, JsonScanSink, JsonType, JsonValue } from './json-scanner.ts'
+import { JsonScanner, JsonSyntaxError } from '../json/json-scanner.ts'
+import type { DuplicateKey, JsonObject, JsonScanSink, JsonType, JsonValue } from '../json/json-scanner.ts'
 import type { LineRecordSink } from './line-records.ts'
 import { isSpanSlot, spanToEvent } from './otlp-span-event.ts'
 import type { TraceRecord } from './types.ts'
+
+/**
+ * How deep an OTLP JSON document may nest: well past what an AnyValue may (100 levels, about 4 JSON
+ * levels each), so a too-deep attribute fails its span; deeper, the document stops being read there.
+ */
+export const OTLP_MAX_JSON_DEPTH = 1000
+const SCAN_OPTIONS = { maxDepth: OTLP_MAX_JSON_DEPTH }
 
 /**
  * One OTLP JSON document (`TracesData` / `ExportTraceServiceRequest`), possibly pretty-printed over
@@ -20,7 +27,7 @@ export class OtlpDocumentSink implements LineRecordSink, JsonScanSink {
 
   constructor(otlpDomain: string) {
     this.attributePrefix = `${otlpDomain}.event.`
-    this.scanner = new JsonScanner(this)
+    this.scanner = new JsonScanner(this, SCAN_OPTIONS)
   }
 
   line(text: string, line: number): void {
@@ -55,15 +62,15 @@ export class OtlpDocumentSink implements LineRecordSink, JsonScanSink {
 
   capture = isSpanSlot
 
-  captured(span: JsonObject | JsonValue[], line: number, duplicateKey: string | undefined): void {
-    const outcome = spanToEvent(span as JsonObject, duplicateKey, this.attributePrefix)
+  captured(span: JsonObject | JsonValue[], line: number, duplicate: DuplicateKey | undefined): void {
+    const outcome = spanToEvent(span as JsonObject, duplicate?.key, this.attributePrefix)
     if (outcome.kind === 'event') this.events.add(outcome.start, line, outcome.event)
     else if (outcome.kind === 'invalid') this.out.push({ kind: 'invalid', line, message: outcome.message })
   }
 
   private syntaxError(error: unknown): void {
     if (!(error instanceof JsonSyntaxError)) throw error
-    this.out.push({ kind: 'invalid', line: error.line, message: `document is not valid JSON: ${error.message}` })
+    this.out.push({ kind: 'invalid', line: error.line, message: notValidJson('document', error) })
     this.stopped = true
   }
 }
@@ -84,13 +91,13 @@ export class OtlpJsonLinesSink implements LineRecordSink {
 
   line(text: string, line: number): void {
     const found = new LineSpans(this.attributePrefix)
-    const scanner = new JsonScanner(found)
+    const scanner = new JsonScanner(found, SCAN_OPTIONS)
     try {
       scanner.write(text, line)
       scanner.end()
     } catch (error) {
       if (!(error instanceof JsonSyntaxError)) throw error
-      this.out.push({ kind: 'invalid', line, message: `line is not valid JSON: ${error.message}` })
+      this.out.push({ kind: 'invalid', line, message: notValidJson('line', error) })
       return
     }
     const problem = notTracesData(scanner.rootType, scanner.rootKeys, 'line')
@@ -123,11 +130,15 @@ class LineSpans implements JsonScanSink {
 
   capture = isSpanSlot
 
-  captured(span: JsonObject | JsonValue[], _line: number, duplicateKey: string | undefined): void {
-    const outcome = spanToEvent(span as JsonObject, duplicateKey, this.attributePrefix)
+  captured(span: JsonObject | JsonValue[], _line: number, duplicate: DuplicateKey | undefined): void {
+    const outcome = spanToEvent(span as JsonObject, duplicate?.key, this.attributePrefix)
     if (outcome.kind === 'event') this.events.push({ start: outcome.start, event: outcome.event })
     else if (outcome.kind === 'invalid') this.invalid.push(outcome.message)
   }
+}
+
+function notValidJson(what: 'document' | 'line', error: JsonSyntaxError): string {
+  return error.kind === 'depth' ? `${what}: ${error.message}` : `${what} is not valid JSON: ${error.message}`
 }
 
 function notTracesData(rootType: JsonType | undefined, rootKeys: ReadonlySet<string>, what: 'document' | 'line'): string | undefined {

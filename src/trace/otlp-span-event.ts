@@ -1,6 +1,6 @@
 import { AnyValueError, anyValueToJs, describeJsonValue } from './otlp-any-value.ts'
-import { JsonNumber } from './json-scanner.ts'
-import type { JsonObject, JsonValue, ScanFrame } from './json-scanner.ts'
+import { JsonNumber } from '../json/json-scanner.ts'
+import type { JsonObject, JsonValue, ScanFrame } from '../json/json-scanner.ts'
 import { unixNanosToIso } from './unix-nanos.ts'
 
 export type SpanOutcome =

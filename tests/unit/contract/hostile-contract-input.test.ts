@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { nestsDeeperThan } from '../../../src/contract/json-depth.ts'
-import { parseJsonWithLines } from '../../../src/contract/json-with-lines.ts'
+import { parseJsonWithLines } from '../../../src/json/parse-json-with-lines.ts'
 import { applyRuleSet } from '../../../src/contract/matchers.ts'
 import { ContractFileError, parseContract } from '../../../src/contract/parse-contract.ts'
 import { compilePactRegex } from '../../../src/contract/pact-regex.ts'

@@ -1,41 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { ContractJsonError, parseJsonWithLines } from '../../../src/contract/json-with-lines.ts'
 import { ContractFileError, parseContract } from '../../../src/contract/parse-contract.ts'
 import { NO_BODY } from '../../../src/contract/types.ts'
-
-describe('JSON with lines', () => {
-  test('each object and array knows the line it begins on', () => {
-    const { value, lineOf } = parseJsonWithLines('{\n  "a": [\n    { "b": 1 }\n  ]\n}')
-    const root = value as { a: Array<{ b: number }> }
-    expect([lineOf(root), lineOf(root.a), lineOf(root.a[0])]).toEqual([1, 2, 3])
-  })
-
-  test('__proto__ is an ordinary own key and does not change the prototype', () => {
-    const { value } = parseJsonWithLines('{"__proto__": {"polluted": true}, "toString": 1}')
-    const object = value as Record<string, unknown>
-    expect(Object.keys(object)).toEqual(['__proto__', 'toString'])
-    expect(Object.getPrototypeOf(object)).toBe(Object.prototype)
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-  })
-
-  test('a duplicate key is an error at the line of the second occurrence', () => {
-    expect(() => parseJsonWithLines('{\n"a": 1,\n"a": 2\n}')).toThrow(new ContractJsonError('duplicate key "a" in one object', 3))
-  })
-
-  test('syntax errors name what was found and where', () => {
-    try {
-      parseJsonWithLines('{\n  "a": tru\n}')
-      expect.unreachable()
-    } catch (error) {
-      expect(error).toMatchObject({ name: 'ContractJsonError', line: 2, message: 'expected a JSON value but found "t"' })
-    }
-  })
-
-  test('agrees with JSON.parse on escapes, numbers and a BOM', () => {
-    const text = '\ufeff{"s": "a\\n\\u00e9\\"", "n": [-1.5e3, 0, 12], "t": true, "f": false, "z": null}'
-    expect(parseJsonWithLines(text).value).toEqual(JSON.parse(text.slice(1)))
-  })
-})
 
 describe('contract formats', () => {
   test('a simple contract with one interaction, its status required', () => {

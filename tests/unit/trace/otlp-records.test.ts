@@ -166,7 +166,7 @@ describe('OTLP JSON document', () => {
       '  {"attributes": [{"key": "kvonce.event.key", "value": {"stringValue": "c"}}]}',
       ']}]}]}',
     ].join('\n')
-    expect((await readTrace(files.write(text))).records).toEqual([invalid(4, "document is not valid JSON: unexpected character 'x'"), event(2, { key: 'a' }), event(3, { key: 'b' })])
+    expect((await readTrace(files.write(text))).records).toEqual([invalid(4, 'document is not valid JSON: expected "," or "]" but found "x"'), event(2, { key: 'a' }), event(3, { key: 'b' })])
   })
 
   test('reports a bad span attribute and a document without resourceSpans at the top', async () => {
@@ -227,7 +227,7 @@ describe('OTLP JSON Lines', () => {
     const { format, records } = await readTrace(files.write(text))
     expect(format).toBe('otlp-jsonl')
     expect(records.filter((r) => r.kind === 'invalid')).toEqual([
-      invalid(2, "line is not valid JSON: unexpected character ','"),
+      invalid(2, 'line is not valid JSON: unexpected "," after the JSON value'),
       invalid(3, 'line is not a JSON object (found array)'),
       invalid(4, 'line has no "resourceSpans": not an OTLP TracesData record'),
       invalid(6, 'span has the key "name" twice'),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { ScanFrame } from '../../../src/trace/json-scanner.ts'
+import type { ScanFrame } from '../../../src/json/json-scanner.ts'
 import { isSpanSlot, spanToEvent } from '../../../src/trace/otlp-span-event.ts'
 import { scannedObject } from './scanned-json.ts'
 

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { JsonNumber, JsonScanner, JsonSyntaxError } from '../../../src/trace/json-scanner.ts'
-import type { JsonObject, JsonScanSink, JsonValue, ScanFrame } from '../../../src/trace/json-scanner.ts'
+import { JsonNumber, JsonScanner, JsonSyntaxError } from '../../../src/json/json-scanner.ts'
+import type { DuplicateKey, JsonObject, JsonScanSink, JsonValue, ScanFrame } from '../../../src/json/json-scanner.ts'
 
 interface Captured {
   value: JsonObject | JsonValue[]
   line: number
-  duplicateKey: string | undefined
+  duplicate: DuplicateKey | undefined
 }
 
 /** Captures every object directly inside the array under the top-level key "items". */
@@ -16,8 +16,8 @@ class ItemsSink implements JsonScanSink {
     this.asked.push({ keys: frames.map((f) => (f.isArray ? '[]' : f.key)), isArray })
     return !isArray && frames.length === 2 && frames[0]!.key === 'items' && frames[1]!.isArray
   }
-  captured(value: JsonObject | JsonValue[], line: number, duplicateKey: string | undefined): void {
-    this.values.push({ value, line, duplicateKey })
+  captured(value: JsonObject | JsonValue[], line: number, duplicate: DuplicateKey | undefined): void {
+    this.values.push({ value, line, duplicate })
   }
 }
 
@@ -53,8 +53,8 @@ describe('JsonScanner', () => {
       '}',
     ])
     expect(sink.values).toEqual([
-      { value: new Map([['a', new JsonNumber('1')]]), line: 4, duplicateKey: undefined },
-      { value: new Map([['b', [true, false, null, 's']]]), line: 5, duplicateKey: undefined },
+      { value: new Map([['a', new JsonNumber('1')]]), line: 4, duplicate: undefined },
+      { value: new Map([['b', [true, false, null, 's']]]), line: 5, duplicate: undefined },
     ])
     expect(scanner.rootType).toBe('object')
     expect([...scanner.rootKeys]).toEqual(['skip', 'items'])
@@ -84,29 +84,32 @@ describe('JsonScanner', () => {
     expect(value.get('toString')).toBe('s')
   })
 
-  test('names the first duplicate key anywhere inside a captured value', () => {
-    const { sink } = scan(['{"items":[', '{"a": {"k": 1, "k": 2}, "a": 3, "b": 1, "b": 2},', '{"a": 1}]}'])
-    expect(sink.values.map((c) => [c.line, c.duplicateKey])).toEqual([
-      [2, 'k'],
-      [3, undefined],
+  test('names the first duplicate key anywhere inside a captured value, with its line', () => {
+    const { sink } = scan(['{"items":[', '{"a": {"k": 1,', '"k": 2}, "a": 3, "b": 1, "b": 2},', '{"a": 1}]}'])
+    expect(sink.values.map((c) => [c.line, c.duplicate])).toEqual([
+      [2, { key: 'k', line: 3 }],
+      [4, undefined],
     ])
     expect((sink.values[0]!.value as JsonObject).get('a')).toEqual(new JsonNumber('3'))
   })
 
   test.each([
-    [['{"a": 1,}'], "unexpected character '}'", 1],
-    [['{"a" 1}'], "unexpected character '1'", 1],
-    [['[1 2]'], "unexpected character '2'", 1],
+    [['{"a": 1,}'], 'expected a key in double quotes but found "}"', 1],
+    [['{"a" 1}'], 'expected ":" but found "1"', 1],
+    [['[1 2]'], 'expected "," or "]" but found "2"', 1],
+    [['{"a": 1 x}'], 'expected "," or "}" but found "x"', 1],
     [['{', '  "a": tru', '}'], 'unexpected line break in literal', 2],
+    [['{"a": trux}'], 'expected a JSON value but found "t"', 1],
     [['{', '  "a": "open', '"}'], 'unexpected line break in string', 2],
-    [['{"a": "x\ty"}'], "unexpected character '\\t' in string", 1],
-    [['{"a": 01}'], "unexpected character '1'", 1],
-    [['{"a": -}'], "unexpected character '}'", 1],
-    [['{"a": 1.}'], "unexpected character '}'", 1],
+    [['{"a": "x\ty"}'], 'control character "\\t" in string (escape it)', 1],
+    [['{"a": 01}'], 'expected "," or "}" but found "1"', 1],
+    [['{"a": -}'], 'expected a digit but found "}"', 1],
+    [['{"a": 1.}'], 'expected a digit but found "}"', 1],
     [['{"a": "\\x"}'], 'invalid escape sequence in string', 1],
-    [['{"a": [}'], "unexpected character '}'", 1],
-    [['{} {}'], "unexpected character '{'", 1],
-    [['{', '}', 'x'], "unexpected character 'x'", 3],
+    [['{"a": [}'], 'expected a JSON value but found "}"', 1],
+    [['{"a": 😀}'], 'expected a JSON value but found "😀"', 1],
+    [['{} {}'], 'unexpected "{" after the JSON value', 1],
+    [['{', '}', 'x'], 'unexpected "x" after the JSON value', 3],
     [['{', '  "a": [', '    1,'], 'unexpected end of input', 3],
     [['{"a": "cut'], 'unexpected end of input', 1],
     [['{"a": 12e'], 'unexpected end of input', 1],
@@ -132,7 +135,40 @@ describe('JsonScanner', () => {
     const sink = new ItemsSink()
     const scanner = new JsonScanner(sink)
     scanner.write('{"items": [{"a": 1}, {"b": 2}', 1)
-    expect(() => scanner.write('  x', 2)).toThrow(new JsonSyntaxError("unexpected character 'x'", 2))
+    expect(() => scanner.write('  x', 2)).toThrow(new JsonSyntaxError('expected "," or "]" but found "x"', 2))
     expect(sink.values).toHaveLength(2)
+  })
+
+  test('nesting deeper than maxDepth is a depth error at the line where it happens; siblings do not add up', () => {
+    const scanner = new JsonScanner(new ItemsSink(), { maxDepth: 3 })
+    scanner.write('[[[1], [2]],', 1)
+    expect(() => scanner.write(' [[[3]]]]', 2)).toThrow(new JsonSyntaxError('objects and arrays nest deeper than 3 levels here', 2, 'depth'))
+  })
+
+  test('by default nesting stops at 256 levels', () => {
+    expect(() => scan(['['.repeat(256) + ']'.repeat(256)])).not.toThrow()
+    expect(() => scan(['['.repeat(257) + ']'.repeat(257)])).toThrow('nest deeper than 256 levels')
+  })
+
+  test('duplicateKeys "throw" makes a duplicate key a syntax error at its second occurrence', () => {
+    const scanner = new JsonScanner({ capture: (frames) => frames.length === 0, captured: () => {} }, { duplicateKeys: 'throw' })
+    scanner.write('{"a": 1,', 1)
+    expect(() => scanner.write('"a": 2}', 2)).toThrow(new JsonSyntaxError('duplicate key "a" in one object', 2))
+  })
+
+  test('positions gives the line of each built object, array and key', () => {
+    const lines: number[] = []
+    let root: JsonObject | undefined
+    const scanner = new JsonScanner({ capture: (frames) => frames.length === 0, captured: (value) => void (root = value as JsonObject) }, { positions: true })
+    ;['{', '  "a": [', '    {"b": 1}', '  ],', '  "c": 2', '}'].forEach((text, i) => scanner.write(text, i + 1))
+    scanner.end()
+    const a = root!.get('a') as JsonValue[]
+    const { containers, keys } = scanner.positions!
+    lines.push(containers.get(root!)!, containers.get(a)!, containers.get(a[0] as object)!)
+    expect(lines).toEqual([1, 2, 3])
+    expect([...keys.get(root!)!]).toEqual([
+      ['a', 2],
+      ['c', 5],
+    ])
   })
 })

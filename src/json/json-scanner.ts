@@ -14,14 +14,41 @@ export type JsonObject = Map<string, JsonValue>
 export type JsonValue = string | boolean | null | JsonNumber | JsonValue[] | JsonObject
 export type JsonType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null'
 
+/** How deep objects and arrays may nest unless the reader says otherwise. */
+export const DEFAULT_MAX_JSON_DEPTH = 256
+
+/** Input that is not JSON (`syntax`, a duplicate key included), or JSON nested deeper than allowed (`depth`). */
 export class JsonSyntaxError extends Error {
   override name = 'JsonSyntaxError'
   /** Physical line of the error. */
   readonly line: number
-  constructor(message: string, line: number) {
+  readonly kind: 'syntax' | 'depth'
+  constructor(message: string, line: number, kind: 'syntax' | 'depth' = 'syntax') {
     super(message)
     this.line = line
+    this.kind = kind
   }
+}
+
+/** A key that occurred twice in one object, at the line of its second occurrence. */
+export interface DuplicateKey {
+  readonly key: string
+  readonly line: number
+}
+
+export interface JsonScanOptions {
+  /** Objects and arrays nest at most this deep; deeper is a `depth` error at the line where it happens. */
+  maxDepth?: number
+  /** `throw`: a duplicate key anywhere is a syntax error at once; `report` (default): handed to `captured`. */
+  duplicateKeys?: 'throw' | 'report'
+  /** Record the line of every built object, array and key (see {@link JsonScanner.positions}). */
+  positions?: boolean
+}
+
+/** Where built values begin: objects and arrays, and each key of an object. */
+export interface JsonPositions {
+  readonly containers: WeakMap<object, number>
+  readonly keys: WeakMap<JsonObject, Map<string, number>>
 }
 
 /** An open object or array around the current position, outermost first. */
@@ -35,16 +62,27 @@ export interface JsonScanSink {
   /** Whether the object or array that starts now, inside `frames`, is built and handed to `captured`. */
   capture(frames: readonly ScanFrame[], isArray: boolean): boolean
   /**
-   * A built value and the line where it began. `duplicateKey` names the first key that occurred twice
-   * in one of its objects (the later value is kept).
+   * A built value and the line where it began. `duplicate` is the first key that occurred twice in
+   * one of its objects (the later value is kept).
    */
-  captured(value: JsonObject | JsonValue[], line: number, duplicateKey: string | undefined): void
+  captured(value: JsonObject | JsonValue[], line: number, duplicate: DuplicateKey | undefined): void
 }
 
 interface Frame extends ScanFrame {
   key: string | undefined
   readonly container: JsonObject | JsonValue[] | undefined
 }
+
+/** What the scanner expects next, as said in an error ("expected … but found …"). */
+const EXPECTED = [
+  'a JSON value',
+  'a JSON value',
+  '"," or "]"',
+  'a key in double quotes',
+  'a key in double quotes',
+  '":"',
+  '"," or "}"',
+] as const
 
 const EXPECT_VALUE = 0
 const EXPECT_FIRST_VALUE_OR_ARRAY_END = 1
@@ -56,10 +94,14 @@ const EXPECT_COMMA_OR_OBJECT_END = 6
 const EXPECT_NOTHING = 7
 
 /**
- * A streaming JSON scanner fed one physical line at a time. It exists because no JSON library reports
- * the line of nested objects while streaming, and JSON.parse turns 64-bit integers into doubles.
- * It checks the whole document's syntax but builds values only where the sink asks (OTLP spans), so
- * memory is bounded by the largest captured value, not the document.
+ * The one JSON reader of the package that knows lines: a streaming scanner fed one physical line at a
+ * time. It exists because no JSON library reports the line of nested objects while streaming, and
+ * JSON.parse turns 64-bit integers into doubles and silently keeps the last of two equal keys.
+ * It checks the whole document's syntax but builds values only where the sink asks (OTLP spans; the
+ * whole file for {@link parseJsonWithLines}), so memory is bounded by the largest captured value.
+ * Objects are Maps (`__proto__` is plain data), numbers keep their literal text, duplicate keys are
+ * reported with their line, and nesting is limited (`maxDepth`) so that a deep file is an error with a
+ * line instead of unbounded memory here or a stack overflow in whatever walks the value later.
  *
  * Lines are fed without their line breaks; a JSON token never spans a line break, so a token cut off
  * at the end of a line is an error once anything, or the end, follows.
@@ -69,13 +111,17 @@ export class JsonScanner {
   rootType: JsonType | undefined
   /** Keys of a top-level object. */
   readonly rootKeys = new Set<string>()
+  /** Lines of built values, when asked for with `positions`. */
+  readonly positions: JsonPositions | undefined
   private readonly sink: JsonScanSink
+  private readonly maxDepth: number
+  private readonly throwOnDuplicate: boolean
   private readonly frames: Frame[] = []
   private expect = EXPECT_VALUE
   /** Index in `frames` of the value being built, -1 when none is. */
   private captureDepth = -1
   private captureLine = 0
-  private duplicateKey: string | undefined
+  private duplicate: DuplicateKey | undefined
   private line = 0
   private lastLine = 0
   private cutToken: string | undefined
@@ -83,8 +129,11 @@ export class JsonScanner {
   /** The text of the string just read. */
   private token = ''
 
-  constructor(sink: JsonScanSink) {
+  constructor(sink: JsonScanSink, options: JsonScanOptions = {}) {
     this.sink = sink
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH
+    this.throwOnDuplicate = options.duplicateKeys === 'throw'
+    this.positions = options.positions ? { containers: new WeakMap(), keys: new WeakMap() } : undefined
   }
 
   /** Scans one line. Throws `JsonSyntaxError` at the first error; the scanner is unusable after it. */
@@ -183,8 +232,15 @@ export class JsonScanner {
     const end = this.string(text, i)
     if (this.cutToken !== undefined) return end
     const frames = this.frames
-    frames[frames.length - 1]!.key = this.token
-    if (frames.length === 1) this.rootKeys.add(this.token)
+    const frame = frames[frames.length - 1]!
+    const key = this.token
+    frame.key = key
+    if (frames.length === 1) this.rootKeys.add(key)
+    const object = frame.container as JsonObject | undefined
+    if (object !== undefined) {
+      if (object.has(key)) this.duplicated(key)
+      if (this.positions !== undefined) this.positions.keys.get(object)!.set(key, this.line)
+    }
     this.expect = EXPECT_COLON
     return end
   }
@@ -206,7 +262,7 @@ export class JsonScanner {
         i += 2
         continue
       }
-      if (c < 0x20) throw this.unexpected(text, i, ' in string')
+      if (c < 0x20) throw new JsonSyntaxError(`control character ${JSON.stringify(text[i])} in string (escape it)`, this.line)
       i++
     }
     if (!escaped) {
@@ -228,7 +284,7 @@ export class JsonScanner {
         this.cut('literal')
         return text.length
       }
-      if (text.charCodeAt(i + k) !== word.charCodeAt(k)) throw this.unexpected(text, i + k)
+      if (text.charCodeAt(i + k) !== word.charCodeAt(k)) throw this.unexpected(text, i)
     }
     this.scalar(value, value === null ? 'null' : 'boolean')
     return i + word.length
@@ -242,10 +298,10 @@ export class JsonScanner {
     const first = text.charCodeAt(i)
     if (first === 0x30) i++
     else if (isDigit(first)) while (++i < n && isDigit(text.charCodeAt(i)));
-    else throw this.unexpected(text, i)
+    else throw this.unexpected(text, i, 'a digit')
     if (text.charCodeAt(i) === 0x2e) {
       if (++i >= n) return this.cut('number')
-      if (!isDigit(text.charCodeAt(i))) throw this.unexpected(text, i)
+      if (!isDigit(text.charCodeAt(i))) throw this.unexpected(text, i, 'a digit')
       while (++i < n && isDigit(text.charCodeAt(i)));
     }
     if ((text.charCodeAt(i) | 0x20) === 0x65) {
@@ -253,7 +309,7 @@ export class JsonScanner {
       const sign = text.charCodeAt(i)
       if (sign === 0x2b || sign === 0x2d) i++
       if (i >= n) return this.cut('number')
-      if (!isDigit(text.charCodeAt(i))) throw this.unexpected(text, i)
+      if (!isDigit(text.charCodeAt(i))) throw this.unexpected(text, i, 'a digit')
       while (++i < n && isDigit(text.charCodeAt(i)));
     }
     this.scalar(new JsonNumber(text.slice(start, i)), 'number')
@@ -274,6 +330,7 @@ export class JsonScanner {
 
   private open(isArray: boolean): void {
     const frames = this.frames
+    if (frames.length >= this.maxDepth) throw new JsonSyntaxError(`objects and arrays nest deeper than ${this.maxDepth} levels here`, this.line, 'depth')
     if (frames.length === 0) this.rootType = isArray ? 'array' : 'object'
     let container: JsonObject | JsonValue[] | undefined
     if (this.captureDepth !== -1) {
@@ -282,7 +339,11 @@ export class JsonScanner {
       container = isArray ? [] : new Map()
       this.captureDepth = frames.length
       this.captureLine = this.line
-      this.duplicateKey = undefined
+      this.duplicate = undefined
+    }
+    if (container !== undefined && this.positions !== undefined) {
+      this.positions.containers.set(container, this.line)
+      if (!isArray) this.positions.keys.set(container as JsonObject, new Map())
     }
     frames.push({ isArray, key: undefined, container })
     this.expect = isArray ? EXPECT_FIRST_VALUE_OR_ARRAY_END : EXPECT_FIRST_KEY_OR_OBJECT_END
@@ -294,7 +355,7 @@ export class JsonScanner {
     const depth = frames.length
     if (depth === this.captureDepth) {
       this.captureDepth = -1
-      this.sink.captured(closed.container!, this.captureLine, this.duplicateKey)
+      this.sink.captured(closed.container!, this.captureLine, this.duplicate)
     }
     if (depth === 0) {
       this.expect = EXPECT_NOTHING
@@ -311,9 +372,12 @@ export class JsonScanner {
       container.push(value)
       return
     }
-    const key = frame.key!
-    if (this.duplicateKey === undefined && container.has(key)) this.duplicateKey = key
-    container.set(key, value)
+    container.set(frame.key!, value)
+  }
+
+  private duplicated(key: string): void {
+    if (this.throwOnDuplicate) throw new JsonSyntaxError(`duplicate key ${JSON.stringify(key)} in one object`, this.line)
+    this.duplicate ??= { key, line: this.line }
   }
 
   /** Marks `token` as cut off by the end of the line; returns an index past any line, to stop the scan. */
@@ -323,10 +387,11 @@ export class JsonScanner {
     return Number.MAX_SAFE_INTEGER
   }
 
-  private unexpected(text: string, i: number, where = ''): JsonSyntaxError {
-    const ch = String.fromCodePoint(text.codePointAt(i)!)
-    const shown = ch < ' ' ? JSON.stringify(ch).slice(1, -1) : ch
-    return new JsonSyntaxError(`unexpected character '${shown}'${where}`, this.line)
+  /** The character at `i` where `expected` (by default what the state expects) should be. */
+  private unexpected(text: string, i: number, expected?: string): JsonSyntaxError {
+    const found = JSON.stringify(String.fromCodePoint(text.codePointAt(i)!))
+    if (expected === undefined && this.expect === EXPECT_NOTHING) return new JsonSyntaxError(`unexpected ${found} after the JSON value`, this.line)
+    return new JsonSyntaxError(`expected ${expected ?? EXPECTED[this.expect]!} but found ${found}`, this.line)
   }
 }
 
