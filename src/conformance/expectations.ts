@@ -1,5 +1,6 @@
 export { expectationsPathFor } from './expectations-path.ts'
-import { isMap, isSeq, LineCounter, parseDocument, isScalar, type Node } from 'yaml'
+import { isMap, isSeq, isScalar, type Node } from 'yaml'
+import { parseYamlSafely, yamlNodeToJs } from '../yaml/safe-yaml.ts'
 
 export interface ExpectedViolation {
   rule: string
@@ -35,12 +36,10 @@ export class ExpectationsError extends Error {
  * Unknown rules are errors, so a typo cannot silently expect nothing.
  */
 export function parseExpectations(text: string, file: string, knownRules: readonly string[]): Expectations {
-  const lineCounter = new LineCounter()
-  // uniqueKeys + a small alias budget: a sidecar is tiny, anything else is a mistake or an attack.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, version: '1.2', prettyErrors: false })
-  const lineOf = (node: Node | null | undefined): number => (node?.range ? lineCounter.linePos(node.range[0]).line : 1)
-  const firstError = doc.errors[0]
-  if (firstError) throw new ExpectationsError(file, lineCounter.linePos(firstError.pos[0]).line, firstError.message.split('\n')[0]!)
+  const parsed = parseYamlSafely(text)
+  if (!parsed.ok) throw new ExpectationsError(file, parsed.problem.line, parsed.problem.message)
+  const { document: doc, lines } = parsed
+  const lineOf = (node: Node | null | undefined): number => (node?.range ? lines.linePos(node.range[0]).line : 1)
   const root = doc.contents
   if (!isMap(root)) throw new ExpectationsError(file, lineOf(root), 'expected a mapping with a "violations" list')
   let reason: string | undefined
@@ -54,7 +53,7 @@ export function parseExpectations(text: string, file: string, knownRules: readon
       violations = pair.value.items.map((item) => {
         const at = lineOf(item as Node)
         if (!isMap(item)) throw new ExpectationsError(file, at, 'each violation must be a mapping { rule, line }')
-        const entry = item.toJS(doc, { maxAliasCount: 10 }) as Record<string, unknown>
+        const entry = yamlNodeToJs(item, doc) as Record<string, unknown>
         const extra = Object.keys(entry).filter((k) => k !== 'rule' && k !== 'line')
         if (extra.length) throw new ExpectationsError(file, at, `unknown field "${extra[0]}" (a violation has only rule and line)`)
         if (typeof entry.rule !== 'string' || !knownRules.includes(entry.rule))

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml'
 import { parseDuration } from './duration.ts'
-import { parseYamlSafely, type YamlProblem } from './safe-yaml.ts'
+import { parseYamlSafely, type YamlProblem } from '../yaml/safe-yaml.ts'
 
 export const DEFAULT_TIMEOUT_MS = 60_000
 

@@ -1,6 +1,6 @@
 import stableStringify from 'json-stable-stringify'
 import { dropIgnoredPaths } from './ignore-paths.ts'
-import { parseYamlSafely } from './safe-yaml.ts'
+import { parseYamlSafely } from '../yaml/safe-yaml.ts'
 
 export type ArtifactKind = 'json' | 'yaml' | 'text' | 'binary'
 

@@ -1,6 +1,9 @@
-import { LineCounter, parseDocument, type Document } from 'yaml'
+import { LineCounter, parseDocument, type Document, type Node } from 'yaml'
 
-/** Aliases allowed per document: enough for real files, far too few for a billion-laughs expansion. */
+/**
+ * Aliases a YAML input (drift manifest, YAML artifact, conformance sidecar) may resolve, per value
+ * converted: enough for real files, far too few for a billion-laughs expansion.
+ */
 export const YAML_ALIAS_LIMIT = 100
 
 export interface YamlProblem {
@@ -11,8 +14,9 @@ export interface YamlProblem {
 export type SafeYaml = { ok: true; value: unknown; document: Document.Parsed; lines: LineCounter } | { ok: false; problem: YamlProblem }
 
 /**
- * YAML 1.2 parsed for data only: duplicate keys are errors, aliases are capped, no custom tags. The
- * first problem comes back with its 1-based line.
+ * The one way the package reads YAML: 1.2, for data only, duplicate keys are errors, aliases are capped
+ * ({@link YAML_ALIAS_LIMIT}), no custom tags. The first problem comes back with its 1-based line;
+ * `lines` gives the line of any node of `document`.
  */
 export function parseYamlSafely(text: string): SafeYaml {
   const lines = new LineCounter()
@@ -24,4 +28,9 @@ export function parseYamlSafely(text: string): SafeYaml {
   } catch (e) {
     return { ok: false, problem: { line: 1, message: (e as Error).message } }
   }
+}
+
+/** One node of a document from {@link parseYamlSafely} as plain data, under the same alias cap. */
+export function yamlNodeToJs(node: Node, document: Document.Parsed): unknown {
+  return node.toJS(document, { maxAliasCount: YAML_ALIAS_LIMIT })
 }
