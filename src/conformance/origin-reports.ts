@@ -1,18 +1,24 @@
 import type { ConformanceResult } from './check-trace.ts'
 import { replaceUnprintable } from '../printable-text.ts'
 
+export { stringifyReport } from '../json/stringify-report.ts'
+
 /** The origin's `<name>-validation.json`: `type` is the rule id. */
 export interface OriginValidationReport {
   valid: boolean
   issues: Array<{ key: string | null; type: string; message: string; line: number }>
 }
 
+/** The origin's validation report of a trace from its violations (or the reporter's issues), in the order given. */
+export function originValidationReport(valid: boolean, violations: ReadonlyArray<{ key?: string | null; rule: string; message: string; line: number }>): OriginValidationReport {
+  return { valid, issues: violations.map((v) => ({ key: v.key ?? null, type: v.rule, message: v.message, line: v.line })) }
+}
+
 export function toValidationReport(result: ConformanceResult): OriginValidationReport {
-  const issues = result.rules
-    .flatMap((r) => r.violations)
-    .sort((a, b) => a.line - b.line)
-    .map((v) => ({ key: v.key ?? null, type: v.rule, message: v.message, line: v.line }))
-  return { valid: result.valid, issues }
+  return originValidationReport(
+    result.valid,
+    result.rules.flatMap((r) => r.violations).sort((a, b) => a.line - b.line),
+  )
 }
 
 /** The origin's `<name>-projection.json`: per-key counts and stats, no per-event state snapshots. */
@@ -27,9 +33,4 @@ export function toProjectionReport(result: ConformanceResult): Record<string, un
 export function reportBaseName(file: string): string {
   const base = replaceUnprintable(file.split(/[\\/]/).pop() ?? file, '_')
   return base.replace(/\.gz$/i, '').replace(/\.(ndjson|jsonl|otlp\.json|otlp\.jsonl|json)$/i, '')
-}
-
-/** JSON with bigint values (exact 64-bit OTLP integers) written as decimal strings. */
-export function stringifyReport(value: unknown): string {
-  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
 }
