@@ -9,7 +9,7 @@
  * `this`), then the expression's arguments, then the step's data table or doc string when it has one.
  */
 import { fileURLToPath } from 'node:url'
-import { callerLocation } from '../src/bdd/source-location.ts'
+import { callerLocation } from '../src/stack-frames.ts'
 import type { AfterHook, BeforeHook, ParameterTypeOptions, StepFunction, StepKeyword } from '../src/bdd/step-registry.ts'
 import { stepRegistry } from './bdd-registry.ts'
 

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util'
+import { stackFrameLines } from './stack-frames.ts'
 
 /** Name and message of whatever user code threw; never throws itself. */
 export interface ThrownDescription {
@@ -79,5 +80,5 @@ export function keepableError(value: unknown): Error | undefined {
 export function stackFrames(value: unknown): string[] {
   const stack = attempt(() => (value as { stack?: unknown } | null)?.stack)
   if (!stack.ok || typeof stack.value !== 'string') return []
-  return stack.value.split('\n').filter((l) => /^\s+at /.test(l))
+  return stackFrameLines(stack.value)
 }

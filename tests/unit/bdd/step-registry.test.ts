@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { DataTable } from '../../../src/bdd/data-table.ts'
 import { stepSnippet } from '../../../src/bdd/snippet.ts'
 import { StepRegistry, type StepFunction } from '../../../src/bdd/step-registry.ts'
-import { callerLocation } from '../../../src/bdd/source-location.ts'
+import { callerLocation } from '../../../src/stack-frames.ts'
 import { unusedDefinitions } from '../../../src/bdd/unused-steps.ts'
 
 const noop: StepFunction = () => {}
