@@ -26,8 +26,8 @@ export class InputFiles {
   private excluded: (rel: string) => boolean = () => false
 
   constructor(
-    private readonly include: readonly string[],
-    private readonly exclude: readonly string[],
+    readonly include: readonly string[],
+    readonly exclude: readonly string[],
   ) {}
 
   configure(root: string): void {
@@ -53,11 +53,27 @@ export class InputFiles {
   }
 }
 
+/**
+ * An id a plugin serves besides its input files, marked by a query of its own: a trace's sidecar, a
+ * refused trace's stand-in.
+ */
+export interface OwnId {
+  query: string
+  /** The id (query included) an import names, tried before input files; omit when Vite resolves it. */
+  resolve?(source: string, importer: string | undefined): string | null
+  /** The module of the id; `path` is the id without its query. */
+  load(context: Pick<Rollup.PluginContext, 'addWatchFile'>, path: string): Rollup.LoadResult | Promise<Rollup.LoadResult>
+}
+
 export interface InputFileHooks {
   /** A cheap test on the import specifier before any file system work (e.g. its extension). */
   accepts?: (source: string) => boolean
   /** The test module of one input file (absolute path); `context` is Vite's load context. */
   load(context: Pick<Rollup.PluginContext, 'addWatchFile'>, file: string): Rollup.LoadResult | Promise<Rollup.LoadResult>
+  /** Ids the plugin serves besides its input files. */
+  ownIds?: readonly OwnId[]
+  /** Vitest's hook of the plugin, e.g. to change which test files the project lists. */
+  configureVitest?: Plugin['configureVitest']
 }
 
 /**
@@ -66,17 +82,27 @@ export interface InputFileHooks {
  * them), and the plugin's `load` renders the module.
  */
 export function inputFilePlugin(name: string, inputs: InputFiles, query: string, hooks: InputFileHooks): Plugin {
+  const ownIds = hooks.ownIds ?? []
   return {
     name,
     enforce: 'pre',
     configResolved(config) {
       inputs.configure(config.root)
     },
+    ...(hooks.configureVitest && { configureVitest: hooks.configureVitest }),
     resolveId: {
       order: 'pre',
-      handler: (source, importer) => (hooks.accepts && !hooks.accepts(source) ? null : inputs.resolve(source, importer, query)),
+      handler(source, importer) {
+        for (const own of ownIds) {
+          const id = own.resolve?.(source, importer)
+          if (id) return id
+        }
+        return hooks.accepts && !hooks.accepts(source) ? null : inputs.resolve(source, importer, query)
+      },
     },
     load(id) {
+      const own = ownIds.find((o) => id.endsWith(o.query))
+      if (own) return own.load(this, id.slice(0, -own.query.length))
       if (!id.endsWith(query)) return null
       return hooks.load(this, id.slice(0, -query.length))
     },
