@@ -4,7 +4,7 @@ export type { ConformanceOptions, SpecCiOptions, TraceGroup, TraceGroupSettings 
 export type { ContractOptions, ContractProviderOptions } from './types.ts'
 export type { GenerateOptions } from './types.ts'
 export type { PropertyOptions } from './types.ts'
-export type { ReportOptions } from './types.ts'
+export type { ReportOptions, Timeout } from './types.ts'
 export { defineSpec } from '../src/spec/define-spec.ts'
 export type { InvariantDefinition, ParsedEvent, SpecDefinition, TransitionContext } from '../src/spec/define-spec.ts'
 export type { RuleDefinition, RuleSeverity, SpecChecker, SpecModel, Violation } from '../src/spec/types.ts'

@@ -6,6 +6,7 @@ import { contractPlugin } from './contract/contract-plugin.ts'
 import { bddPlugin } from './generate/bdd-plugin.ts'
 import { driftPlugin } from './generate/drift-plugin.ts'
 import { harnessDir, harnessExt } from './harness-path.ts'
+import { specFilesPlugin } from './options/spec-files-plugin.ts'
 import { propertyPlugin } from './property/property-plugin.ts'
 import { resolveSpecCiOptions } from './resolve-options.ts'
 import { reporterPlugin } from './reporter/reporter-plugin.ts'
@@ -51,7 +52,7 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
   const projects: TestProjectInlineConfiguration[] = []
   if (conformance)
     projects.push(
-      specProject(conformance, [conformancePlugin(conformance)], {
+      specProject(conformance, [...specFilesPlugin(conformance), conformancePlugin(conformance)], {
         // Trace modules share nothing but the read-only harness and specs, so one worker may run many
         // traces without re-importing them per file; and no user code but a spec runs there, so worker
         // threads serve, which start faster than forked processes (~30 ms per run over samples/).
@@ -62,7 +63,8 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
   // Each step of a contract test has its own timeout (provider.timeout), so the project's are derived from it.
   if (contract) projects.push(specProject(contract, [contractPlugin(contract)], { testTimeout: contract.testTimeoutMs, hookTimeout: contract.hookTimeoutMs }))
   if (generate) projects.push(specProject(generate, [...(generate.drift ? [driftPlugin(generate.drift)] : []), ...(generate.bdd ? [bddPlugin(generate.bdd)] : [])]))
-  if (property) projects.push(specProject(property, [propertyPlugin(property)], { testTimeout: property.testTimeout }))
+  // `property.timeout` bounds each property test (its runs and the shrinking): it is the project's testTimeout.
+  if (property) projects.push(specProject(property, [propertyPlugin(property)], { testTimeout: property.timeoutMs }))
   // On every spec project: `--project` keeps only the selected projects' plugin hooks.
   const report = resolved.report
   if (report !== false) for (const project of projects) project.plugins = [...(project.plugins ?? []), reporterPlugin(report ?? {})]

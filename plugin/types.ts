@@ -1,24 +1,39 @@
 import type { RuleSeverity } from '../src/spec/types.ts'
 
+/**
+ * How every `timeout` option is spelled (and a drift manifest target's `timeout`): a whole number of
+ * milliseconds, or a duration string with its unit: `'500ms'`, `'60s'`, `'2m'`, `'1h'`.
+ */
+export type Timeout = number | `${number}${'ms' | 's' | 'm' | 'h'}`
+
 /** Settings that can differ per group of traces. */
 export interface TraceGroupSettings {
   /**
-   * The spec the traces are checked against: a built-in name (`kvonce`, `inventory`) or the path,
-   * relative to the project root, of a module whose default export is a `defineSpec(...)` model.
+   * The spec the traces are checked against: a built-in name (`kvonce`, `inventory`), checked when the
+   * config loads, or the path, relative to the project root, of a module whose default export is a
+   * `defineSpec(...)` model (a path has a `/` or an extension; its file must exist when the config
+   * loads, its options and rules are checked when it is first imported).
    * @default 'kvonce'
    */
   spec?: string
-  /** Options of the spec, e.g. `{ maxRetries: 5 }` for kvonce or `{ minOnHand: 2 }` for inventory. */
+  /**
+   * Options of the spec, e.g. `{ maxRetries: 5 }` for kvonce or `{ minOnHand: 2 }` for inventory. A trace
+   * group inherits the top level's when it keeps its spec, and not when it names another.
+   */
   specOptions?: Record<string, unknown>
-  /** Per-rule severity: `error` (default) fails the rule's test, `warn` annotates it, `off` skips it. */
+  /**
+   * Per-rule severity: `error` (default) fails the rule's test, `warn` annotates it, `off` skips it.
+   * Inherited like `specOptions`.
+   */
   rules?: Record<string, RuleSeverity>
   /**
-   * Time limit of reading and checking one trace, in ms. Past it every rule test of the trace fails with
-   * one message naming the file and the line reached. Each rule test's Vitest timeout is this plus 10 s,
-   * so the trace's own limit is what ends a slow read, not Vitest's `testTimeout`.
+   * Time limit of reading and checking one trace: milliseconds, or a duration such as `'2m'`. Past it
+   * every rule test of the trace fails with one message naming the file and the line reached. Each rule
+   * test's Vitest timeout is this plus 10 s, so the trace's own limit is what ends a slow read, not
+   * Vitest's `testTimeout`.
    * @default 120000
    */
-  timeout?: number
+  timeout?: Timeout
 }
 
 /** A group of traces with its own settings; the first group whose `include` matches a file wins. */
@@ -97,11 +112,12 @@ export interface ContractProviderOptions {
    */
   states?: string
   /**
-   * Milliseconds for each step of an interaction: starting the provider, its states, the response (body
-   * included), closing the provider. The contract project's Vitest timeouts are derived from it.
+   * Time limit of each step of an interaction: starting the provider, its states, the response (body
+   * included), closing the provider; milliseconds, or a duration such as `'5s'`. The contract project's
+   * Vitest timeouts are derived from it.
    * @default 5000
    */
-  timeout?: number
+  timeout?: Timeout
   /** Bytes of a response body read at most; a longer body fails its interaction. @default 16777216 (16 MiB) */
   maxBodyBytes?: number
 }
@@ -137,6 +153,8 @@ export interface GenerateOptions {
   maxReportedFiles?: number
   /** Globs of `.feature` files (relative to the project root), each one a test file: one test per scenario. */
   features?: string[]
+  /** Globs never treated as manifests, features or step files (`node_modules` never is). @default [] */
+  exclude?: string[]
   /**
    * Globs of step definition files written with `vitest-spec-ci/bdd`. Every feature's test module
    * imports them, so editing a step file re-runs the features. Required with `features`.
@@ -152,6 +170,10 @@ export interface PropertyOptions {
   exclude?: string[]
   /** Vitest project name. @default 'property' */
   name?: string
-  /** Timeout of each property test (all its runs and the shrinking) in ms. @default 120000 */
-  testTimeout?: number
+  /**
+   * Time limit of each property test (all its runs and the shrinking): milliseconds, or a duration such
+   * as `'2m'`. It is the project's Vitest `testTimeout`. (Formerly `testTimeout`, now refused.)
+   * @default 120000
+   */
+  timeout?: Timeout
 }

@@ -1,7 +1,9 @@
 import { SpecCiConfigError } from '../../src/errors.ts'
 import { parseFocusList } from '../../src/contract/focus.ts'
 import { DEFAULT_MAX_JSON_DEPTH } from '../../src/json/json-scanner.ts'
-import type { ContractOptions } from '../types.ts'
+import { knownKeys, subject } from '../options/known-keys.ts'
+import { optionalGlobList, optionalName, positiveWholeNumber, timeoutMs } from '../options/option-values.ts'
+import type { ContractOptions, ContractProviderOptions } from '../types.ts'
 
 export interface ResolvedContractProvider {
   /** Set when the provider is already running (option or `SPEC_CI_PROVIDER_URL`). */
@@ -30,6 +32,9 @@ export interface ResolvedContractOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 5000
+const CONTRACT_KEYS: ReadonlyArray<keyof ContractOptions> = ['contracts', 'provider', 'exclude', 'name', 'focus', 'maxJsonDepth']
+const PROVIDER_KEYS: ReadonlyArray<keyof ContractProviderOptions> = ['baseUrl', 'start', 'states', 'timeout', 'maxBodyBytes']
 /** Steps of one contract test bounded by `provider.timeout` each: start, listen, states, request. */
 const STEPS_PER_TEST = 4
 const MARGIN_MS = 1000
@@ -48,12 +53,6 @@ function checkUrl(value: string, where: string): string {
   return value.replace(/\/+$/, '')
 }
 
-function positiveInteger(value: unknown, fallback: number, where: string, unit: string): number {
-  if (value === undefined) return fallback
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw new SpecCiConfigError(`specCi: ${where} is ${JSON.stringify(value)}; expected ${unit} as a whole number > 0 (default ${fallback})`)
-  return value
-}
-
 function modulePath(value: unknown, where: string): string | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'string' || value === '')
@@ -62,33 +61,33 @@ function modulePath(value: unknown, where: string): string | undefined {
 }
 
 /** Resolves the contract options once; `SPEC_CI_PROVIDER_URL` and `SPEC_CI_FOCUS` override the config. */
-export function resolveContractOptions(o: ContractOptions, env: Env = process.env): ResolvedContractOptions {
+export function resolveContractOptions(options: ContractOptions, env: Env = process.env): ResolvedContractOptions {
+  const o = knownKeys(options, subject('contract'), CONTRACT_KEYS) as unknown as ContractOptions
   if (!Array.isArray(o.contracts) || o.contracts.length === 0 || o.contracts.some((g) => typeof g !== 'string'))
     throw new SpecCiConfigError('specCi: contract.contracts must list at least one glob, e.g. ["contracts/**/*.json"]')
-  const provider = o.provider ?? {}
+  const provider = knownKeys(o.provider ?? {}, subject('contract.provider'), PROVIDER_KEYS) as ContractProviderOptions
   const envUrl = env.SPEC_CI_PROVIDER_URL?.trim()
   const baseUrl = envUrl ? checkUrl(envUrl, 'SPEC_CI_PROVIDER_URL') : provider.baseUrl !== undefined ? checkUrl(provider.baseUrl, 'contract.provider.baseUrl') : undefined
   const start = modulePath(provider.start, 'contract.provider.start')
   if (!baseUrl && !start)
     throw new SpecCiConfigError('specCi: contract.provider needs baseUrl (a running provider) or start (a module that starts it); or set SPEC_CI_PROVIDER_URL')
-  const timeout = provider.timeout ?? 5000
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new SpecCiConfigError(`specCi: contract.provider.timeout is ${JSON.stringify(timeout)}; expected milliseconds > 0`)
+  const timeout = timeoutMs(provider.timeout, 'contract.provider.timeout', DEFAULT_PROVIDER_TIMEOUT_MS)
   const envFocus = parseFocusList(env.SPEC_CI_FOCUS)
   if (o.focus !== undefined && (!Array.isArray(o.focus) || o.focus.some((t) => typeof t !== 'string')))
     throw new SpecCiConfigError(`specCi: contract.focus must be a list of strings, got ${JSON.stringify(o.focus)}`)
   return {
-    name: o.name ?? 'contract',
+    name: optionalName(o.name, 'contract.name', 'contract'),
     include: [...o.contracts],
-    exclude: [...(o.exclude ?? []), '**/node_modules/**'],
+    exclude: [...optionalGlobList(o.exclude, 'contract.exclude', 'contracts/drafts/**'), '**/node_modules/**'],
     provider: {
       baseUrl,
       start: baseUrl ? undefined : start,
       states: modulePath(provider.states, 'contract.provider.states'),
       timeoutMs: timeout,
-      maxBodyBytes: positiveInteger(provider.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'contract.provider.maxBodyBytes', 'bytes'),
+      maxBodyBytes: positiveWholeNumber(provider.maxBodyBytes, 'contract.provider.maxBodyBytes', DEFAULT_MAX_BODY_BYTES, 'bytes'),
     },
     focus: envFocus.length > 0 ? envFocus : [...(o.focus ?? [])],
-    maxJsonDepth: positiveInteger(o.maxJsonDepth, DEFAULT_MAX_JSON_DEPTH, 'contract.maxJsonDepth', 'levels'),
+    maxJsonDepth: positiveWholeNumber(o.maxJsonDepth, 'contract.maxJsonDepth', DEFAULT_MAX_JSON_DEPTH, 'levels'),
     testTimeoutMs: STEPS_PER_TEST * timeout + MARGIN_MS,
     hookTimeoutMs: timeout + MARGIN_MS,
   }

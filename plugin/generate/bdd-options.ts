@@ -1,4 +1,5 @@
 import { SpecCiConfigError } from '../../src/errors.ts'
+import { optionalGlobList } from '../options/option-values.ts'
 
 /** The BDD part of the generate options (see `GenerateOptions` in plugin/types.ts). */
 export interface BddOptionsInput {
@@ -12,6 +13,7 @@ export interface ResolvedBddOptions {
   features: string[]
   /** Globs of step definition files, imported by every feature's test module. */
   steps: string[]
+  /** `generate.exclude` and `node_modules`: never features, never step files. */
   exclude: string[]
 }
 
@@ -30,5 +32,6 @@ export function resolveBddOptions(o: BddOptionsInput): ResolvedBddOptions | unde
   if (o.steps === undefined)
     throw new SpecCiConfigError('specCi: generate.features needs generate.steps: the step definition files its features run with, e.g. steps: ["features/steps/**/*.ts"]')
   const steps = globList(o.steps, 'steps', 'features/steps/**/*.ts')
-  return { features, steps, exclude: [...(o.exclude ?? []), '**/node_modules/**'] }
+  const exclude = optionalGlobList(o.exclude, 'generate.exclude', 'features/drafts/**')
+  return { features, steps, exclude: exclude.includes('**/node_modules/**') ? exclude : [...exclude, '**/node_modules/**'] }
 }

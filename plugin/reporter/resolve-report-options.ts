@@ -1,8 +1,11 @@
 import path from 'node:path'
 import { SpecCiConfigError } from '../../src/errors.ts'
+import { knownKeys } from '../options/known-keys.ts'
 import type { ReportOptions } from '../types.ts'
 
 export const DEFAULT_REPORT_DIR = 'hermetic-reports'
+
+const REPORT_KEYS: ReadonlyArray<keyof ReportOptions> = ['dir', 'adapterSummary']
 
 export interface ResolvedReportOptions {
   /** Absolute report directory. */
@@ -15,9 +18,7 @@ export function validateReportOptions(options: unknown, where: string): ReportOp
   if (options === undefined) return {}
   if (options === null || typeof options !== 'object' || Array.isArray(options))
     throw new SpecCiConfigError(`${where} is ${JSON.stringify(options)}; expected false or an object like { dir: 'hermetic-reports' }`)
-  const { dir, adapterSummary, ...unknown } = options as Record<string, unknown>
-  const extra = Object.keys(unknown)
-  if (extra.length > 0) throw new SpecCiConfigError(`${where} has unknown option ${JSON.stringify(extra[0])}; known options are dir, adapterSummary`)
+  const { dir, adapterSummary } = knownKeys(options, where, REPORT_KEYS)
   if (dir !== undefined && (typeof dir !== 'string' || dir.trim() === ''))
     throw new SpecCiConfigError(`${where}.dir is ${JSON.stringify(dir)}; expected a non-empty directory path relative to the project root`)
   if (adapterSummary !== undefined && typeof adapterSummary !== 'boolean')

@@ -9,3 +9,17 @@ export function parseDuration(value: unknown): number | undefined {
   const ms = Math.round(Number(match[1]) * UNITS[match[2] ?? 's']!)
   return ms > 0 ? ms : undefined
 }
+
+/** What {@link parseTimeout} accepts, for messages. */
+export const TIMEOUT_FORMS = 'a positive integer (milliseconds) or a duration such as "500ms", "60s" or "2m"'
+
+/**
+ * A `timeout` as every option of this package spells it (manifest targets included), in milliseconds:
+ * a whole number of milliseconds, or a duration string with its unit (`500ms`, `60s`, `2m`, `1h`).
+ * A string without a unit is refused rather than guessed; `undefined` when the value is none of these.
+ */
+export function parseTimeout(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : undefined
+  if (typeof value !== 'string' || !/(ms|s|m|h)\s*$/.test(value)) return undefined
+  return parseDuration(value)
+}

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml'
-import { parseDuration } from './duration.ts'
+import { parseTimeout } from './duration.ts'
 import { parseYamlSafely, type YamlProblem } from '../yaml/safe-yaml.ts'
 
 export const DEFAULT_TIMEOUT_MS = 60_000
@@ -15,6 +15,7 @@ export interface DriftTarget {
   exclude: string[]
   /** Fields dropped from JSON/YAML before comparing (see dropIgnoredPaths). */
   ignorePaths: string[]
+  /** `timeout` of the entry: a whole number of milliseconds or a duration string (`60s`), as every timeout option. */
   timeoutMs: number
   /** Line of the target's entry in the manifest. */
   line: number
@@ -81,7 +82,7 @@ export function parseManifest(text: string): ParsedManifest {
     if (!inputs) return broken(`target ${path}: "inputs" must be a glob or a list of globs`)
     if (!exclude) return broken(`target ${path}: "exclude" must be a glob or a list of globs`)
     if (!ignorePaths) return broken(`target ${path}: "ignorePaths" must be a list of field paths such as generatedAt`)
-    const timeoutMs = entry.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(entry.timeout)
+    const timeoutMs = entry.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseTimeout(entry.timeout)
     if (timeoutMs === undefined) return broken(`target ${path}: "timeout" is ${JSON.stringify(entry.timeout)}; expected a duration such as 60s, 500ms or 2m`)
     return { path, run: entry.run, inputs, exclude, ignorePaths, timeoutMs, line }
   })

@@ -1,0 +1,95 @@
+import { SpecCiConfigError } from '../../src/errors.ts'
+import type { RuleSeverity, SpecModel } from '../../src/spec/types.ts'
+import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../../src/trace/open-trace.ts'
+import { knownKeys, subject } from '../options/known-keys.ts'
+import { optionalGlobList, optionalName, positiveWholeNumber, quote, timeoutMs } from '../options/option-values.ts'
+import { builtInSpecAt, checkBuiltInSpecSettings, rulesAt, specOptionHint, specOptionsAt } from '../options/spec-at-config.ts'
+
+export interface ResolvedTraceGroup {
+  include: string[]
+  spec: string
+  specOptions: Record<string, unknown>
+  rules: Record<string, RuleSeverity>
+  /** Time limit of reading and checking one trace, in ms. */
+  timeout: number
+  /** Where the group's settings were given (`conformance` or `conformance.traces[i]`), for messages. */
+  path: string
+}
+
+export interface ResolvedConformanceOptions {
+  name: string
+  groups: ResolvedTraceGroup[]
+  include: string[]
+  exclude: string[]
+  maxStoredViolations: number
+  maxLineBytes: number
+  maxDecompressedBytes: number
+}
+
+export const SIDECAR_GLOB = '**/*.expect.yml'
+
+/** Default `conformance.timeout`: the time limit of reading and checking one trace. */
+export const DEFAULT_TRACE_TIMEOUT_MS = 120_000
+
+const SETTING_KEYS = ['spec', 'specOptions', 'rules', 'timeout'] as const
+const CONFORMANCE_KEYS = ['traces', ...SETTING_KEYS, 'exclude', 'name', 'maxStoredViolations', 'maxLineBytes', 'maxDecompressedBytes']
+const GROUP_KEYS = ['include', ...SETTING_KEYS]
+
+type Settings = Omit<ResolvedTraceGroup, 'include'>
+
+/**
+ * The settings given at `path` over the inherited ones. A group naming another spec than the top level
+ * inherits its timeout only: the top level's `specOptions` and `rules` are that other spec's.
+ */
+function resolveSettings(o: Record<string, unknown>, path: string, inherited: Settings | undefined): Settings {
+  const spec = o.spec === undefined ? (inherited?.spec ?? 'kvonce') : (o.spec as string)
+  const model = builtInSpecAt(spec, `${path}.spec`)
+  const base = inherited && inherited.spec === spec ? inherited : undefined
+  const settings: Settings = {
+    spec,
+    specOptions: { ...base?.specOptions, ...specOptionsAt(o.specOptions, `${path}.specOptions`) },
+    rules: { ...base?.rules, ...rulesAt(o.rules, `${path}.rules`) },
+    timeout: timeoutMs(o.timeout, `${path}.timeout`, inherited?.timeout ?? DEFAULT_TRACE_TIMEOUT_MS),
+    path: o.spec === undefined && o.specOptions === undefined && o.rules === undefined && inherited ? inherited.path : path,
+  }
+  if (model) checkBuiltInSpecSettings(model, settings, path)
+  return settings
+}
+
+function modelOf(spec: unknown): SpecModel | undefined {
+  try {
+    return builtInSpecAt(spec, '')
+  } catch {
+    return undefined
+  }
+}
+
+function resolveGroup(entry: unknown, i: number, defaults: Settings): ResolvedTraceGroup {
+  const path = `conformance.traces[${i}]`
+  if (typeof entry === 'string' && entry !== '') return { include: [entry], ...defaults }
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+    throw new SpecCiConfigError(`${subject(path)} is ${quote(entry)}; expected a glob or a group { include, spec?, specOptions?, rules?, timeout? }`)
+  const group = knownKeys(entry, subject(path), GROUP_KEYS, specOptionHint(modelOf((entry as { spec?: unknown }).spec ?? defaults.spec), path))
+  const include = typeof group.include === 'string' ? [group.include] : group.include
+  if (!Array.isArray(include) || include.length === 0 || include.some((g) => typeof g !== 'string' || g === ''))
+    throw new SpecCiConfigError(`specCi: ${path}.include must be a glob or a list of globs`)
+  return { include: [...(include as string[])], ...resolveSettings(group, path, defaults) }
+}
+
+/** Resolves and checks `conformance` once, built-in specs' options and rule ids included. */
+export function resolveConformanceOptions(options: unknown): ResolvedConformanceOptions {
+  const o = knownKeys(options, subject('conformance'), CONFORMANCE_KEYS, specOptionHint(modelOf((options as { spec?: unknown } | null)?.spec ?? 'kvonce'), 'conformance'))
+  if (!Array.isArray(o.traces) || o.traces.length === 0)
+    throw new SpecCiConfigError('specCi: conformance.traces must list at least one glob, e.g. ["traces/**/*.ndjson"]')
+  const defaults = resolveSettings(o, 'conformance', undefined)
+  const groups = o.traces.map((entry, i) => resolveGroup(entry, i, defaults))
+  return {
+    name: optionalName(o.name, 'conformance.name', 'conformance'),
+    groups,
+    include: groups.flatMap((g) => g.include),
+    exclude: [...optionalGlobList(o.exclude, 'conformance.exclude', 'traces/old/**'), SIDECAR_GLOB, '**/node_modules/**'],
+    maxStoredViolations: positiveWholeNumber(o.maxStoredViolations, 'conformance.maxStoredViolations', 1000, 'violations'),
+    maxLineBytes: positiveWholeNumber(o.maxLineBytes, 'conformance.maxLineBytes', 16 * 1024 * 1024, 'bytes'),
+    maxDecompressedBytes: positiveWholeNumber(o.maxDecompressedBytes, 'conformance.maxDecompressedBytes', DEFAULT_MAX_DECOMPRESSED_BYTES, 'bytes'),
+  }
+}
