@@ -1,21 +1,17 @@
+import type { TraceUnderTestConfig } from '../../generated-test-harness/conformance.ts'
 import type { RuleSeverity } from '../../src/spec/types.ts'
 import type { SpecSource } from '../load-spec.ts'
 import { ModuleWriter, type RenderedModule } from '../module-writer.ts'
 
-export interface TraceModuleInput {
-  /** Absolute path of the trace. */
-  file: string
-  /** Path relative to the project root, with `/`. */
-  displayFile: string
+/**
+ * What the trace's module hands `conformanceChecks` (the harness's own config fields, as plain data),
+ * and what it imports: the harness, a spec module, the sidecar.
+ */
+export interface TraceModuleInput
+  extends Pick<TraceUnderTestConfig, 'file' | 'displayFile' | 'specOptions' | 'maxStoredViolations' | 'maxLineBytes' | 'maxDecompressedBytes' | 'timeout'> {
   harness: string
   spec: SpecSource
   severities: Record<string, RuleSeverity>
-  specOptions: Record<string, unknown>
-  maxStoredViolations: number
-  maxLineBytes: number
-  maxDecompressedBytes: number
-  /** Time limit of reading and checking the trace, in ms (`conformance.timeout`). */
-  timeout: number
   /** Import id of the sidecar's text, when the trace has one. */
   sidecar: { id: string; file: string; displayFile: string } | undefined
 }
