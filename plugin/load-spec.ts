@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs'
-import path from 'node:path'
 import { runnerImport } from 'vite'
 import { SpecCiConfigError } from '../src/errors.ts'
-import { builtInSpecs } from '../src/specs/index.ts'
+import { builtInSpec, SpecLoadError, specModelOf, specSource as findSpecSource, type SpecSource } from '../src/spec/spec-source.ts'
 import type { SpecModel } from '../src/spec/types.ts'
 
-export type SpecSource = { kind: 'builtin'; name: string } | { kind: 'module'; file: string }
+export type { SpecSource }
 
 export interface LoadedSpec {
   source: SpecSource
@@ -14,20 +12,18 @@ export interface LoadedSpec {
   dependencies: string[]
 }
 
-export function isSpecModel(value: unknown): value is SpecModel {
-  if (value === null || typeof value !== 'object') return false
-  const v = value as Partial<SpecModel>
-  return typeof v.name === 'string' && typeof v.rules === 'object' && typeof v.createChecker === 'function' && typeof v.resolveOptions === 'function'
+/** The source of a conformance group's `spec`; a configuration error when there is none. */
+export function specSource(spec: string, root: string): SpecSource {
+  return withPrefix(`specCi: spec ${JSON.stringify(spec)}: `, () => findSpecSource(spec, root))
 }
 
-export function specSource(spec: string, root: string): SpecSource {
-  if (Object.hasOwn(builtInSpecs, spec)) return { kind: 'builtin', name: spec }
-  const file = path.resolve(root, spec)
-  if (!existsSync(file))
-    throw new SpecCiConfigError(
-      `specCi: spec ${JSON.stringify(spec)} is neither a built-in spec (${Object.keys(builtInSpecs).join(', ')}) nor a file: ${file} does not exist`,
-    )
-  return { kind: 'module', file }
+function withPrefix<T>(prefix: string, run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    if (error instanceof SpecLoadError) throw new SpecCiConfigError(`${prefix}${error.message}`)
+    throw error
+  }
 }
 
 const moduleCache = new Map<string, Promise<LoadedSpec>>()
@@ -37,18 +33,12 @@ const moduleCache = new Map<string, Promise<LoadedSpec>>()
  * directly; a user's spec module (often TypeScript) goes through Vite's runner, cached until it changes.
  */
 export async function loadSpec(source: SpecSource, root: string, version: string): Promise<LoadedSpec> {
-  if (source.kind === 'builtin') return { source, model: builtInSpecs[source.name]!, dependencies: [] }
+  if (source.kind === 'builtin') return { source, model: builtInSpec(source), dependencies: [] }
   const cacheKey = `${source.file}\0${version}`
   let loaded = moduleCache.get(cacheKey)
   if (!loaded) {
     loaded = runnerImport<{ default?: unknown }>(source.file, { root, configFile: false, logLevel: 'silent' }).then(
-      ({ module, dependencies }) => {
-        if (!isSpecModel(module.default))
-          throw new SpecCiConfigError(
-            `specCi: ${source.file} must default-export a spec model made with defineSpec(...) from 'vitest-spec-ci'`,
-          )
-        return { source, model: module.default, dependencies }
-      },
+      ({ module, dependencies }) => ({ source, model: withPrefix('specCi: ', () => specModelOf(module, source.file)), dependencies }),
     )
     moduleCache.set(cacheKey, loaded)
     loaded.catch(() => moduleCache.delete(cacheKey))

@@ -7,6 +7,7 @@ import { writeTraceReports } from '../conformance/write-trace-reports.ts'
 import { printable } from '../printable-text.ts'
 import { builtInSpecs } from '../specs/index.ts'
 import type { SpecModel } from '../spec/types.ts'
+import { builtInSpec, SpecLoadError, specModelOf, specSource } from '../spec/spec-source.ts'
 import { TraceReadError } from '../trace/errors.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, openTrace } from '../trace/open-trace.ts'
 import { GENERATE_USAGE, generateCheck } from './generate-check.ts'
@@ -40,16 +41,19 @@ class UsageError extends CliUsageError {
   }
 }
 
+/** `--spec`: a built-in spec's name or a spec module, checked as the plugin checks a group's `spec`. */
 async function loadSpec(spec: string): Promise<SpecModel> {
-  const builtIn = builtInSpecs[spec]
-  if (builtIn) return builtIn
-  const file = path.resolve(spec)
-  const module = (await import(pathToFileURL(file).href).catch((error: Error) => {
-    throw new UsageError(`--spec ${spec}: not a built-in spec (${Object.keys(builtInSpecs).join(', ')}) and not a loadable module: ${error.message}`)
-  })) as { default?: SpecModel }
-  if (!module.default || typeof module.default.createChecker !== 'function')
-    throw new UsageError(`--spec ${spec}: the module has no default export made with defineSpec(...)`)
-  return module.default
+  try {
+    const source = specSource(spec, process.cwd())
+    if (source.kind === 'builtin') return builtInSpec(source)
+    const module = (await import(pathToFileURL(source.file).href).catch((error: Error) => {
+      throw new UsageError(`--spec ${spec}: ${source.file} is not a loadable module: ${error.message}`)
+    })) as { default?: unknown }
+    return specModelOf(module, source.file)
+  } catch (error) {
+    if (error instanceof SpecLoadError) throw new UsageError(`--spec ${spec}: ${error.message}`)
+    throw error
+  }
 }
 
 function parseOption(text: string): [string, unknown] {
