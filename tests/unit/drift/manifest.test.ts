@@ -37,3 +37,8 @@ test('durations: 60s, 500ms, 2m, 1h or a number of seconds', () => {
   expect([parseDuration('60s'), parseDuration('500ms'), parseDuration('2m'), parseDuration('1h'), parseDuration(5), parseDuration('1.5s')]).toEqual([60_000, 500, 120_000, 3_600_000, 5_000, 1_500])
   expect([parseDuration('0s'), parseDuration('soon'), parseDuration(-1), parseDuration(null)]).toEqual([undefined, undefined, undefined, undefined])
 })
+
+test("a target's timeout is spelled as every timeout option: a number is milliseconds", () => {
+  const parsed = parseManifest('targets:\n  - path: a\n    run: gen {out}\n    timeout: 1500\n  - path: b\n    run: gen {out}\n    timeout: "90"\n')
+  expect(parsed.ok && parsed.targets.map((t) => ('problem' in t ? t.problem : t.timeoutMs))).toEqual([1500, 'target b: "timeout" is "90"; expected a duration such as 60s, 500ms or 2m'])
+})
