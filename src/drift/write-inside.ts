@@ -114,10 +114,7 @@ export async function writeFileInside(base: string, file: string, content: Uint8
 /** Removes the regular file `file`, never through a link, and never a link itself. Missing is fine. */
 export async function removeFileInside(base: string, file: string): Promise<void> {
   if (!(await realFolders(base, path.dirname(file), false))) return
-  const stat = await lstatOrNone(file)
-  if (!stat) return
-  if (stat.isSymbolicLink()) throw new UnsafePathError(file, 'link')
-  if (!stat.isFile()) throw new UnsafePathError(file, 'not-a-file')
+  await fileOrNothing(file)
   await unlink(file).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== 'ENOENT') throw e
   })
