@@ -6,11 +6,13 @@ import { DataTable } from '../src/bdd/data-table.ts'
 import { ambiguousStep, formatAmbiguousSteps, formatUndefinedSteps, type AmbiguousStep, type UndefinedStep } from '../src/bdd/step-problems.ts'
 import { describeDefinition, type SourceLocation, type StepMatch } from '../src/bdd/step-registry.ts'
 import { stepSnippet } from '../src/bdd/snippet.ts'
-import type { FeatureScenarioMeta, StepUsageMeta } from '../src/bdd/test-meta.ts'
+import { scenarioTestMeta, syntaxErrorTestMeta, type StepUsageMeta } from '../src/bdd/test-meta.ts'
 import type { FeatureScenario, FeatureStep, GherkinProblem } from '../src/bdd/types.ts'
 import { unusedDefinitions } from '../src/bdd/unused-steps.ts'
 import { describeThrown, keepableError, stackFrames, thrownText } from '../src/thrown-value.ts'
 import { stepRegistry } from './bdd-registry.ts'
+import { locatedError, locatedStack } from './located-error.ts'
+import { setSpecCiMeta } from './task-meta.ts'
 
 export interface FeatureUnderTestConfig {
   /** Absolute path of the .feature file. */
@@ -35,43 +37,27 @@ export interface FeatureUnderTest {
 const toPosix = (p: string) => p.split(path.sep).join('/')
 
 /**
- * An error whose only stack frame is a line of the .feature file: Vitest takes the failure's location
- * (code frame, GitHub annotation, IDE marker) from the first frame.
- */
-function featureError(name: string, message: string, label: string, file: string, line: number): Error {
-  const error = new Error(message)
-  error.name = name
-  error.stack = `${name}: ${message}\n    at ${label} (${file}:${line}:1)`
-  return error
-}
-
-type SpecCiTask = { meta: Record<string, unknown> }
-const setMeta = (context: TestContext, meta: unknown) => ((context.task as unknown as SpecCiTask).meta.specCi = meta)
-
-/**
  * Puts a step's failure at the step's line in the .feature (Vitest takes the location from the first
  * stack frame) and keeps the original frames after it, so the step file's line is still shown. An error
  * object that is safe to keep is kept: assertion errors keep their expected/actual diff. Anything else
  * (a string, an object whose toString throws, a revoked Proxy) becomes a new error with what it says.
  */
 function atStep(error: unknown, file: string, displayFile: string, step: FeatureStep): Error {
-  const label = `${step.keyword} ${step.text}`
-  const where = `${label} (${displayFile}:${step.line})`
-  const frames = stackFrames(error)
+  const at = { label: `${step.keyword} ${step.text}`, file, line: step.line }
+  const where = `${at.label} (${displayFile}:${step.line})`
+  const causeFrames = stackFrames(error)
   const kept = keepableError(error)
   if (kept) {
     try {
       kept.message = `${where}: ${kept.message}`
-      kept.stack = `${kept.name}: ${kept.message}\n    at ${label} (${file}:${step.line}:1)${frames.length ? '\n' + frames.join('\n') : ''}`
+      kept.stack = locatedStack(kept.name, kept.message, at, causeFrames)
       return kept
     } catch {
       // frozen or otherwise read-only: described afresh below
     }
   }
   const { name, message } = describeThrown(error)
-  const located = featureError(name, `${where}: ${message}`, label, file, step.line)
-  if (frames.length) located.stack += '\n' + frames.join('\n')
-  return located
+  return locatedError({ name, message: `${where}: ${message}`, ...at, causeFrames })
 }
 
 /**
@@ -86,21 +72,8 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
       const scenario = config.scenarios[index]
       if (!scenario) throw new Error(`vitest-spec-ci: ${config.displayFile} changed while the run was starting; run it again`)
       const registry = stepRegistry()
-      const meta: FeatureScenarioMeta = {
-        kind: 'generate-feature',
-        file: config.displayFile,
-        feature: config.feature,
-        scenario: scenario.title,
-        line: scenario.line,
-        tags: scenario.tags,
-        steps: scenario.steps.length,
-        passedSteps: 0,
-        undefinedSteps: [],
-        ambiguousSteps: [],
-        definitions: [],
-      }
-      if (scenario.example) meta.example = scenario.example
-      setMeta(context, meta)
+      const meta = scenarioTestMeta(config.displayFile, config.feature, scenario)
+      setSpecCiMeta(context, meta)
 
       const resolved: Array<{ step: FeatureStep; match: StepMatch }> = []
       const undefinedSteps: UndefinedStep[] = []
@@ -121,18 +94,17 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
       meta.ambiguousSteps = ambiguousSteps
       meta.definitions = [...new Set(resolved.map((r) => describeDefinition(r.match.definition, relative)))]
       // Nothing runs when a step cannot: a half-run scenario proves nothing and may leave side effects.
+      const atFirst = (step: UndefinedStep | AmbiguousStep) => ({ label: `${step.keyword} ${step.text}`, file: config.file, line: step.line })
       if (undefinedSteps.length > 0)
-        throw featureError('UndefinedStep', formatUndefinedSteps(config.displayFile, undefinedSteps), `${undefinedSteps[0]!.keyword} ${undefinedSteps[0]!.text}`, config.file, undefinedSteps[0]!.line)
+        throw locatedError({ name: 'UndefinedStep', message: formatUndefinedSteps(config.displayFile, undefinedSteps), ...atFirst(undefinedSteps[0]!) })
       if (ambiguousSteps.length > 0)
-        throw featureError('AmbiguousStep', formatAmbiguousSteps(config.displayFile, ambiguousSteps), `${ambiguousSteps[0]!.keyword} ${ambiguousSteps[0]!.text}`, config.file, ambiguousSteps[0]!.line)
+        throw locatedError({ name: 'AmbiguousStep', message: formatAmbiguousSteps(config.displayFile, ambiguousSteps), ...atFirst(ambiguousSteps[0]!) })
 
       // A hook's failure is the scenario's, at its line: a hook belongs to no single step.
       const hookError = (kind: 'Before' | 'After', location: SourceLocation | undefined, error: unknown): Error => {
         const at = location ? ` at ${relative(location.file)}:${location.line}` : ''
-        const located = featureError(`${kind}HookFailed`, `${kind} hook${at} failed (${config.displayFile}:${scenario.line}): ${thrownText(error)}`, scenario.name, config.file, scenario.line)
-        const frames = stackFrames(error)
-        if (frames.length) located.stack += '\n' + frames.join('\n')
-        return located
+        const message = `${kind} hook${at} failed (${config.displayFile}:${scenario.line}): ${thrownText(error)}`
+        return locatedError({ name: `${kind}HookFailed`, message, label: scenario.name, file: config.file, line: scenario.line, causeFrames: stackFrames(error) })
       }
       const world: Record<string, unknown> = {}
       const info = { name: scenario.name, tags: scenario.tags, file: config.displayFile, line: scenario.line }
@@ -206,7 +178,7 @@ export async function checkStepUsage(context: TestContext, config: StepUsageConf
       line: d.location?.line,
     })),
   }
-  setMeta(context, meta)
+  setSpecCiMeta(context, meta)
   for (const definition of unused)
     await context.annotate(`Unused step definition: ${describeDefinition(definition, relative)} matches no step of the ${features} feature file${features === 1 ? '' : 's'}`, 'warning')
 }
@@ -220,21 +192,8 @@ export interface SyntaxErrorConfig {
 /** The one test of a .feature file that does not parse: fails at the first error's line, listing all. */
 export function gherkinSyntaxError(context: TestContext, config: SyntaxErrorConfig): never {
   const first = config.problems[0] ?? { line: 1, column: 1, message: 'unreadable feature file' }
-  const meta: FeatureScenarioMeta = {
-    kind: 'generate-feature',
-    file: config.displayFile,
-    feature: '',
-    scenario: 'feature file can be parsed',
-    line: first.line,
-    tags: [],
-    steps: 0,
-    passedSteps: 0,
-    undefinedSteps: [],
-    ambiguousSteps: [],
-    definitions: [],
-    syntaxErrors: config.problems,
-  }
-  setMeta(context, meta)
+  const meta = syntaxErrorTestMeta(config.displayFile, context.task.name, config.problems, first.line)
+  setSpecCiMeta(context, meta)
   const list = config.problems.map((p) => `  ${config.displayFile}:${p.line}:${p.column}: ${p.message}`).join('\n')
-  throw featureError('GherkinSyntaxError', `${config.displayFile} is not valid Gherkin:\n${list}`, 'feature file can be parsed', config.file, first.line)
+  throw locatedError({ name: 'GherkinSyntaxError', message: `${config.displayFile} is not valid Gherkin:\n${list}`, label: context.task.name, file: config.file, line: first.line })
 }

@@ -7,10 +7,11 @@ import {
   formatRuleFailure,
 } from '../src/conformance/format-rule-failure.ts'
 import { boundedProjection } from '../src/conformance/bounded-projection.ts'
-import { PROJECTION_META_KEYS, type ConformanceTestMeta } from '../src/conformance/test-meta.ts'
+import { PROJECTION_META_KEYS, ruleTestMeta } from '../src/conformance/test-meta.ts'
 import type { RuleSeverity, SpecModel } from '../src/spec/types.ts'
 import { builtInSpecs } from '../src/specs/index.ts'
 import { locatedError } from './located-error.ts'
+import { setSpecCiMeta } from './task-meta.ts'
 import { describeUncheckedTrace, RuleTestEnded } from './unchecked-trace.ts'
 
 export interface TraceUnderTestConfig {
@@ -76,7 +77,7 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
       return await run()
     } catch (error) {
       const { name, message, line } = describeUncheckedTrace(error, config.displayFile, config.timeout)
-      throw locatedError(name, message, rule, config.file, line)
+      throw locatedError({ name, message, label: context.task.name, file: config.file, line })
     } finally {
       context.signal.removeEventListener('abort', endedTest)
     }
@@ -87,26 +88,12 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
       const result = await verdict(context, rule)
       const outcome = result.rules.find((r) => r.rule === rule)
       if (!outcome) throw new Error(`vitest-spec-ci: spec "${spec.name}" has no rule "${rule}"`)
-      const meta: ConformanceTestMeta = {
-        kind: 'conformance',
-        trace: {
-          file: config.displayFile,
-          format: result.format,
-          gzip: result.gzip,
-          spec: result.spec,
-          events: result.events,
-          valid: result.valid,
-        },
-        rule,
-        severity: outcome.severity,
-        count: outcome.count,
-        violations: outcome.violations,
-      }
+      const meta = ruleTestMeta(config.displayFile, result, outcome)
       if (!projectionSent) {
         meta.projection = boundedProjection(result.projection, PROJECTION_META_KEYS)
         projectionSent = true
       }
-      ;(context.task.meta as Record<string, unknown>).specCi = meta
+      setSpecCiMeta(context, meta)
 
       if (config.expectations) {
         const { expectations, linesFor } = await loadSidecar(config.expectations.text, config.expectations.displayFile)
@@ -117,7 +104,7 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
         if (!matched) {
           const firstLine = Math.min(mismatch.unexpected[0]?.line ?? Infinity, mismatch.missing[0] ?? Infinity)
           const message = formatExpectationFailure(config.displayFile, config.expectations.displayFile, outcome, mismatch)
-          throw locatedError('ExpectedViolationsMismatch', message, rule, config.file, Number.isFinite(firstLine) ? firstLine : 1)
+          throw locatedError({ name: 'ExpectedViolationsMismatch', message, label: context.task.name, file: config.file, line: Number.isFinite(firstLine) ? firstLine : 1 })
         }
         return
       }
@@ -134,5 +121,5 @@ async function reportOutcome(context: TestContext, config: TraceUnderTestConfig,
     await context.annotate(message, 'warning')
     return
   }
-  throw locatedError('RuleViolation', message, outcome.rule, config.file, outcome.violations[0]?.line ?? 1)
+  throw locatedError({ name: 'RuleViolation', message, label: context.task.name, file: config.file, line: outcome.violations[0]?.line ?? 1 })
 }

@@ -2,6 +2,7 @@ import type { TestContext } from 'vitest'
 import { formatMismatches } from '../src/contract/format-failure.ts'
 import { matchResponse } from '../src/contract/match-http.ts'
 import { decodeContract } from '../src/contract/contract-codec.ts'
+import { contractTestMeta } from '../src/contract/test-meta.ts'
 import type { ContractInteraction, Mismatch, ParsedContract, ProviderState } from '../src/contract/types.ts'
 import { startFunctionOf, startProvider, type RunningProvider } from './contract-provider.ts'
 import { ProviderUnavailableError, ResponseTooDeepError, sendRequest } from './contract-request.ts'
@@ -9,6 +10,8 @@ import { ResponseTooLargeError } from './contract-response-body.ts'
 import { RequestLeavesProviderError, requestUrl } from './contract-url.ts'
 import { StepTimeoutError, withTimeout } from './contract-timeout.ts'
 import { describeThrown, thrownText } from '../src/thrown-value.ts'
+import { locatedError } from './located-error.ts'
+import { setSpecCiMeta } from './task-meta.ts'
 
 export interface ContractVerifierConfig {
   file: string
@@ -26,25 +29,6 @@ export interface ContractVerifierConfig {
   stateHandlers?: Record<string, unknown>
 }
 
-
-
-/** What a contract test puts on `task.meta.specCi`. */
-export interface ContractTestMeta {
-  kind: 'contract'
-  file: string
-  line: number
-  description: string
-  format: ParsedContract['format']
-  consumer: string | undefined
-  provider: string | undefined
-  status: 'passed' | 'failed' | 'skipped'
-  request?: { method: string; path: string }
-  states?: string[]
-  mismatches: Mismatch[]
-  /** Why the interaction could not be verified (provider down, missing state handler, …). */
-  error?: string
-  skipReason?: string
-}
 
 export interface ContractVerifier {
   verify(context: TestContext, index: number): Promise<void>
@@ -77,13 +61,9 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
   let contract: ParsedContract | undefined
   let provider: Promise<RunningProvider> | undefined
 
-  // The error's only stack frame is the interaction's line: Vitest takes the failure's location (code
-  // frame, GitHub annotation, IDE marker) from the first frame.
+  // Failures are located at the interaction's line in the contract file.
   const fail = (name: string, message: string, title: string, line: number): never => {
-    const error = new Error(message)
-    error.name = name
-    error.stack = `${name}: ${message}\n    at ${title} (${config.file}:${line}:1)`
-    throw error
+    throw locatedError({ name, message, label: title, file: config.file, line })
   }
 
   const running = (): Promise<RunningProvider> => {
@@ -138,19 +118,8 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
       const title = config.titles[index] ?? `interaction ${index + 1}`
       if (!interaction) fail('ContractChanged', `${config.displayFile} changed while the run was starting; run it again`, title, 1)
       const line = interaction!.line
-      const meta: ContractTestMeta = {
-        kind: 'contract',
-        file: config.displayFile,
-        line,
-        description: title,
-        format: contract.format,
-        consumer: contract.consumer,
-        provider: contract.provider,
-        status: 'failed',
-        states: interaction!.states.map((s) => s.name),
-        mismatches: [],
-      }
-      ;(context.task.meta as Record<string, unknown>).specCi = meta
+      const meta = contractTestMeta({ file: config.displayFile, line, description: title, status: 'failed', contract, states: interaction!.states.map((s) => s.name) })
+      setSpecCiMeta(context, meta)
       try {
         if (interaction!.problem) fail('InvalidContract', `${config.displayFile}:${interaction!.problem.line}: ${interaction!.problem.message}`, title, interaction!.problem.line)
         if (config.moduleError) fail('ProviderConfigError', config.moduleError, title, line)
@@ -189,8 +158,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
       }
     },
     fileError(context, message, line) {
-      const meta = { kind: 'contract', file: config.displayFile, line, description: context.task.name, status: 'failed', mismatches: [], error: message }
-      ;(context.task.meta as Record<string, unknown>).specCi = meta
+      setSpecCiMeta(context, contractTestMeta({ file: config.displayFile, line, description: context.task.name, status: 'failed', error: message }))
       return fail('InvalidContract', message, context.task.name, line)
     },
     async stop() {

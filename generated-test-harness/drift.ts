@@ -1,9 +1,11 @@
 import path from 'node:path'
-import type { TestContext } from 'vitest'
+import { expect, type TestContext } from 'vitest'
 import { checkTarget, targetSummary, type TargetOutcome } from '../src/drift/check-target.ts'
 import type { FileDrift } from '../src/drift/compare-trees.ts'
 import type { DriftTarget } from '../src/drift/manifest.ts'
+import { driftManifestErrorMeta } from '../src/drift/test-meta.ts'
 import { locatedError } from './located-error.ts'
+import { setSpecCiMeta } from './task-meta.ts'
 import { printable } from '../src/printable-text.ts'
 
 export interface DriftTargetConfig {
@@ -15,23 +17,21 @@ export interface DriftTargetConfig {
   maxReportedFiles: number
 }
 
-type SpecCiTask = { meta: Record<string, unknown> }
-
 const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 /**
- * Whether this run is `vitest -u` (or `u` pressed in watch mode). Vitest has no public API for it in
- * the worker; the worker state's snapshot options are what its own snapshot code reads.
+ * Whether this run is `vitest -u` (or `u` pressed in watch mode): the test file's snapshot state, which
+ * Vitest sets up before each test, updates every snapshot then.
  */
 function updating(): boolean {
-  const state = (globalThis as { __vitest_worker__?: { config?: { snapshotOptions?: { updateSnapshot?: string } } } }).__vitest_worker__
-  return state?.config?.snapshotOptions?.updateSnapshot === 'all'
+  return expect.getState().snapshotState?.snapshotUpdateState === 'all'
 }
 
 /** The tests of one drift target; the generator runs once, the first test that needs it starts it. */
 export function driftTarget(config: DriftTargetConfig) {
   const { target, root } = config
-  const where = (message: string, name: string): Error => locatedError('DriftError', message, name, config.manifest, target.line)
+  const where = (context: TestContext, message: string): Error =>
+    locatedError({ name: 'DriftError', message, label: context.task.name, file: config.manifest, line: target.line })
   const rootRel = (file: string): string => toPosix(path.join(target.path, file))
   let pending: Promise<TargetOutcome> | undefined
   const outcome = (): Promise<TargetOutcome> => (pending ??= checkTarget(root, target, { update: updating() }))
@@ -42,8 +42,8 @@ export function driftTarget(config: DriftTargetConfig) {
   return {
     async generatorRuns(context: TestContext): Promise<void> {
       const o = await outcome()
-      ;(context.task as unknown as SpecCiTask).meta.specCi = meta(o)
-      if (o.error) throw where(`${target.path}: ${o.error}`, 'generator runs')
+      setSpecCiMeta(context, meta(o))
+      if (o.error) throw where(context, `${target.path}: ${o.error}`)
       if (o.updated) context.annotate(`vitest -u updated ${target.path}: ${o.updated.written.length} written, ${o.updated.deleted.length} removed`, 'notice')
     },
 
@@ -54,11 +54,11 @@ export function driftTarget(config: DriftTargetConfig) {
       if (!change) return
       const shown = rootRel(file)
       if (o.updated) return void context.annotate(`${shown} ${change.status === 'D' ? 'removed' : 'rewritten'} by vitest -u`, 'notice')
-      if (change.status === 'D') throw where(`${shown} is committed but the generator no longer produces it (D); ${remedy(o, 'remove it')}`, `${shown} is up to date`)
-      if (change.status === 'A') throw where(`${shown} is not committed any more but the generator produces it (A); ${remedy(o, 'write it')}`, `${shown} is up to date`)
+      if (change.status === 'D') throw where(context, `${shown} is committed but the generator no longer produces it (D); ${remedy(o, 'remove it')}`)
+      if (change.status === 'A') throw where(context, `${shown} is not committed any more but the generator produces it (A); ${remedy(o, 'write it')}`)
       const error = where(
+        context,
         `${shown} differs from what the generator produces now (compared normalised${change.note ? `; ${change.note}` : ''}); ${remedy(o, 'update it')}`,
-        `${shown} is up to date`,
       )
       // expected = committed, actual = generated: Vitest shows the diff as it does for a snapshot.
       Object.assign(error, { expected: change.expected, actual: change.actual, showDiff: true })
@@ -74,8 +74,8 @@ export function driftTarget(config: DriftTargetConfig) {
       const list = addedOrRemoved.map((c) => `  ${c.status} ${printable(rootRel(c.file))}`)
       const shown = list.length > 50 ? [...list.slice(0, 50), `  … ${list.length - 50} more`] : list
       throw where(
+        context,
         `${target.path}: the generator ${addedOrRemoved.some((c) => c.status === 'A') ? 'adds' : 'removes'} files (A: produced but not committed, D: committed but no longer produced); ${remedy(o, 'update')}\n${shown.join('\n')}`,
-        'no files added or removed',
       )
     },
   }
@@ -83,6 +83,6 @@ export function driftTarget(config: DriftTargetConfig) {
 
 /** A target entry or a whole manifest that cannot be used: one failing test at its line. */
 export function driftProblem(context: TestContext, manifest: string, displayManifest: string, line: number, message: string): never {
-  ;(context.task as unknown as SpecCiTask).meta.specCi = { kind: 'generate-manifest-error', manifest: displayManifest, line, message }
-  throw locatedError('DriftManifestError', `${displayManifest}:${line}: ${message}`, 'manifest', manifest, line)
+  setSpecCiMeta(context, driftManifestErrorMeta(displayManifest, line, message))
+  throw locatedError({ name: 'DriftManifestError', message: `${displayManifest}:${line}: ${message}`, label: context.task.name, file: manifest, line })
 }

@@ -10,6 +10,7 @@ import type { PropertyTestMeta } from '../src/property/test-meta.ts'
 import type { ImplementationFactory, NamedProperty, SpecPropertyModel } from '../src/property/types.ts'
 import type { SpecModel } from '../src/spec/types.ts'
 import { locatedError } from './located-error.ts'
+import { setSpecCiMeta } from './task-meta.ts'
 
 export type { ImplementationContext, ImplementationFactory, NamedProperty, PropertyBuildContext, SpecPropertyModel } from '../src/property/types.ts'
 export type { KvOnceImplementation } from '../src/property/kvonce/implementation.ts'
@@ -45,8 +46,6 @@ export interface PlannedProperties {
 }
 
 const OWN_OPTIONS = new Set(['implementation', 'numRuns', 'maxCommands', 'specOptions', 'model', 'timeout'])
-
-type SpecCiTask = { meta: Record<string, unknown> }
 
 /** The name `-t` matches: suite names and the test name joined by spaces (the file is not a suite here). */
 function testNamePath(task: TestContext['task']): string {
@@ -121,12 +120,12 @@ function prepare<Impl>(spec: SpecModel, options: SpecPropertiesOptions<Impl> & R
         ? {}
         : { counterexample: outcome.counterexample, path: outcome.path, rule: outcome.rule, reason: outcome.reason, events: [...(outcome.events ?? [])], replay }),
     }
-    ;(context.task as unknown as SpecCiTask).meta.specCi = meta
+    setSpecCiMeta(context, meta)
     if (outcome.passed) return
     const message = formatPropertyFailure(outcome, replay)
     const line = context.task.location?.line ?? calledAt?.line
     if (line === undefined) throw Object.assign(new Error(message), { name: 'PropertyFailure' })
-    throw locatedError('PropertyFailure', message, name, file.filepath ?? calledAt?.file ?? file.name, line)
+    throw locatedError({ name: 'PropertyFailure', message, label: context.task.name, file: file.filepath ?? calledAt?.file ?? file.name, line })
   }
 
   return { names: model.names(spec), run, timeout: options.timeout }

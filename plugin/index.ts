@@ -8,3 +8,14 @@ export type { ReportOptions, Timeout } from './types.ts'
 export { defineSpec } from '../src/spec/define-spec.ts'
 export type { InvariantDefinition, ParsedEvent, SpecDefinition, TransitionContext } from '../src/spec/define-spec.ts'
 export type { RuleDefinition, RuleSeverity, SpecChecker, SpecModel, Violation } from '../src/spec/types.ts'
+// `task.meta.specCi` of every spec test; importing the package types `test.meta().specCi` too.
+export type { SpecCiMeta, SpecCiTaskMeta } from '../generated-test-harness/task-meta.ts'
+export type {
+  ConformanceTestMeta,
+  ContractTestMeta,
+  DriftManifestErrorMeta,
+  DriftTargetMeta,
+  FeatureScenarioMeta,
+  PropertyTestMeta,
+  StepUsageMeta,
+} from '../src/test-meta.ts'

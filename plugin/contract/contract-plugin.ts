@@ -4,6 +4,7 @@ import type { Plugin } from 'vite'
 import { inFocus } from '../../src/contract/focus.ts'
 import { encodeContract } from '../../src/contract/contract-codec.ts'
 import { ContractFileError, parseContract } from '../../src/contract/parse-contract.ts'
+import { contractTestMeta } from '../../src/contract/test-meta.ts'
 import type { ContractInteraction, ParsedContract } from '../../src/contract/types.ts'
 import { harnessPath } from '../harness-path.ts'
 import type { ResolvedContractOptions } from './resolve-contract-options.ts'
@@ -70,7 +71,7 @@ export function contractPlugin(options: ResolvedContractOptions): Plugin {
             skipMeta:
               skip === undefined
                 ? undefined
-                : { kind: 'contract', file: displayFile, line: interaction.line, description: titles[index], format: contract.format, consumer: contract.consumer, provider: contract.provider, status: 'skipped', skipReason: skip, mismatches: [] },
+                : contractTestMeta({ file: displayFile, line: interaction.line, description: titles[index]!, status: 'skipped', contract, skipReason: skip }),
           })
         }
       }

@@ -1,7 +1,9 @@
 import path from 'node:path'
 import type { TestCase, TestModule } from 'vitest/node'
-import type { ReportedState, ReportedTest, SpecCiMetaBase } from '../../src/report/section-contract.ts'
+import type { ReportedState, ReportedTest } from '../../src/report/section-contract.ts'
 import type { ReportedModule } from '../../src/report/summary-types.ts'
+// Types `test.meta().specCi` (Vitest's TaskMeta, augmented there).
+import type {} from '../../generated-test-harness/task-meta.ts'
 
 const MAX_MESSAGE_LINES = 25
 const MAX_MESSAGE_CHARS = 4000
@@ -39,7 +41,7 @@ function stateOf(test: TestCase): ReportedState {
 }
 
 function toReportedTest(test: TestCase, project: string, file: string): ReportedTest {
-  const meta = test.meta() as { specCi?: SpecCiMetaBase }
+  const { specCi } = test.meta()
   return {
     project,
     file,
@@ -51,7 +53,7 @@ function toReportedTest(test: TestCase, project: string, file: string): Reported
     errors: errorsOf(test.result().errors, test.module.moduleId),
     annotations: test.annotations().map((a) => ({ type: a.type, message: a.message })),
     // Tests without our meta (a user's own tests) are counted, and no builder reads kind ''.
-    meta: meta.specCi && typeof meta.specCi.kind === 'string' ? meta.specCi : { kind: '' },
+    meta: specCi && typeof specCi.kind === 'string' ? specCi : { kind: '' },
   }
 }
 

@@ -33,3 +33,36 @@ export interface StepUsageMeta {
   definitions: number
   unused: Array<{ keyword: string; pattern: string; file: string | undefined; line: number | undefined }>
 }
+
+/**
+ * A scenario test's meta before any step ran: what the plugin puts on a `@skip`/`@todo` test (with its
+ * `mode`) and what the harness starts from and fills in as the scenario runs.
+ */
+export function scenarioTestMeta(
+  file: string,
+  feature: string,
+  scenario: Pick<FeatureScenario, 'title' | 'line' | 'tags' | 'steps' | 'example'>,
+  mode?: FeatureScenarioMeta['mode'],
+): FeatureScenarioMeta {
+  const meta: FeatureScenarioMeta = {
+    kind: 'generate-feature',
+    file,
+    feature,
+    scenario: scenario.title,
+    line: scenario.line,
+    tags: scenario.tags,
+    steps: scenario.steps.length,
+    passedSteps: 0,
+    undefinedSteps: [],
+    ambiguousSteps: [],
+    definitions: [],
+  }
+  if (mode) meta.mode = mode
+  if (scenario.example) meta.example = scenario.example
+  return meta
+}
+
+/** The meta of the one test of a .feature file with Gherkin syntax errors, at the first error's line. */
+export function syntaxErrorTestMeta(file: string, title: string, problems: GherkinProblem[], line: number): FeatureScenarioMeta {
+  return { ...scenarioTestMeta(file, '', { title, line, tags: [], steps: [] }), syntaxErrors: problems }
+}

@@ -1,4 +1,5 @@
 import type { TraceFormat } from '../trace/types.ts'
+import type { ConformanceResult, RuleOutcome } from './check-trace.ts'
 import type { RuleSeverity, Violation } from '../spec/types.ts'
 
 /**
@@ -24,3 +25,16 @@ export interface ConformanceTestMeta {
 }
 
 export const PROJECTION_META_KEYS = 100_000
+
+/** A rule test's meta from the trace's single pass (without the projection or the sidecar's verdict). */
+export function ruleTestMeta(displayFile: string, result: ConformanceResult, outcome: RuleOutcome): ConformanceTestMeta {
+  const { format, gzip, spec, events, valid } = result
+  return {
+    kind: 'conformance',
+    trace: { file: displayFile, format, gzip, spec, events, valid },
+    rule: outcome.rule,
+    severity: outcome.severity,
+    count: outcome.count,
+    violations: outcome.violations,
+  }
+}

@@ -23,3 +23,16 @@ export interface DriftTargetMeta {
   /** Why the target could not be compared (bad target, generator failed). */
   error?: string
 }
+
+/** What the one failing test of an unusable manifest or target entry puts on `task.meta.specCi`. */
+export interface DriftManifestErrorMeta {
+  kind: 'generate-manifest-error'
+  /** The manifest, relative to the root with `/`. */
+  manifest: string
+  line: number
+  message: string
+}
+
+export function driftManifestErrorMeta(manifest: string, line: number, message: string): DriftManifestErrorMeta {
+  return { kind: 'generate-manifest-error', manifest, line, message }
+}

@@ -1,8 +1,9 @@
 /**
  * How a project's tests reach summary.json without special cases in the reporter: a test puts a
- * `{ kind, ... }` object on `task.meta.specCi`; the reporter turns each finished test into a
- * {@link ReportedTest} and hands every builder the tests whose `meta.kind` it reads. A new project adds a
- * builder file under `src/report/sections/` and one line to that folder's index.
+ * `{ kind, ... }` object on `task.meta.specCi` (one of the `SpecCiMeta` shapes of `src/test-meta.ts`); the reporter turns
+ * each finished test into a {@link ReportedTest} and hands every builder the tests whose `meta.kind` it
+ * reads. A new project adds its meta shape to `src/test-meta.ts`, a builder file under
+ * `src/report/sections/` and one line to that folder's index.
  */
 
 /** What every `task.meta.specCi` carries; the rest of the object is the project's own. */
@@ -42,21 +43,25 @@ export interface MarkdownKit {
   table(headers: string[], rows: Array<Array<string | number>>): string
 }
 
-export interface SectionBuilder<Section = unknown> {
+/**
+ * A section of summary.json. `Meta` is the union of the meta shapes it reads: `sections/index.ts`
+ * hands it only tests of its `kinds`, narrowed to those shapes.
+ */
+export interface SectionBuilder<Section = unknown, Meta extends SpecCiMetaBase = SpecCiMetaBase> {
   /**
    * The top-level key in summary.json (`conformance`, `generate`, `property`, `contract`). Several
    * builders may share one (generate: drift targets and BDD features); their objects are merged shallowly.
    */
   section: string
   /** `meta.kind` values this builder reads. */
-  kinds: readonly string[]
+  kinds: ReadonlyArray<Meta['kind']>
   /**
    * The section from the tests it reads (already in a deterministic order: by project name, then file
    * path, then the order the tests are declared in the file, which shards and blob merges keep);
    * `undefined` leaves the section out. Must not depend on time or durations, so two identical runs give
    * identical sections.
    */
-  build(tests: ReadonlyArray<ReportedTest>): Section | undefined
+  build(tests: ReadonlyArray<ReportedTest<Meta>>): Section | undefined
   /** The section's part of summary.md (a heading and its content), or `''` for nothing to show. */
   markdown(section: Section, md: MarkdownKit): string
   /**
@@ -65,5 +70,5 @@ export interface SectionBuilder<Section = unknown> {
    * is the summary's timestamp, for formats that carry one. The reporter
    * writes each atomically and refuses paths that leave the report directory.
    */
-  files?(section: Section, tests: ReadonlyArray<ReportedTest>, run: { generatedAt: string }): Array<{ path: string; content: string }>
+  files?(section: Section, tests: ReadonlyArray<ReportedTest<Meta>>, run: { generatedAt: string }): Array<{ path: string; content: string }>
 }

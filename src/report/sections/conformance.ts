@@ -47,10 +47,10 @@ interface TraceGroup {
 
 const MAX_FAILING_RULE_ROWS = 50
 
-function groupByTrace(tests: ReadonlyArray<ReportedTest>): Map<string, TraceGroup> {
+function groupByTrace(tests: ReadonlyArray<ReportedTest<ConformanceTestMeta>>): Map<string, TraceGroup> {
   const groups = new Map<string, TraceGroup>()
   for (const test of tests) {
-    const meta = test.meta as unknown as ConformanceTestMeta
+    const { meta } = test
     if (!meta.trace || typeof meta.rule !== 'string') continue
     let group = groups.get(meta.trace.file)
     if (!group) {
@@ -114,7 +114,7 @@ function failingRules(section: ConformanceSection, md: MarkdownKit): Array<Array
 }
 
 /** summary.json's `conformance.traces`, the failing rules in summary.md, and the origin's per-trace files. */
-export const conformanceSection: SectionBuilder<ConformanceSection> = {
+export const conformanceSection: SectionBuilder<ConformanceSection, ConformanceTestMeta> = {
   section: 'conformance',
   kinds: ['conformance'],
   build(tests) {

@@ -1,19 +1,6 @@
+import type { ContractTestMeta } from '../../contract/test-meta.ts'
 import type { Mismatch } from '../../contract/types.ts'
-import type { MarkdownKit, ReportedTest, SectionBuilder, SpecCiMetaBase } from '../section-contract.ts'
-
-/** What contract tests put on `meta.specCi` (see generated-test-harness/contract.ts). */
-interface ContractMeta extends SpecCiMetaBase {
-  kind: 'contract'
-  file: string
-  line: number
-  description: string
-  format?: string
-  consumer?: string
-  provider?: string
-  mismatches?: Mismatch[]
-  error?: string
-  skipReason?: string
-}
+import type { MarkdownKit, SectionBuilder } from '../section-contract.ts'
 
 export interface ContractInteractionSummary {
   file: string
@@ -42,13 +29,13 @@ function cell(value: unknown): string {
 }
 
 /** summary.json's `contract.interactions` and a mismatch table for summary.md. */
-export const contractSection: SectionBuilder<ContractSection> = {
+export const contractSection: SectionBuilder<ContractSection, ContractTestMeta> = {
   section: 'contract',
   kinds: ['contract'],
-  build(tests: ReadonlyArray<ReportedTest>) {
+  build(tests) {
     if (tests.length === 0) return undefined
     const interactions = tests.map((test): ContractInteractionSummary => {
-      const meta = test.meta as ContractMeta
+      const { meta } = test
       const summary: ContractInteractionSummary = {
         file: meta.file ?? test.file,
         line: meta.line ?? test.line ?? 1,

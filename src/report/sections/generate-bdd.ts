@@ -1,5 +1,5 @@
 import type { FeatureScenarioMeta, StepUsageMeta } from '../../bdd/test-meta.ts'
-import type { MarkdownKit, ReportedTest, SectionBuilder } from '../section-contract.ts'
+import type { MarkdownKit, SectionBuilder } from '../section-contract.ts'
 
 export interface FeatureSummary {
   file: string
@@ -33,20 +33,20 @@ export interface GenerateBddSection {
 const MAX_ROWS = 50
 
 /** summary.json's `generate.features` and `generate.unusedSteps`, and a feature table for summary.md. */
-export const generateBddSection: SectionBuilder<GenerateBddSection> = {
+export const generateBddSection: SectionBuilder<GenerateBddSection, FeatureScenarioMeta | StepUsageMeta> = {
   section: 'generate',
   kinds: ['generate-feature', 'generate-steps'],
-  build(tests: ReadonlyArray<ReportedTest>) {
+  build(tests) {
     if (tests.length === 0) return undefined
     const byFile = new Map<string, FeatureSummary>()
     const unused = new Map<string, UnusedStepSummary>()
     for (const test of tests) {
-      if (test.meta.kind === 'generate-steps') {
-        for (const u of (test.meta as unknown as StepUsageMeta).unused ?? [])
+      const { meta } = test
+      if (meta.kind === 'generate-steps') {
+        for (const u of meta.unused ?? [])
           unused.set(`${u.file}:${u.line}:${u.keyword}:${u.pattern}`, { keyword: u.keyword, pattern: u.pattern, file: u.file, line: u.line })
         continue
       }
-      const meta = test.meta as unknown as FeatureScenarioMeta
       const file = meta.file ?? test.file
       let summary = byFile.get(file)
       if (!summary) {

@@ -1,6 +1,6 @@
 import { artifactsDiffReport } from '../../drift/check-target.ts'
-import type { DriftTargetMeta } from '../../drift/test-meta.ts'
-import type { MarkdownKit, ReportedTest, SectionBuilder } from '../section-contract.ts'
+import type { DriftManifestErrorMeta, DriftTargetMeta } from '../../drift/test-meta.ts'
+import type { MarkdownKit, SectionBuilder } from '../section-contract.ts'
 
 export interface DriftTargetSummary {
   path: string
@@ -42,20 +42,19 @@ function counts(files: DriftTargetMeta['files'], truncated: number): string {
  * summary.json's `generate.targets`, the drift table of summary.md, and the origin's
  * `spec/generate-artifacts-diff.json`, from the meta of each target's `generator runs` test.
  */
-export const generateDriftSection: SectionBuilder<GenerateDriftSection> = {
+export const generateDriftSection: SectionBuilder<GenerateDriftSection, DriftTargetMeta | DriftManifestErrorMeta> = {
   section: 'generate',
   kinds: ['generate-target', 'generate-manifest-error'],
-  build(tests: ReadonlyArray<ReportedTest>) {
+  build(tests) {
     if (tests.length === 0) return undefined
     const targets: DriftTargetSummary[] = []
     const manifestErrors: ManifestErrorSummary[] = []
     for (const test of tests) {
-      if (test.meta.kind === 'generate-manifest-error') {
-        const m = test.meta as unknown as ManifestErrorSummary
+      const m = test.meta
+      if (m.kind === 'generate-manifest-error') {
         manifestErrors.push({ manifest: m.manifest, line: m.line, message: m.message })
         continue
       }
-      const m = test.meta as unknown as DriftTargetMeta
       targets.push({
         path: m.path,
         manifest: m.manifest,

@@ -1,5 +1,5 @@
 import type { PropertyTestMeta } from '../../property/test-meta.ts'
-import type { MarkdownKit, ReportedTest, SectionBuilder } from '../section-contract.ts'
+import type { MarkdownKit, SectionBuilder } from '../section-contract.ts'
 
 export interface PropertySummary {
   name: string
@@ -28,14 +28,14 @@ const MAX_ROWS = 50
 const short = (text: string, max = 80): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 /** summary.json's `property.properties` and a table for summary.md, from the meta of property tests. */
-export const propertySection: SectionBuilder<PropertySection> = {
+export const propertySection: SectionBuilder<PropertySection, PropertyTestMeta> = {
   section: 'property',
   kinds: ['property'],
-  build(tests: ReadonlyArray<ReportedTest>) {
+  build(tests) {
     if (tests.length === 0) return undefined
     return {
       properties: tests.map((test): PropertySummary => {
-        const meta = test.meta as unknown as PropertyTestMeta
+        const { meta } = test
         return {
           name: test.name,
           file: test.file,

@@ -1,9 +1,13 @@
 import { describe, expect, test } from 'vitest'
+import type { ContractTestMeta } from '../../../src/contract/test-meta.ts'
 import type { MarkdownKit, ReportedTest } from '../../../src/report/section-contract.ts'
 import { contractSection } from '../../../src/report/sections/contract.ts'
 
-function reported(state: ReportedTest['state'], meta: Record<string, unknown>): ReportedTest {
-  return { project: 'contract', file: 'contracts/a.json', name: String(meta.description), fullName: `a.json > ${String(meta.description)}`, state, line: 3, durationMs: 1, errors: [], annotations: [], meta: { kind: 'contract', ...meta } }
+type MetaFields = Omit<ContractTestMeta, 'kind' | 'status' | 'mismatches'> & Partial<Pick<ContractTestMeta, 'mismatches'>>
+
+function reported(state: ReportedTest['state'], fields: MetaFields): ReportedTest<ContractTestMeta> {
+  const meta: ContractTestMeta = { kind: 'contract', status: state, mismatches: [], ...fields }
+  return { project: 'contract', file: 'contracts/a.json', name: meta.description, fullName: `a.json > ${meta.description}`, state, line: 3, durationMs: 1, errors: [], annotations: [], meta }
 }
 
 /** A stand-in kit that marks what it escaped, so the test sees which cells went through it. */
