@@ -1,8 +1,8 @@
 import { readdirSync, type Dirent } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
+import { toPosix } from './posix-path.ts'
 
-const toPosix = (p: string) => p.split(path.sep).join('/')
 
 /**
  * Calls `visit` for every entry that is not a directory (files, links, special files) below the static

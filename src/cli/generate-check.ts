@@ -7,6 +7,7 @@ import { isBroken, parseManifest } from '../drift/manifest.ts'
 import type { DriftTargetMeta } from '../drift/test-meta.ts'
 import { CliUsageError } from './usage-error.ts'
 import { printable } from '../printable-text.ts'
+import { toPosix } from '../posix-path.ts'
 
 export const GENERATE_USAGE = `Usage: spec-ci generate check MANIFEST... [options]
 
@@ -23,7 +24,6 @@ Options:
 Exit codes: 0 every target up to date (or updated), 1 drift, a failing generator or a refused target,
 2 unusable manifest or arguments.`
 
-const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 function verdict(t: DriftTargetMeta): string {
   if (t.error) return `failed: ${t.error.split('\n')[0]}`

@@ -11,8 +11,8 @@ import { obstacleOnTheWay, resolveTargetPath } from './target-path.ts'
 import type { DriftTargetMeta } from './test-meta.ts'
 import { updateTarget, type TargetUpdate } from './update-target.ts'
 import { printable } from '../printable-text.ts'
+import { toPosix } from '../posix-path.ts'
 
-const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 // File names come from the generator and the tree: printed escaped, one per line, whatever they hold.
 const list = (files: readonly string[]): string =>

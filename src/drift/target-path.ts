@@ -1,9 +1,9 @@
 import { lstatSync } from 'node:fs'
 import path from 'node:path'
+import { toPosix } from '../posix-path.ts'
 
 export type TargetPath = { ok: true; dir: string } | { ok: false; message: string }
 
-const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 /** The first existing entry from below `root` down to `dir` that is a symbolic link or not a folder, relative to `root`. */
 export function obstacleOnTheWay(root: string, dir: string): { at: string; link: boolean } | undefined {

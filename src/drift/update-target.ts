@@ -2,13 +2,13 @@ import path from 'node:path'
 import type { FileDrift } from './compare-trees.ts'
 import { fileOrNothing, readRegularFile, realFolders, removeFileInside, UnsafePathError, writeFileInside } from './write-inside.ts'
 import { printable } from '../printable-text.ts'
+import { toPosix } from '../posix-path.ts'
 
 export interface TargetUpdate {
   written: string[]
   deleted: string[]
 }
 
-const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 // File names come from the generator and the tree: printed escaped, one per line, whatever they hold.
 const list = (lines: readonly string[]): string => lines.map((l) => `  ${printable(l)}`).join('\n')
