@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import type { Plugin, Rollup } from 'vite'
+import { toPosix } from '../src/posix-path.ts'
 
-export const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 /**
  * The absolute file a plain import names, for the plugins that turn input files (traces, contracts,
