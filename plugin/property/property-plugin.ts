@@ -6,12 +6,12 @@ import { SEQUENCE_SEED_KEY } from '../../src/property/seed.ts'
 import { builtInSpecs } from '../../src/specs/index.ts'
 import type { PropertyNamesFor } from './expand-property-calls.ts'
 import type { ResolvedPropertyOptions } from './resolve-property-options.ts'
+import { toPosix } from '../../src/posix-path.ts'
 
 /** Where a built-in spec may be imported from for its property names to be known before the run. */
 const SPEC_SOURCES = new Set(['vitest-spec-ci/specs', 'vitest-spec-ci'])
 
 
-const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 /** Names of a built-in spec's properties; a custom spec or `model` option leaves the names to run time. */
 export const builtInSpecPropertyNames: PropertyNamesFor = (binding, { hasModelOption }) => {
