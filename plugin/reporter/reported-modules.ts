@@ -4,6 +4,7 @@ import type { ReportedState, ReportedTest } from '../../src/report/section-contr
 import type { ReportedModule } from '../../src/report/summary-types.ts'
 // Types `test.meta().specCi` (Vitest's TaskMeta, augmented there).
 import type {} from '../../generated-test-harness/task-meta.ts'
+import { toPosix } from '../../src/posix-path.ts'
 
 const MAX_MESSAGE_LINES = 25
 const MAX_MESSAGE_CHARS = 4000
@@ -24,10 +25,6 @@ export function errorText(error: ErrorLike): string {
   let text = lines.slice(0, MAX_MESSAGE_LINES).join('\n')
   if (lines.length > MAX_MESSAGE_LINES) text += `\n… ${lines.length - MAX_MESSAGE_LINES} more lines`
   return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text
-}
-
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/')
 }
 
 function errorsOf(errors: ReadonlyArray<ErrorLike> | undefined, moduleId: string): ReportedTest['errors'] {
