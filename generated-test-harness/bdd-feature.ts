@@ -13,6 +13,7 @@ import { describeThrown, keepableError, stackFrames, thrownText } from '../src/t
 import { stepRegistry } from './bdd-registry.ts'
 import { locatedError, locatedStack } from './located-error.ts'
 import { setSpecCiMeta } from './task-meta.ts'
+import { toPosix } from '../src/posix-path.ts'
 
 export interface FeatureUnderTestConfig {
   /** Absolute path of the .feature file. */
@@ -34,7 +35,6 @@ export interface FeatureUnderTest {
   run(context: TestContext, index: number): Promise<void>
 }
 
-const toPosix = (p: string) => p.split(path.sep).join('/')
 
 /**
  * Puts a step's failure at the step's line in the .feature (Vitest takes the location from the first
