@@ -7,6 +7,7 @@ import { driftManifestErrorMeta } from '../src/drift/test-meta.ts'
 import { locatedError } from './located-error.ts'
 import { setSpecCiMeta } from './task-meta.ts'
 import { printable } from '../src/printable-text.ts'
+import { toPosix } from '../src/posix-path.ts'
 
 export interface DriftTargetConfig {
   root: string
@@ -17,7 +18,6 @@ export interface DriftTargetConfig {
   maxReportedFiles: number
 }
 
-const toPosix = (p: string): string => p.split(path.sep).join('/')
 
 /**
  * Whether this run is `vitest -u` (or `u` pressed in watch mode): the test file's snapshot state, which
