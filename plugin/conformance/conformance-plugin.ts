@@ -5,6 +5,7 @@ import { expectationsPathFor } from '../../src/conformance/expectations-path.ts'
 import { resolveRuleSeverities } from '../../src/conformance/check-trace.ts'
 import { harnessPath } from '../harness-path.ts'
 import { loadSpec, specSource } from '../load-spec.ts'
+import { checkSpecSettings } from '../options/spec-at-config.ts'
 import { renderTraceModule } from './render-trace-module.ts'
 import type { ResolvedConformanceOptions, ResolvedTraceGroup } from '../resolve-options.ts'
 import { InputFiles, inputFilePlugin, type OwnId } from '../input-files.ts'
@@ -41,8 +42,9 @@ export function conformancePlugin(options: ResolvedConformanceOptions): Plugin {
       const version = source.kind === 'module' ? String(statSync(source.file).mtimeMs) : ''
       const spec = await loadSpec(source, inputs.root, version)
       for (const dependency of spec.dependencies) context.addWatchFile(dependency)
-      // Fail at declaration with the option named, rather than once per rule test.
-      spec.model.resolveOptions(group.specOptions)
+      // A module spec's options and rules are checked here, once it is imported (built-ins were checked
+      // with the config): fail at declaration with the option path, rather than once per rule test.
+      checkSpecSettings(spec.model, group, group.path)
       const severities = resolveRuleSeverities(spec.model, group.rules)
       const sidecarFile = expectationsPathFor(file)
       context.addWatchFile(sidecarFile)

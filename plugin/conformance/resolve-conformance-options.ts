@@ -3,7 +3,7 @@ import type { RuleSeverity, SpecModel } from '../../src/spec/types.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../../src/trace/open-trace.ts'
 import { knownKeys, subject } from '../options/known-keys.ts'
 import { optionalGlobList, optionalName, positiveWholeNumber, quote, timeoutMs } from '../options/option-values.ts'
-import { builtInSpecAt, checkBuiltInSpecSettings, rulesAt, specOptionHint, specOptionsAt } from '../options/spec-at-config.ts'
+import { builtInSpecAt, checkSpecSettings, rulesAt, specOptionHint, specOptionsAt } from '../options/spec-at-config.ts'
 
 export interface ResolvedTraceGroup {
   include: string[]
@@ -52,7 +52,7 @@ function resolveSettings(o: Record<string, unknown>, path: string, inherited: Se
     timeout: timeoutMs(o.timeout, `${path}.timeout`, inherited?.timeout ?? DEFAULT_TRACE_TIMEOUT_MS),
     path: o.spec === undefined && o.specOptions === undefined && o.rules === undefined && inherited ? inherited.path : path,
   }
-  if (model) checkBuiltInSpecSettings(model, settings, path)
+  if (model) checkSpecSettings(model, settings, path)
   return settings
 }
 

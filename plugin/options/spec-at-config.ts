@@ -59,10 +59,11 @@ export function rulesAt(value: unknown, path: string): Record<string, RuleSeveri
 }
 
 /**
- * Checks a built-in spec's options and rule ids as the run will use them, with the option path in front
- * of the spec's own message. A module spec is checked when it loads (its module is not imported at config time).
+ * Checks a spec's options and rule ids as the run will use them, with the option path in front of the
+ * spec's own message: a built-in spec's when the config loads, a module spec's when it is first imported
+ * (its module is not imported at config time).
  */
-export function checkBuiltInSpecSettings(model: SpecModel, settings: { specOptions: Record<string, unknown>; rules: Record<string, RuleSeverity> }, path: string): void {
+export function checkSpecSettings(model: SpecModel, settings: { specOptions: Record<string, unknown>; rules: Record<string, RuleSeverity> }, path: string): void {
   try {
     model.resolveOptions(settings.specOptions)
   } catch (error) {

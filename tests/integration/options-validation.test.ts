@@ -139,6 +139,20 @@ describe('a spec given as a module path', () => {
   test('that exists loads; its options are checked when it is imported, not at config time', async () => {
     expect(await loadErrors({ conformance: { traces, spec: 'specs/counter.ts', specOptions: { limit: 3 } } })).toEqual([])
   })
+
+  test("whose options are wrong: each of its traces fails when the module is imported, with the option path and the spec's message", async () => {
+    process.env.OPTIONS_FIXTURE_JSON = JSON.stringify({ conformance: { traces: [{ include: 'traces/**', spec: 'specs/counter.ts', specOptions: { limits: 3 } }] }, report: false })
+    const vitest = await createVitest('test', { root, watch: false, reporters: [{}] }, { logLevel: 'silent' })
+    try {
+      const { testModules } = await vitest.start(['traces/ok.ndjson'])
+      // Vitest reports a module's transform error by message (its name is not kept).
+      expect(testModules.flatMap((m) => m.errors().map((e) => e.message))).toEqual([
+        'specCi: conformance.traces[0].specOptions: spec "counter" has no option "limits"; known options: limit',
+      ])
+    } finally {
+      await vitest.close()
+    }
+  })
 })
 
 describe('values are checked with their path', () => {
