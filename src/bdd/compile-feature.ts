@@ -1,6 +1,7 @@
 import { AstBuilder, compile, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin'
 import { IdGenerator, type Examples, type FeatureChild, type Pickle, type RuleChild, type Scenario, type Step } from '@cucumber/messages'
 import type { CompiledFeature, FeatureCompilation, FeatureNode, FeatureScenario, FeatureStep, GherkinProblem, ScenarioMode, StepKeywordType } from './types.ts'
+import { uniqueTitles } from '../unique-titles.ts'
 
 interface ErrorWithLocation {
   message: string
@@ -20,17 +21,13 @@ function modeOf(tags: readonly string[]): ScenarioMode {
   return 'run'
 }
 
-/** Titles unique within one describe block: a repeated title gets ` (2)`, ` (3)`, … */
-function uniqueTitles(children: FeatureNode[], scenarios: FeatureScenario[]): void {
-  const seen = new Map<string, number>()
-  for (const child of children) {
-    const title = child.kind === 'scenario' ? scenarios[child.index]!.title : child.title
-    const n = (seen.get(title) ?? 0) + 1
-    seen.set(title, n)
-    if (n === 1) continue
-    if (child.kind === 'scenario') scenarios[child.index]!.title = `${title} (${n})`
-    else child.title = `${title} (${n})`
-  }
+/** Titles unique within one describe block (see {@link uniqueTitles}). */
+function uniqueChildTitles(children: FeatureNode[], scenarios: FeatureScenario[]): void {
+  const titles = uniqueTitles(children.map((child) => (child.kind === 'scenario' ? scenarios[child.index]!.title : child.title)))
+  children.forEach((child, i) => {
+    if (child.kind === 'scenario') scenarios[child.index]!.title = titles[i]!
+    else child.title = titles[i]!
+  })
 }
 
 /**
@@ -115,7 +112,7 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
       const line = row.examples.tableBody[row.row - 1]!.location.line
       return { kind: 'scenario', index: addScenario(pickle, `${label}: ${cells.join(' | ')}`, line, { examples: row.examples.name, row: row.row, values }) }
     })
-    uniqueTitles(children, scenarios)
+    uniqueChildTitles(children, scenarios)
     return [{ kind: 'outline', title: name, line: scenario.location.line, children }]
   }
 
@@ -128,7 +125,7 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
         nodes.push({ kind: 'rule', title: rule.name.trim() || `Rule at line ${rule.location.line}`, line: rule.location.line, children: childNodes(rule.children) })
       }
     }
-    uniqueTitles(nodes, scenarios)
+    uniqueChildTitles(nodes, scenarios)
     return nodes
   }
 
