@@ -6,6 +6,7 @@ import { encodeContract } from '../../src/contract/contract-codec.ts'
 import { ContractFileError, parseContract } from '../../src/contract/parse-contract.ts'
 import { contractTestMeta } from '../../src/contract/test-meta.ts'
 import type { ContractInteraction, ParsedContract } from '../../src/contract/types.ts'
+import { uniqueTitles } from '../../src/unique-titles.ts'
 import { harnessPath } from '../harness-path.ts'
 import type { ResolvedContractOptions } from './resolve-contract-options.ts'
 import { renderContractModule, type DeclaredInteraction } from './render-contract-module.ts'
@@ -23,16 +24,6 @@ function skipReason(contract: ParsedContract, interaction: ContractInteraction, 
   const subject = { file: displayFile, contractId: contract.id, interactionId: interaction.id, consumer: contract.consumer, provider: contract.provider }
   if (!inFocus(focus, subject)) return `out of focus (${focus.join(', ')})`
   return undefined
-}
-
-/** Unique titles: a repeated description gets ` (2)`, ` (3)`, … so each test keeps a stable name. */
-function uniqueTitles(descriptions: string[]): string[] {
-  const seen = new Map<string, number>()
-  return descriptions.map((d) => {
-    const n = (seen.get(d) ?? 0) + 1
-    seen.set(d, n)
-    return n === 1 ? d : `${d} (${n})`
-  })
 }
 
 /** The Vite face of the contract project: each matching contract file becomes a test module. */
