@@ -9,6 +9,7 @@ import { renderMarkdown } from './render-markdown.ts'
 import { pathInside } from './report-path.ts'
 import type { SectionBuilder } from './section-contract.ts'
 import type { Summary, SummaryInput } from './summary-types.ts'
+import { stringifyReport } from '../json/stringify-report.ts'
 
 export interface WriteReportOptions {
   /** Absolute report directory; summary files go to `<dir>/spec-ci/`. */
@@ -28,10 +29,6 @@ export interface WrittenReport {
   written: string[]
   /** Builder files refused (a path leaving the report directory); the rest was still written. */
   problems: string[]
-}
-
-export function stringifySummary(value: unknown): string {
-  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`
 }
 
 /** One file operation of a report: replaced atomically, or appended to (GitHub's files). */
@@ -57,10 +54,10 @@ function planReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>
       problems.push((error as Error).message)
     }
   }
-  if (options.adapterSummary) writes.push({ file: path.join(options.dir, 'vitest', 'summary.json'), content: stringifySummary(toAdapterSummary(summary)), append: false })
+  if (options.adapterSummary) writes.push({ file: path.join(options.dir, 'vitest', 'summary.json'), content: stringifyReport(toAdapterSummary(summary)), append: false })
   const jsonFile = path.join(options.dir, 'spec-ci', 'summary.json')
   const mdFile = path.join(options.dir, 'spec-ci', 'summary.md')
-  writes.push({ file: jsonFile, content: stringifySummary(summary), append: false }, { file: mdFile, content: markdown, append: false })
+  writes.push({ file: jsonFile, content: stringifyReport(summary), append: false }, { file: mdFile, content: markdown, append: false })
   if (options.stepSummaryFile) writes.push({ file: options.stepSummaryFile, content: `${markdown}\n`, append: true })
   if (options.outputFile) writes.push({ file: options.outputFile, content: githubOutputLines(summary, mdFile), append: true })
   const replaced = writes.filter((w) => !w.append).map((w) => w.file)
