@@ -1,4 +1,5 @@
 import type { MarkdownKit } from './section-contract.ts'
+import { bigintAsDecimal } from '../json/stringify-report.ts'
 
 /**
  * Longest inline text kept from an input; the rest is cut with `…`. A PR comment holds at most
@@ -24,7 +25,7 @@ function stringify(value: unknown): string {
   if (typeof value === 'bigint') return value.toString()
   if (typeof value === 'object' && value !== null) {
     try {
-      return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value)
+      return JSON.stringify(value, bigintAsDecimal) ?? String(value)
     } catch {
       return String(value)
     }
