@@ -1,4 +1,4 @@
-import { reportBaseName, stringifyReport, type OriginValidationReport } from '../../conformance/origin-reports.ts'
+import { originValidationReport, reportBaseName, stringifyReport } from '../../conformance/origin-reports.ts'
 import type { ConformanceTestMeta } from '../../conformance/test-meta.ts'
 import type { RuleSeverity } from '../../spec/types.ts'
 import type { TraceFormat } from '../../trace/types.ts'
@@ -145,11 +145,7 @@ export const conformanceSection: SectionBuilder<ConformanceSection, ConformanceT
     const names = originNames([...groups.keys()])
     return [...groups.values()].flatMap(({ summary, projection }) => {
       const name = names.get(summary.file)!
-      const validation: OriginValidationReport = {
-        valid: summary.valid,
-        issues: summary.issues.map((i) => ({ key: i.key, type: i.rule, message: i.message, line: i.line })),
-      }
-      const files = [{ path: `trace/${name}-validation.json`, content: stringifyReport(validation) }]
+      const files = [{ path: `trace/${name}-validation.json`, content: stringifyReport(originValidationReport(summary.valid, summary.issues)) }]
       // Only the first rule test that ran carries the projection; under `-t` that may be none of these.
       if (projection) files.push({ path: `trace/${name}-projection.json`, content: stringifyReport({ format: summary.format, ...projection }) })
       return files
