@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { describe, inject, test, type TestContext } from 'vitest'
 import { SpecCiConfigError } from '../src/errors.ts'
 import { builtInPropertyModels } from '../src/property/built-in-models.ts'
@@ -9,6 +10,7 @@ import { resolveNumRuns, resolveSeed, SEQUENCE_SEED_KEY } from '../src/property/
 import type { PropertyTestMeta } from '../src/property/test-meta.ts'
 import type { ImplementationFactory, NamedProperty, SpecPropertyModel } from '../src/property/types.ts'
 import type { SpecModel } from '../src/spec/types.ts'
+import { callerLocation } from '../src/stack-frames.ts'
 import { locatedError } from './located-error.ts'
 import { setSpecCiMeta } from './task-meta.ts'
 
@@ -62,21 +64,15 @@ function sequenceSeed(): number | undefined {
   }
 }
 
+const thisFile = fileURLToPath(import.meta.url)
+
 /**
  * Where the test file called describeSpecProperties: the first stack frame outside this module (Vitest
  * maps worker stacks to the original source). Tests registered at run time have no location of their
  * own, so their failures are placed here.
  */
-function callerLocation(): { file: string; line: number } | undefined {
-  const here = import.meta.url.replace(/^file:\/\//, '')
-  for (const frame of (new Error().stack ?? '').split('\n').slice(1)) {
-    const match = /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/.exec(frame.trim())
-    if (!match) continue
-    const file = match[1]!.replace(/^file:\/\//, '')
-    if (file === here || file.includes('/node_modules/')) continue
-    return { file, line: Number(match[2]) }
-  }
-  return undefined
+function calledFrom(): { file: string; line: number } | undefined {
+  return callerLocation(new Error().stack, (file) => file === thisFile)
 }
 
 function prepare<Impl>(spec: SpecModel, options: SpecPropertiesOptions<Impl> & Record<string, unknown>, calledAt: { file: string; line: number } | undefined) {
@@ -144,7 +140,7 @@ export function describeSpecProperties<Options extends object, Impl = KvOnceImpl
 /** @internal The property project's transform passes the names it wrote as literal tests. */
 export function describeSpecProperties(spec: SpecModel, options: SpecPropertiesOptions<any>, planned: readonly string[]): PlannedProperties
 export function describeSpecProperties(spec: SpecModel, options: SpecPropertiesOptions<any>, planned?: readonly string[]): PlannedProperties | void {
-  const prepared = prepare(spec, options as SpecPropertiesOptions<any> & Record<string, unknown>, planned ? undefined : callerLocation())
+  const prepared = prepare(spec, options as SpecPropertiesOptions<any> & Record<string, unknown>, planned ? undefined : calledFrom())
   const declare = (names: readonly string[]) => {
     for (const name of names) test(name, (context) => prepared.run(name, context), prepared.timeout)
   }
