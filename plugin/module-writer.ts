@@ -64,9 +64,9 @@ export class ModuleWriter {
 
   /** `import { a, b } from "<from>"`; `import * as a from` for a namespace; a bare import for no names. */
   importFrom(from: string, names: readonly string[] | { default: string } | { namespace: string } = []): void {
-    if (Array.isArray(names)) this.code(names.length ? `import { ${names.join(', ')} } from ${str(from)}` : `import ${str(from)}`)
+    if ('namespace' in names) this.code(`import * as ${names.namespace} from ${str(from)}`)
     else if ('default' in names) this.code(`import ${names.default} from ${str(from)}`)
-    else this.code(`import * as ${(names as { namespace: string }).namespace} from ${str(from)}`)
+    else this.code(names.length ? `import { ${names.join(', ')} } from ${str(from)}` : `import ${str(from)}`)
   }
 
   /** One statement at the current indent, placed on `line` (default: the enclosing describe's). */
