@@ -1,6 +1,7 @@
 import { applyRuleSet, jsonEqual, jsonType, show } from './matchers.ts'
 import { formatValuePath, parsePactPath, pathWeight, type PathToken, type ValuePath } from './pact-path.ts'
 import { NO_BODY, type Mismatch, type RuleSet } from './types.ts'
+import { isJsonObject } from '../json/is-json-object.ts'
 
 export interface BodyMatchOptions {
   /**
@@ -11,8 +12,6 @@ export interface BodyMatchOptions {
   /** Prefix of reported paths, e.g. `$.body`. @default '$.body' */
   label?: string
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 interface CompiledRule {
   tokens: PathToken[]
@@ -86,8 +85,8 @@ export function matchBody(expected: unknown, actual: unknown, bodyRules: Readonl
       for (let i = actual.length; i < expected.length; i++) missing(expected[i], [...path, i])
       return
     }
-    if (isObject(expected)) {
-      if (!isObject(actual)) {
+    if (isJsonObject(expected)) {
+      if (!isJsonObject(actual)) {
         if (mismatches.length === before) typeMismatch(expected, actual, path)
         return
       }

@@ -1,7 +1,6 @@
 import { compilePactRegex } from './pact-regex.ts'
 import type { Matcher, Mismatch, MismatchKind, RuleSet } from './types.ts'
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+import { isJsonObject } from '../json/is-json-object.ts'
 
 /** JSON type name as a reader says it. */
 export function jsonType(value: unknown): string {
@@ -15,8 +14,8 @@ export function jsonType(value: unknown): string {
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]))
-  if (isObject(a)) {
-    if (!isObject(b)) return false
+  if (isJsonObject(a)) {
+    if (!isJsonObject(b)) return false
     const keys = Object.keys(a)
     return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]))
   }
@@ -110,7 +109,7 @@ function checkOne(matcher: Matcher, expected: unknown, actual: unknown): Check {
     case 'equality':
       return jsonEqual(expected, actual) ? undefined : { kind: 'equality', expected, message: `expected ${show(expected)} but got ${show(actual)}` }
     case 'notEmpty': {
-      const empty = actual === undefined || actual === null || actual === '' || (Array.isArray(actual) && actual.length === 0) || (isObject(actual) && Object.keys(actual).length === 0)
+      const empty = actual === undefined || actual === null || actual === '' || (Array.isArray(actual) && actual.length === 0) || (isJsonObject(actual) && Object.keys(actual).length === 0)
       return empty ? { kind: 'type', expected: 'not empty', message: `expected a non-empty value but got ${show(actual)}` } : checkLength(matcher, actual)
     }
     default:

@@ -1,16 +1,15 @@
 import { InteractionShapeError } from './interaction-shape-error.ts'
 import { compilePactRegex } from './pact-regex.ts'
 import type { Matcher, MatchingRules, RuleSet } from './types.ts'
+import { isJsonObject } from '../json/is-json-object.ts'
 
 export function emptyRules(): MatchingRules {
   return { body: [], header: [], query: [], path: undefined }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
-
 /** v2 writes `{ regex }` or `{ min }` without naming the kind; v3 always names it. */
 function toMatcher(raw: unknown): Matcher | undefined {
-  if (!isObject(raw)) return undefined
+  if (!isJsonObject(raw)) return undefined
   if (typeof raw.match === 'string') return checked({ ...raw, match: raw.match }, raw)
   if (typeof raw.regex === 'string') return checked({ ...raw, match: 'regex' }, raw)
   if (raw.min !== undefined || raw.max !== undefined) return { ...raw, match: 'type' }
@@ -27,7 +26,7 @@ function checked(matcher: Matcher, raw: Record<string, unknown>): Matcher {
 }
 
 function toRuleSet(raw: unknown): RuleSet | undefined {
-  if (!isObject(raw)) return undefined
+  if (!isJsonObject(raw)) return undefined
   if (Array.isArray(raw.matchers)) {
     const matchers = raw.matchers.map(toMatcher).filter((m): m is Matcher => m !== undefined)
     return { matchers, combine: raw.combine === 'OR' ? 'OR' : 'AND' }
@@ -60,7 +59,7 @@ function fromV2(raw: Record<string, unknown>): MatchingRules {
 }
 
 function categoryEntries(raw: unknown): Array<[string, RuleSet]> {
-  if (!isObject(raw)) return []
+  if (!isJsonObject(raw)) return []
   return Object.entries(raw).flatMap(([key, value]): Array<[string, RuleSet]> => {
     const set = toRuleSet(value)
     return set ? [[key, set]] : []
@@ -73,13 +72,13 @@ function fromV3(raw: Record<string, unknown>): MatchingRules {
   rules.body = categoryEntries(raw.body).map(([path, set]) => [path.startsWith('$') ? path : `$.${path}`, set])
   rules.header = [...categoryEntries(raw.header), ...categoryEntries(raw.headers)]
   rules.query = categoryEntries(raw.query)
-  if (isObject(raw.path)) rules.path = toRuleSet(raw.path) ?? categoryEntries(raw.path)[0]?.[1]
+  if (isJsonObject(raw.path)) rules.path = toRuleSet(raw.path) ?? categoryEntries(raw.path)[0]?.[1]
   return rules
 }
 
 /** The matching rules of a request or response in either layout (detected from the keys when unsure). */
 export function normalizeMatchingRules(raw: unknown, version: 2 | 3): MatchingRules {
-  if (!isObject(raw)) return emptyRules()
+  if (!isJsonObject(raw)) return emptyRules()
   const looksV2 = Object.keys(raw).some((k) => k.startsWith('$.'))
   return version === 2 || looksV2 ? fromV2(raw) : fromV3(raw)
 }

@@ -2,6 +2,7 @@ import { DEFAULT_MAX_JSON_DEPTH, JsonSyntaxError } from '../json/json-scanner.ts
 import { parseJsonWithLines } from '../json/parse-json-with-lines.ts'
 import { InteractionShapeError, readExpectedRequest, readExpectedResponse } from './read-http.ts'
 import { NO_BODY, type ContractFormat, type ContractInteraction, type ExpectedRequest, type ParsedContract, type ProviderState } from './types.ts'
+import { isJsonObject } from '../json/is-json-object.ts'
 
 /** A contract file that cannot be read at all (not JSON, not a contract); the message names the line. */
 export class ContractFileError extends Error {
@@ -13,26 +14,24 @@ export class ContractFileError extends Error {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
-
 function nameOf(party: unknown): string | undefined {
   if (typeof party === 'string') return party
-  if (isObject(party) && typeof party.name === 'string') return party.name
+  if (isJsonObject(party) && typeof party.name === 'string') return party.name
   return undefined
 }
 
 /** `metadata.pactSpecification.version` (also the older spellings) → its major version. */
 function pactVersion(root: Record<string, unknown>): number | undefined {
-  const metadata = isObject(root.metadata) ? root.metadata : undefined
+  const metadata = isJsonObject(root.metadata) ? root.metadata : undefined
   const spec = metadata?.pactSpecification ?? metadata?.['pact-specification'] ?? metadata?.pactSpecificationVersion
-  const version = isObject(spec) ? spec.version : spec
+  const version = isJsonObject(spec) ? spec.version : spec
   if (typeof version === 'string' || typeof version === 'number') {
     const major = Number.parseInt(String(version), 10)
     if (Number.isInteger(major)) return major
   }
   // A pact without its version: Pact's `{ name }` parties and interactions are enough to tell. (The
   // simple format may name its parties too, but as plain strings.)
-  const party = (p: unknown): boolean => isObject(p) && typeof p.name === 'string'
+  const party = (p: unknown): boolean => isJsonObject(p) && typeof p.name === 'string'
   if (party(root.consumer) && party(root.provider) && (Array.isArray(root.interactions) || Array.isArray(root.messages))) return 2
   return undefined
 }
@@ -44,7 +43,7 @@ function readStates(raw: Record<string, unknown>): ProviderState[] {
   if (Array.isArray(raw.providerStates))
     for (const s of raw.providerStates) {
       if (typeof s === 'string') states.push({ name: s, params: {} })
-      else if (isObject(s) && typeof s.name === 'string') states.push({ name: s.name, params: isObject(s.params) ? { ...s.params } : {} })
+      else if (isJsonObject(s) && typeof s.name === 'string') states.push({ name: s.name, params: isJsonObject(s.params) ? { ...s.params } : {} })
     }
   return states
 }
@@ -52,7 +51,7 @@ function readStates(raw: Record<string, unknown>): ProviderState[] {
 function describeInteraction(raw: Record<string, unknown>, index: number): string {
   if (typeof raw.description === 'string' && raw.description.trim() !== '') return raw.description
   if (typeof raw.id === 'string' && raw.id !== '') return raw.id
-  const request = isObject(raw.request) ? raw.request : undefined
+  const request = isJsonObject(raw.request) ? raw.request : undefined
   if (request && typeof request.path === 'string') return `${typeof request.method === 'string' ? request.method.toUpperCase() : 'GET'} ${request.path}`
   return `interaction ${index + 1}`
 }
@@ -87,7 +86,7 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
     throw error
   }
   const { value: root, lineOf, lineOfKey } = parsed
-  if (!isObject(root)) throw new ContractFileError('a contract must be a JSON object (a simple contract or a Pact file)', 1)
+  if (!isJsonObject(root)) throw new ContractFileError('a contract must be a JSON object (a simple contract or a Pact file)', 1)
 
   const major = pactVersion(root)
   const format: ContractFormat = major === undefined ? 'simple' : major >= 4 ? 'pact-v4' : major === 3 ? 'pact-v3' : 'pact-v2'
@@ -95,16 +94,16 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
   let entries: unknown[]
   if (format === 'simple') {
     if (Array.isArray(root.interactions)) entries = root.interactions
-    else if (isObject(root.request) || isObject(root.response)) entries = [root]
+    else if (isJsonObject(root.request) || isJsonObject(root.response)) entries = [root]
     else throw new ContractFileError('a simple contract needs "request" and "response", or an "interactions" array', lineOf(root))
   } else {
     entries = [...(Array.isArray(root.interactions) ? root.interactions : []), ...(Array.isArray(root.messages) ? root.messages.map((m) => ({ __message: true, m })) : [])]
   }
 
   const interactions = entries.map((entry, index): ContractInteraction => {
-    const message = isObject(entry) && entry.__message === true
+    const message = isJsonObject(entry) && entry.__message === true
     const raw = message ? (entry as { m: unknown }).m : entry
-    if (!isObject(raw))
+    if (!isJsonObject(raw))
       return { description: `interaction ${index + 1}`, line: lineOf(raw === entry ? root : raw), kind: 'http', states: [], problem: { message: `interaction ${index + 1} must be an object`, line: lineOf(root) } }
     const line = lineOf(raw)
     const description = describeInteraction(raw, index)

@@ -4,6 +4,7 @@ import { DEFAULT_MAX_JSON_DEPTH } from '../json/json-scanner.ts'
 import { nestsDeeperThan } from './json-depth.ts'
 import { emptyRules, normalizeMatchingRules } from './matching-rules.ts'
 import { NO_BODY, type ExpectedRequest, type ExpectedResponse } from './types.ts'
+import { isJsonObject } from '../json/is-json-object.ts'
 
 export { InteractionShapeError }
 
@@ -14,8 +15,6 @@ export interface ReadLimits {
 }
 
 const DEFAULT_LIMITS: ReadLimits = { maxJsonDepth: DEFAULT_MAX_JSON_DEPTH }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /** `a=1&a=2&b` → [['a', ['1', '2']], ['b', ['']]], names in first-seen order. */
 export function parseQueryString(query: string): Array<[string, string[]]> {
@@ -36,13 +35,13 @@ export function parseQueryString(query: string): Array<[string, string[]]> {
 function readQuery(raw: unknown, owner: unknown): Array<[string, string[]]> {
   if (raw === undefined || raw === null) return []
   if (typeof raw === 'string') return parseQueryString(raw)
-  if (!isObject(raw)) throw new InteractionShapeError(`request.query must be a query string or an object of parameters, got ${JSON.stringify(raw)}`, owner)
+  if (!isJsonObject(raw)) throw new InteractionShapeError(`request.query must be a query string or an object of parameters, got ${JSON.stringify(raw)}`, owner)
   return Object.entries(raw).map(([name, value]) => [name, (Array.isArray(value) ? value : [value]).map((v) => String(v))])
 }
 
 function readHeaders(raw: unknown, where: string, owner: unknown): Array<[string, string]> {
   if (raw === undefined || raw === null) return []
-  if (!isObject(raw)) throw new InteractionShapeError(`${where}.headers must be an object, got ${JSON.stringify(raw)}`, owner)
+  if (!isJsonObject(raw)) throw new InteractionShapeError(`${where}.headers must be an object, got ${JSON.stringify(raw)}`, owner)
   return Object.entries(raw).map(([name, value]): [string, string] => {
     const text = Array.isArray(value) ? value.map(String).join(', ') : String(value)
     const problem = headerProblem(name, text)
@@ -55,7 +54,7 @@ function readHeaders(raw: unknown, where: string, owner: unknown): Array<[string
 function readBody(holder: Record<string, unknown>, version: number, key = 'body', limits: ReadLimits = DEFAULT_LIMITS): unknown {
   if (!Object.hasOwn(holder, key)) return NO_BODY
   const body = holder[key]
-  if (version >= 4 && isObject(body) && Object.hasOwn(body, 'content') && ('contentType' in body || 'encoded' in body)) {
+  if (version >= 4 && isJsonObject(body) && Object.hasOwn(body, 'content') && ('contentType' in body || 'encoded' in body)) {
     let content = body.content
     if (typeof content === 'string' && body.encoded && body.encoded !== false) content = Buffer.from(content, 'base64').toString('utf8')
     if (typeof content === 'string' && /json/i.test(String(body.contentType ?? '')))
@@ -72,7 +71,7 @@ function readBody(holder: Record<string, unknown>, version: number, key = 'body'
 }
 
 export function readExpectedRequest(raw: unknown, version: number, owner: unknown = raw, limits: ReadLimits = DEFAULT_LIMITS): ExpectedRequest {
-  if (!isObject(raw)) throw new InteractionShapeError('the interaction has no "request" object', owner)
+  if (!isJsonObject(raw)) throw new InteractionShapeError('the interaction has no "request" object', owner)
   const method = raw.method ?? 'GET'
   if (typeof method !== 'string' || method === '') throw new InteractionShapeError(`request.method must be a string such as "GET", got ${JSON.stringify(method)}`, raw)
   const path = raw.path ?? '/'
@@ -88,7 +87,7 @@ export function readExpectedRequest(raw: unknown, version: number, owner: unknow
 }
 
 export function readExpectedResponse(raw: unknown, version: number, options: { statusRequired: boolean }, owner: unknown = raw, limits: ReadLimits = DEFAULT_LIMITS): ExpectedResponse {
-  if (!isObject(raw)) throw new InteractionShapeError('the interaction has no "response" object', owner)
+  if (!isJsonObject(raw)) throw new InteractionShapeError('the interaction has no "response" object', owner)
   const status = raw.status ?? (options.statusRequired ? undefined : 200)
   if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599)
     throw new InteractionShapeError(`response.status must be an HTTP status code (100-599), got ${JSON.stringify(status) ?? 'nothing'}`, raw)
