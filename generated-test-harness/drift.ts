@@ -1,9 +1,9 @@
 import path from 'node:path'
 import { expect, type TestContext } from 'vitest'
-import { checkTarget, targetSummary, type TargetOutcome } from '../src/drift/check-target.ts'
+import { checkTarget, type TargetOutcome } from '../src/drift/check-target.ts'
 import type { FileDrift } from '../src/drift/compare-trees.ts'
 import type { DriftTarget } from '../src/drift/manifest.ts'
-import { driftManifestErrorMeta } from '../src/drift/test-meta.ts'
+import { driftManifestErrorMeta, driftTargetMeta } from '../src/drift/test-meta.ts'
 import { locatedError } from './located-error.ts'
 import { setSpecCiMeta } from './task-meta.ts'
 import { printable } from '../src/printable-text.ts'
@@ -37,7 +37,7 @@ export function driftTarget(config: DriftTargetConfig) {
   const outcome = (): Promise<TargetOutcome> => (pending ??= checkTarget(root, target, { update: updating() }))
   // With a comparison, an error can only be a refused update: then -u is no remedy by itself.
   const remedy = (o: TargetOutcome, action: string): string => (o.error ? `vitest -u could not ${action} (its update was refused; see "generator runs")` : `run vitest -u to ${action}`)
-  const meta = (o: TargetOutcome) => targetSummary(o, { manifest: config.displayManifest, target, maxReportedFiles: config.maxReportedFiles })
+  const meta = (o: TargetOutcome) => driftTargetMeta(o, { manifest: config.displayManifest, target, maxReportedFiles: config.maxReportedFiles })
 
   return {
     async generatorRuns(context: TestContext): Promise<void> {

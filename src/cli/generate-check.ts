@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeFileAtomic } from '../atomic-write.ts'
-import { artifactsDiffReport, checkTarget, targetSummary } from '../drift/check-target.ts'
+import { artifactsDiffReport, checkTarget } from '../drift/check-target.ts'
+import { driftTargetMeta, type DriftTargetMeta } from '../drift/test-meta.ts'
 import { isBroken, parseManifest } from '../drift/manifest.ts'
-import type { DriftTargetMeta } from '../drift/test-meta.ts'
 import { CliUsageError } from './usage-error.ts'
 import { printable } from '../printable-text.ts'
 import { toPosix } from '../posix-path.ts'
@@ -68,7 +68,7 @@ export async function generateCheck(argv: string[], out: NodeJS.WritableStream):
         out.write(`${printable(manifest.display)}:${target.line}: ${printable(target.path ?? 'target')}: ${printable(target.problem)}\n`)
         continue
       }
-      const summary = targetSummary(await checkTarget(root, target, { update: values.update }), { manifest: manifest.display, target, maxReportedFiles: maxFiles })
+      const summary = driftTargetMeta(await checkTarget(root, target, { update: values.update }), { manifest: manifest.display, target, maxReportedFiles: maxFiles })
       summaries.push(summary)
       if (summary.error || (summary.hasChanges && !summary.updated)) failed = true
       // A failure names the manifest and the target's line, as the Vitest test does.

@@ -98,28 +98,6 @@ export async function checkTarget(root: string, target: DriftTarget, options: { 
 }
 
 
-/** The report entry of a checked target (summary.json's `generate.targets`, the origin's diff file). */
-export function targetSummary(outcome: TargetOutcome, where: { manifest: string; target: DriftTarget; maxReportedFiles: number }): DriftTargetMeta {
-  const { target, maxReportedFiles } = where
-  const rootRel = (file: string): string => toPosix(path.join(target.path, file))
-  const changes = outcome.comparison?.changes ?? []
-  return {
-    kind: 'generate-target',
-    manifest: where.manifest,
-    path: target.path,
-    line: target.line,
-    hasChanges: changes.length > 0,
-    files: changes.slice(0, maxReportedFiles).map((c) => ({ status: c.status, file: rootRel(c.file) })),
-    truncated: Math.max(0, changes.length - maxReportedFiles),
-    diffstat: outcome.comparison?.diffstatText ?? '',
-    insertions: outcome.comparison?.diffstat.insertions ?? 0,
-    deletions: outcome.comparison?.diffstat.deletions ?? 0,
-    generator: outcome.generator ? { exitCode: outcome.generator.exitCode, signal: outcome.generator.signal, timedOut: outcome.generator.timedOut } : null,
-    ...(outcome.updated ? { updated: { written: outcome.updated.written.map(rootRel), deleted: outcome.updated.deleted.map(rootRel) } } : {}),
-    ...(outcome.error ? { error: outcome.error } : {}),
-  }
-}
-
 /** The origin's `spec/generate-artifacts-diff.json`. */
 export function artifactsDiffReport(targets: ReadonlyArray<Pick<DriftTargetMeta, 'path' | 'hasChanges' | 'files' | 'truncated' | 'diffstat'>>, generatedAt: string): string {
   const entries = targets.map((t) => ({ path: t.path, hasChanges: t.hasChanges, files: t.files, truncated: t.truncated, diffstat: t.diffstat }))
