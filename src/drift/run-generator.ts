@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { shellQuote } from '../shell-quote.ts'
 
 export interface GeneratorRun {
   /** The command as run, with `{out}` filled in. */
@@ -24,9 +25,7 @@ const DRAIN_MS = 1000
 /** After a kill, how long to wait for the exit before giving up on the process (it cannot be waited for). */
 const EXIT_AFTER_KILL_MS = 5000
 
-const shellQuote = (value: string): string => `'${value.replaceAll("'", `'\\''`)}'`
-
-/** Fills `{out}` with the (shell-quoted) temporary output directory. */
+/** Fills `{out}` with the temporary output directory, shell-quoted when it needs to be. */
 export function fillCommand(run: string, outDir: string): string {
   return run.replaceAll('{out}', shellQuote(outDir))
 }

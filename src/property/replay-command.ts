@@ -1,3 +1,5 @@
+import { shellQuote } from '../shell-quote.ts'
+
 export interface ReplayTarget {
   seed: number
   /** Set when `SPEC_CI_NUM_RUNS` changed the run count: the replay needs the same count. */
@@ -10,8 +12,6 @@ export interface ReplayTarget {
   /** `npm_config_user_agent` of the run, to print the command with the package manager in use. */
   userAgent: string | undefined
 }
-
-const shellQuote = (value: string): string => (/^[\w./:@-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`)
 
 const escapeRegExp = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
