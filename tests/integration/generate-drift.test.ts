@@ -148,6 +148,9 @@ describe('generators that fail', () => {
       const output = result.stdout + result.stderr
       expect(output).toContain('targets/modified: the generator changed files inside the committed target targets/modified; it must write only into {out}\n  targets/modified/same.txt\n  targets/modified/schema.json')
       expect(output).toContain('targets/clean: the inputs of targets/clean changed while the generator ran (a generator must write only into {out}; or something else wrote them meanwhile)\n  sources/clean/a.txt\n  sources/clean/new.txt')
+      // The failure's frame is named after the failing test and placed at the target's line.
+      expect(output).toMatch(/❯ generator runs manifests\/escape\.generate\.yml:2:1/)
+      expect(output).not.toContain('❯ rule ')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
