@@ -1,9 +1,9 @@
 /**
  * How a project's tests reach summary.json without special cases in the reporter: a test puts a
- * `{ kind, ... }` object on `task.meta.specCi` (one of the `SpecCiMeta` shapes of `src/test-meta.ts`); the reporter turns
- * each finished test into a {@link ReportedTest} and hands every builder the tests whose `meta.kind` it
- * reads. A new project adds its meta shape to `src/test-meta.ts`, a builder file under
- * `src/report/sections/` and one line to that folder's index.
+ * `{ kind, ... }` object on `task.meta.specCi` (one of the `SpecCiMeta` shapes of `src/test-meta.ts`);
+ * the reporter turns each finished test into a {@link ReportedTest} and hands every builder the tests
+ * whose `meta.kind` it reads. A new project adds its meta shape to `src/test-meta.ts`, a builder file
+ * under `src/report/sections/` and one line to that folder's index.
  */
 
 /** What every `task.meta.specCi` carries; the rest of the object is the project's own. */
