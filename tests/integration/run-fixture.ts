@@ -7,6 +7,8 @@ export const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url
 export interface CaseResult {
   /** `describe > test` */
   name: string
+  /** The Vitest project the test ran in. */
+  project: string
   file: string
   state: ReturnType<TestCase['result']>['state']
   location: { line: number; column: number } | undefined
@@ -31,6 +33,7 @@ function toCase(test: TestCase, root: string): CaseResult {
   })
   return {
     name: test.fullName,
+    project: test.project.name,
     file: path.relative(root, test.module.moduleId).split(path.sep).join('/'),
     state: result.state,
     location: test.location,
@@ -55,13 +58,14 @@ function wrap(vitest: Vitest, modules: TestModule[], root: string): FixtureRun {
 }
 
 /** Runs a fixture project through Vitest's Node API, as `vitest run` would, with no reporter output. */
-export async function runFixture(name: string, options: { filters?: string[]; testNamePattern?: string } = {}): Promise<FixtureRun> {
+export async function runFixture(name: string, options: { filters?: string[]; testNamePattern?: string; project?: string[] } = {}): Promise<FixtureRun> {
   const root = path.join(fixturesDir, name)
   const vitest = await createVitest('test', {
     root,
     watch: false,
     reporters: [{}],
     ...(options.testNamePattern ? { testNamePattern: options.testNamePattern } : {}),
+    ...(options.project ? { project: options.project } : {}),
   })
   try {
     const { testModules } = await vitest.start(options.filters)

@@ -1,13 +1,7 @@
-import type { Vitest } from 'vitest/node'
 import { describe, expect, test } from 'vitest'
 import { specCiProjects } from '../../../plugin/projects.ts'
-import { registerReporter } from '../../../plugin/reporter/reporter-plugin.ts'
 import { resolveReportOptions } from '../../../plugin/reporter/resolve-report-options.ts'
-import { SPEC_CI_REPORTER, SpecCiReporter } from '../../../plugin/reporter/spec-ci-reporter.ts'
-
-function fakeVitest(reporters: unknown[], shard?: { index: number; count: number }): Vitest {
-  return { config: { reporters, shard } } as unknown as Vitest
-}
+import { SpecCiReporter } from '../../../plugin/reporter/spec-ci-reporter.ts'
 
 const pluginNames = (options: Parameters<typeof specCiProjects>[0]) =>
   specCiProjects(options).map((p) => (p.plugins as Array<{ name: string }>).map((pl) => pl.name))
@@ -18,35 +12,7 @@ describe('registering the reporter', () => {
     expect(pluginNames({ conformance })).toEqual([['vitest-spec-ci:conformance', 'vitest-spec-ci:reporter']])
     expect(pluginNames({ conformance, report: false })).toEqual([['vitest-spec-ci:conformance']])
   })
-
-  test('adds one reporter beside the run’s own, once per Vitest instance', () => {
-    const reporters: unknown[] = [['default', {}], ['junit', { outputFile: 'j.xml' }]]
-    const vitest = fakeVitest(reporters)
-    registerReporter(vitest, { dir: 'out' })
-    registerReporter(vitest, { dir: 'out' })
-    expect(reporters).toHaveLength(3)
-    expect(reporters.slice(0, 2)).toEqual([['default', {}], ['junit', { outputFile: 'j.xml' }]])
-    expect(reporters[2]).toBeInstanceOf(SpecCiReporter)
-  })
-
-  test('a reporter named on the command line is not doubled, and gets the config’s options under its own', () => {
-    const named: [string, object] = ['vitest-spec-ci/reporter', { adapterSummary: false }]
-    const reporters: unknown[] = [named]
-    registerReporter(fakeVitest(reporters), { dir: 'from-config', adapterSummary: true })
-    expect(reporters).toEqual([['vitest-spec-ci/reporter', { dir: 'from-config', adapterSummary: false }]])
-  })
-
-  test('an instance made elsewhere (another copy of the package) counts as ours', () => {
-    const reporters: unknown[] = [{ [SPEC_CI_REPORTER]: true }]
-    registerReporter(fakeVitest(reporters), {})
-    expect(reporters).toHaveLength(1)
-  })
-
-  test('a shard run gets no summary reporter: the merge writes it', () => {
-    const reporters: unknown[] = [['blob', {}]]
-    registerReporter(fakeVitest(reporters, { index: 1, count: 2 }), {})
-    expect(reporters).toEqual([['blob', {}]])
-  })
+  // How the reporter joins real runs: tests/integration/reporter-registration.test.ts
 })
 
 describe('report options', () => {

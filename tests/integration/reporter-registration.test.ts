@@ -1,0 +1,56 @@
+import path from 'node:path'
+import { afterEach, describe, expect, test } from 'vitest'
+import { createVitest, type Vitest } from 'vitest/node'
+import { SPEC_CI_REPORTER } from '../../plugin/reporter/spec-ci-reporter.ts'
+import { fixturesDir } from './run-fixture.ts'
+
+/**
+ * How the summary reporter joins a run, seen on real Vitest instances (config loaded, plugins'
+ * configureVitest hooks run) over a fixture with two spec projects.
+ */
+const root = path.join(fixturesDir, 'reporter-registration')
+const open: Vitest[] = []
+afterEach(async () => {
+  for (const vitest of open.splice(0)) await vitest.close()
+  delete process.env.REGISTRATION_REPORT
+})
+
+async function vitestWith(options: Parameters<typeof createVitest>[1]): Promise<Vitest> {
+  const vitest = await createVitest('test', { root, watch: false, ...options })
+  open.push(vitest)
+  return vitest
+}
+
+/** The run's resolved reporter list (what Vitest instantiates next): names, and `spec-ci` for our instance. */
+const names = (vitest: Vitest) =>
+  vitest.config.reporters.map((r) => (Array.isArray(r) ? r[0] : typeof r === 'object' && r !== null && SPEC_CI_REPORTER in r ? 'spec-ci' : String(r)))
+
+describe('the summary reporter joins the run’s own reporters', () => {
+  test('once beside the configured reporters, although both spec projects carry the plugin', async () => {
+    const vitest = await vitestWith({ reporters: ['default', ['junit', { outputFile: path.join(root, 'hermetic-reports/j.xml') }]] })
+    expect(names(vitest)).toEqual(['default', 'junit', 'spec-ci'])
+  })
+
+  test('a reporter named on the command line is not doubled, and gets the config’s options under its own', async () => {
+    const vitest = await vitestWith({ reporters: [['vitest-spec-ci/reporter', { adapterSummary: false }]] })
+    expect(vitest.config.reporters).toEqual([['vitest-spec-ci/reporter', { dir: 'from-config', adapterSummary: false }]])
+    expect(names(vitest)).toEqual(['vitest-spec-ci/reporter'])
+  })
+
+  test('an instance made elsewhere (another copy of the package) counts as ours', async () => {
+    const foreign = { [SPEC_CI_REPORTER]: true, onInit() {} }
+    const vitest = await vitestWith({ reporters: [foreign as never] })
+    expect(vitest.config.reporters).toEqual([foreign])
+  })
+
+  test('a shard run gets no summary reporter: the merge writes it', async () => {
+    const vitest = await vitestWith({ reporters: ['default'], shard: '1/2' })
+    expect(names(vitest)).toEqual(['default'])
+  })
+
+  test('report: false leaves it out', async () => {
+    process.env.REGISTRATION_REPORT = 'off'
+    const vitest = await vitestWith({ reporters: ['default'] })
+    expect(names(vitest)).toEqual(['default'])
+  })
+})
