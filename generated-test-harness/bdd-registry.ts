@@ -9,6 +9,9 @@ const KEY = Symbol.for('vitest-spec-ci.bdd.registry')
  * external) they must still share one registry.
  */
 export function stepRegistry(): StepRegistry {
-  const holder = globalThis as unknown as Record<symbol, StepRegistry | undefined>
-  return (holder[KEY] ??= new StepRegistry())
+  const existing: StepRegistry | undefined = Reflect.get(globalThis, KEY)
+  if (existing) return existing
+  const registry = new StepRegistry()
+  Reflect.set(globalThis, KEY, registry)
+  return registry
 }

@@ -30,7 +30,7 @@ const SPEC_CI_KEYS: ReadonlyArray<keyof SpecCiOptions> = ['conformance', 'contra
  * fails when the config is loaded, with its option path; the caller's object is never modified.
  */
 export function resolveSpecCiOptions(options: SpecCiOptions = {}): ResolvedSpecCiOptions {
-  const o = knownKeys(options, 'specCi', SPEC_CI_KEYS) as SpecCiOptions
+  const o = knownKeys<SpecCiOptions>(options, 'specCi', SPEC_CI_KEYS)
   return {
     conformance: o.conformance !== undefined ? resolveConformanceOptions(o.conformance) : undefined,
     contract: o.contract !== undefined ? resolveContractOptions(o.contract as ContractOptions) : undefined,

@@ -62,10 +62,10 @@ function modulePath(value: unknown, where: string): string | undefined {
 
 /** Resolves the contract options once; `SPEC_CI_PROVIDER_URL` and `SPEC_CI_FOCUS` override the config. */
 export function resolveContractOptions(options: ContractOptions, env: Env = process.env): ResolvedContractOptions {
-  const o = knownKeys(options, subject('contract'), CONTRACT_KEYS) as unknown as ContractOptions
+  const o = knownKeys<ContractOptions>(options, subject('contract'), CONTRACT_KEYS)
   if (!Array.isArray(o.contracts) || o.contracts.length === 0 || o.contracts.some((g) => typeof g !== 'string'))
     throw new SpecCiConfigError('specCi: contract.contracts must list at least one glob, e.g. ["contracts/**/*.json"]')
-  const provider = knownKeys(o.provider ?? {}, subject('contract.provider'), PROVIDER_KEYS) as ContractProviderOptions
+  const provider = knownKeys<ContractProviderOptions>(o.provider ?? {}, subject('contract.provider'), PROVIDER_KEYS)
   const envUrl = env.SPEC_CI_PROVIDER_URL?.trim()
   const baseUrl = envUrl ? checkUrl(envUrl, 'SPEC_CI_PROVIDER_URL') : provider.baseUrl !== undefined ? checkUrl(provider.baseUrl, 'contract.provider.baseUrl') : undefined
   const start = modulePath(provider.start, 'contract.provider.start')

@@ -29,7 +29,7 @@ function resolveDrift(o: GenerateOptions, exclude: string[]): ResolvedDriftOptio
 
 /** Resolves and checks `generate` once: `exclude` applies to manifests, features and step files alike. */
 export function resolveGenerateOptions(options: unknown): ResolvedGenerateOptions {
-  const o = knownKeys(options, subject('generate'), GENERATE_KEYS) as GenerateOptions
+  const o = knownKeys<GenerateOptions>(options, subject('generate'), GENERATE_KEYS)
   const exclude = [...optionalGlobList(o.exclude, 'generate.exclude', 'samples/old/**'), '**/node_modules/**']
   const bdd = resolveBddOptions({ ...o, exclude })
   const drift = resolveDrift(o, exclude)

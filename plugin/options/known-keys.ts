@@ -49,16 +49,17 @@ export type KeyHint = (key: string) => string | undefined
  * subject (see {@link subject}); an unknown key is named with the known ones, the closest of them, or
  * what `hint` says about it.
  */
-export function knownKeys(value: unknown, where: string, known: readonly string[], hint?: KeyHint): Record<string, unknown> {
+export function knownKeys<T extends object = Record<string, unknown>>(value: unknown, where: string, known: ReadonlyArray<keyof T & string>, hint?: KeyHint): T {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new SpecCiConfigError(`${where} is ${JSON.stringify(value) ?? String(value)}; expected an object with the options ${known.join(', ')}`)
   for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue
+    if ((known as readonly string[]).includes(key)) continue
     const head = where === 'specCi' ? `specCi: unknown option ${JSON.stringify(key)}` : `${where} has unknown option ${JSON.stringify(key)}`
     const said = hint?.(key)
     const closest = closestName(key, known)
     const extra = said ? `. ${said}` : closest ? ` (did you mean ${JSON.stringify(closest)}?)` : ''
     throw new SpecCiConfigError(`${head}; known options are ${known.join(', ')}${extra}`)
   }
-  return value as Record<string, unknown>
+  // The keys are checked; each value is checked by the caller, which reads them as T's fields.
+  return value as T
 }

@@ -20,7 +20,7 @@ const renamed = (key: string): string | undefined =>
 
 /** Resolves and checks `property` once. */
 export function resolvePropertyOptions(options: PropertyOptions): ResolvedPropertyOptions {
-  const o = knownKeys(options, subject('property'), PROPERTY_KEYS, renamed) as PropertyOptions
+  const o = knownKeys<PropertyOptions>(options, subject('property'), PROPERTY_KEYS, renamed)
   const include = o.include ?? DEFAULT_INCLUDE
   if (!Array.isArray(include) || include.length === 0 || include.some((g) => typeof g !== 'string'))
     throw new SpecCiConfigError('specCi: property.include must list at least one glob, e.g. ["tests/property/**/*.property.ts"]')

@@ -23,9 +23,9 @@ function isOurs(entry: ReporterEntry): boolean {
  * later, and the merge writes the summary.
  */
 export function registerReporter(vitest: Vitest, options: ReportOptions): void {
-  const marked = vitest as unknown as Record<symbol, boolean>
-  if (marked[REGISTERED]) return
-  marked[REGISTERED] = true
+  // A mark on the instance, not a module-level set: another copy of this package must see it too.
+  if (Reflect.get(vitest, REGISTERED) === true) return
+  Reflect.set(vitest, REGISTERED, true)
   const reporters = vitest.config.reporters
   const named = reporters.find(isOurs)
   if (named) {

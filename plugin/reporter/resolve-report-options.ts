@@ -18,7 +18,7 @@ export function validateReportOptions(options: unknown, where: string): ReportOp
   if (options === undefined) return {}
   if (options === null || typeof options !== 'object' || Array.isArray(options))
     throw new SpecCiConfigError(`${where} is ${JSON.stringify(options)}; expected false or an object like { dir: 'hermetic-reports' }`)
-  const { dir, adapterSummary } = knownKeys(options, where, REPORT_KEYS)
+  const { dir, adapterSummary } = knownKeys<ReportOptions>(options, where, REPORT_KEYS)
   if (dir !== undefined && (typeof dir !== 'string' || dir.trim() === ''))
     throw new SpecCiConfigError(`${where}.dir is ${JSON.stringify(dir)}; expected a non-empty directory path relative to the project root`)
   if (adapterSummary !== undefined && typeof adapterSummary !== 'boolean')
