@@ -10,6 +10,7 @@ export default defineConfig({
     'generated-test-harness/bdd': 'generated-test-harness/bdd.ts',
     'generated-test-harness/bdd-feature': 'generated-test-harness/bdd-feature.ts',
     'generated-test-harness/property': 'generated-test-harness/property.ts',
+    'generated-test-harness/property-plan': 'generated-test-harness/property-plan.ts',
     'generated-test-harness/drift': 'generated-test-harness/drift.ts',
     'src/index': 'src/index.ts',
     'src/specs/index': 'src/specs/index.ts',

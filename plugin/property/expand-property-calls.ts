@@ -57,10 +57,10 @@ function hasModelOption(options: Node | undefined): boolean {
  * Rewrites each top-level-statement call `describeSpecProperties(spec, options)` whose test names are
  * known into a `describe` with one literal `test` per property, so Vitest's static collection (the VS
  * Code explorer, `vitest list`) sees every property before anything runs. The call itself stays in
- * place, evaluated once when the suite is collected, and receives the names so it registers no tests
- * of its own. The generated text is on the callee's line, so every test is located at the call.
+ * place as a call of the harness's `plannedSpecProperties` (same arguments, plus the names), evaluated
+ * once when the suite is collected, so it registers no tests of its own. The generated text is on the callee's line, so every test is located at the call.
  */
-export function expandPropertyCalls(code: string, program: Node, namesFor: PropertyNamesFor, sourceId: string): { code: string; map: ReturnType<MagicString['generateMap']> } | undefined {
+export function expandPropertyCalls(code: string, program: Node, namesFor: PropertyNamesFor, sourceId: string, planModule: string): { code: string; map: ReturnType<MagicString['generateMap']> } | undefined {
   const bindings = importBindings(program)
   const apiNames = new Set([...bindings].filter(([, b]) => b.imported === 'describeSpecProperties').map(([local]) => local))
   if (apiNames.size === 0) return undefined
@@ -87,12 +87,13 @@ export function expandPropertyCalls(code: string, program: Node, namesFor: Prope
     s.overwrite(
       callee.start,
       callee.end,
-      `__specCiDescribe(${JSON.stringify(`${binding.imported} properties`)}, () => { ${tests} function ${plan}() { return __specCiPlanned${id} ??= ${callee.name}`,
+      `__specCiDescribe(${JSON.stringify(`${binding.imported} properties`)}, () => { ${tests} function ${plan}() { return __specCiPlanned${id} ??= __specCiPlannedProperties`,
     )
     s.appendLeft(args[1]!.end, `, ${JSON.stringify(names)}`)
     s.appendLeft(call.end, `; } var __specCiPlanned${id}; })`)
   }
   if (count === 0) return undefined
-  s.prepend(`import { describe as __specCiDescribe, test as __specCiTest } from 'vitest';`)
+  // The literal tests' runner comes from the harness by path: it is not part of the package's public API.
+  s.prepend(`import { describe as __specCiDescribe, test as __specCiTest } from 'vitest';import { plannedSpecProperties as __specCiPlannedProperties } from ${JSON.stringify(planModule)};`)
   return { code: s.toString(), map: s.generateMap({ hires: true, source: sourceId, includeContent: true }) }
 }

@@ -6,6 +6,7 @@ import { SEQUENCE_SEED_KEY } from '../../src/property/seed.ts'
 import { builtInSpecs } from '../../src/specs/index.ts'
 import type { PropertyNamesFor } from './expand-property-calls.ts'
 import type { ResolvedPropertyOptions } from './resolve-property-options.ts'
+import { harnessPath } from '../harness-path.ts'
 import { toPosix } from '../../src/posix-path.ts'
 
 /** Where a built-in spec may be imported from for its property names to be known before the run. */
@@ -43,7 +44,7 @@ export function propertyPlugin(options: ResolvedPropertyOptions): Plugin {
       if (rel.startsWith('../') || !included(rel)) return null
       // Loaded on first use: a run without property files does not pay for magic-string.
       const { expandPropertyCalls } = await import('./expand-property-calls.ts')
-      return expandPropertyCalls(code, this.parse(code) as never, builtInSpecPropertyNames, id) ?? null
+      return expandPropertyCalls(code, this.parse(code) as never, builtInSpecPropertyNames, id, harnessPath('property-plan')) ?? null
     },
   }
 }

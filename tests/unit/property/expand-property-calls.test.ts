@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { expandPropertyCalls } from '../../../plugin/property/expand-property-calls.ts'
 import { builtInSpecPropertyNames } from '../../../plugin/property/property-plugin.ts'
 
-const expand = (code: string) => expandPropertyCalls(code, parseAst(code) as never, builtInSpecPropertyNames, '/p/kv.property.ts')?.code
+const expand = (code: string) => expandPropertyCalls(code, parseAst(code) as never, builtInSpecPropertyNames, '/p/kv.property.ts', '/pkg/generated-test-harness/property-plan.js')?.code
 
 const header = `import { describeSpecProperties } from 'vitest-spec-ci/property'\nimport { kvonce } from 'vitest-spec-ci/specs'\n`
 
@@ -16,7 +16,7 @@ describe('expanding describeSpecProperties into literal tests', () => {
     // The options stay where they were (their own lines, so their stack frames keep their lines).
     expect(lines[4]).toBe('  implementation: make,')
     expect(lines[5]).toMatch(/^\}, \["emitted events conform to kvonce",.*\]\); \} var __specCiPlanned0; \}\)$/)
-    expect(code.startsWith("import { describe as __specCiDescribe, test as __specCiTest } from 'vitest';")).toBe(true)
+    expect(code.startsWith(`import { describe as __specCiDescribe, test as __specCiTest } from 'vitest';import { plannedSpecProperties as __specCiPlannedProperties } from "/pkg/generated-test-harness/property-plan.js";`)).toBe(true)
   })
 
   test('the expanded module is valid JavaScript', () => {
