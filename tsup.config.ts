@@ -13,7 +13,7 @@ export default defineConfig({
     'generated-test-harness/property-plan': 'generated-test-harness/property-plan.ts',
     'generated-test-harness/drift': 'generated-test-harness/drift.ts',
     'src/index': 'src/index.ts',
-    'src/specs/index': 'src/specs/index.ts',
+    'src/built-in-specs/index': 'src/built-in-specs/index.ts',
     'cli/bin': 'src/cli/bin.ts',
   },
   format: ['esm'],

@@ -1,6 +1,6 @@
 // The measured side: the package's validation of the same file (the built dist, as users run it).
 import { checkTraceFile } from '../dist/src/index.js'
-import { kvonce } from '../dist/src/specs/index.js'
+import { kvonce } from '../dist/src/built-in-specs/index.js'
 
 const file = process.argv[2]
 const start = performance.now()

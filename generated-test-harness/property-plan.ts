@@ -5,15 +5,15 @@
  */
 import { inject, test, type TestContext } from 'vitest'
 import { SpecCiConfigError } from '../src/errors.ts'
-import { builtInPropertyModels } from '../src/property/built-in-models.ts'
+import { builtInPropertyModels } from '../src/built-in-specs/property-models.ts'
 import { checkProperty } from '../src/property/check-property.ts'
 import { formatPropertyFailure } from '../src/property/format-failure.ts'
-import type { KvOnceImplementation } from '../src/property/kvonce/implementation.ts'
+import type { KvOnceImplementation } from '../src/built-in-specs/kvonce/property-implementation.ts'
 import { replayCommand } from '../src/property/replay-command.ts'
 import { resolveNumRuns, resolveSeed, SEQUENCE_SEED_KEY } from '../src/property/seed.ts'
 import type { PropertyTestMeta } from '../src/property/test-meta.ts'
 import type { ImplementationFactory, NamedProperty, SpecPropertyModel } from '../src/property/types.ts'
-import type { SpecModel } from '../src/spec/types.ts'
+import type { SpecModel } from '../src/spec-model/types.ts'
 import { locatedError } from './located-error.ts'
 import { setSpecCiMeta } from './task-meta.ts'
 

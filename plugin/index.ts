@@ -5,9 +5,9 @@ export type { ContractOptions, ContractProviderOptions } from './types.ts'
 export type { GenerateOptions } from './types.ts'
 export type { PropertyOptions } from './types.ts'
 export type { ReportOptions, Timeout } from './types.ts'
-export { defineSpec } from '../src/spec/define-spec.ts'
-export type { InvariantDefinition, ParsedEvent, SpecDefinition, TransitionContext } from '../src/spec/define-spec.ts'
-export type { RuleDefinition, RuleSeverity, SpecChecker, SpecModel, Violation } from '../src/spec/types.ts'
+export { defineSpec } from '../src/spec-model/define-spec.ts'
+export type { InvariantDefinition, ParsedEvent, SpecDefinition, TransitionContext } from '../src/spec-model/define-spec.ts'
+export type { RuleDefinition, RuleSeverity, SpecChecker, SpecModel, Violation } from '../src/spec-model/types.ts'
 // `task.meta.specCi` of every spec test; importing the package types `test.meta().specCi` too.
 export type { SpecCiMeta, SpecCiTaskMeta } from '../generated-test-harness/task-meta.ts'
 export type {

@@ -1,7 +1,7 @@
 import { runnerImport } from 'vite'
 import { SpecCiConfigError } from '../src/errors.ts'
-import { builtInSpec, SpecLoadError, specModelOf, specSource as findSpecSource, type SpecSource } from '../src/spec/spec-source.ts'
-import type { SpecModel } from '../src/spec/types.ts'
+import { builtInSpec, SpecLoadError, specModelOf, specSource as findSpecSource, type SpecSource } from '../src/spec-model/spec-source.ts'
+import type { SpecModel } from '../src/spec-model/types.ts'
 
 export type { SpecSource }
 

@@ -1,4 +1,4 @@
-import type { RuleSeverity } from '../src/spec/types.ts'
+import type { RuleSeverity } from '../src/spec-model/types.ts'
 
 /**
  * How every `timeout` option is spelled (and a drift manifest target's `timeout`): a whole number of

@@ -1,9 +1,9 @@
 // vitest-spec-ci/core: the pure functions, usable from plain Node without Vitest.
 export { openTrace } from './trace/open-trace.ts'
 export type { OpenedTrace, ReadTraceOptions, TraceFormat, TraceRecord } from './trace/types.ts'
-export { defineSpec, EVENT_SCHEMA_RULE } from './spec/define-spec.ts'
-export type { InvariantDefinition, ParsedEvent, SpecDefinition, TransitionContext } from './spec/define-spec.ts'
-export type { RuleDefinition, RuleSeverity, SpecChecker, SpecModel, Violation } from './spec/types.ts'
+export { defineSpec, EVENT_SCHEMA_RULE } from './spec-model/define-spec.ts'
+export type { InvariantDefinition, ParsedEvent, SpecDefinition, TransitionContext } from './spec-model/define-spec.ts'
+export type { RuleDefinition, RuleSeverity, SpecChecker, SpecModel, Violation } from './spec-model/types.ts'
 export { checkRecords, checkTraceFile, resolveRuleSeverities } from './conformance/check-trace.ts'
 export type { CheckTraceOptions, ConformanceResult, RuleOutcome } from './conformance/check-trace.ts'
 export { formatRuleFailure, formatViolationLine, compareWithExpected } from './conformance/format-rule-failure.ts'

@@ -1,5 +1,5 @@
 import type { TraceUnderTestConfig } from '../../generated-test-harness/conformance.ts'
-import type { RuleSeverity } from '../../src/spec/types.ts'
+import type { RuleSeverity } from '../../src/spec-model/types.ts'
 import type { SpecSource } from '../load-spec.ts'
 import { ModuleWriter, type RenderedModule } from '../module-writer.ts'
 

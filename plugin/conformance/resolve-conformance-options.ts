@@ -1,5 +1,5 @@
 import { SpecCiConfigError } from '../../src/errors.ts'
-import type { RuleSeverity, SpecModel } from '../../src/spec/types.ts'
+import type { RuleSeverity, SpecModel } from '../../src/spec-model/types.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../../src/trace/open-trace.ts'
 import { knownKeys, subject } from '../options/known-keys.ts'
 import { optionalGlobList, optionalName, positiveWholeNumber, quote, timeoutMs } from '../options/option-values.ts'

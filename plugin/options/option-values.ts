@@ -1,5 +1,5 @@
 import { SpecCiConfigError } from '../../src/errors.ts'
-import { parseTimeout, TIMEOUT_FORMS } from '../../src/drift/duration.ts'
+import { parseTimeout, TIMEOUT_FORMS } from '../../src/duration.ts'
 import { subject } from './known-keys.ts'
 
 /** A value as a message quotes it. */

@@ -1,7 +1,7 @@
 import { resolveRuleSeverities } from '../../src/conformance/check-trace.ts'
 import { SpecCiConfigError, SpecOptionsError } from '../../src/errors.ts'
-import type { RuleSeverity, SpecModel } from '../../src/spec/types.ts'
-import { builtInSpecs } from '../../src/specs/index.ts'
+import type { RuleSeverity, SpecModel } from '../../src/spec-model/types.ts'
+import { builtInSpecs } from '../../src/built-in-specs/index.ts'
 import { closestName, child, subject, type KeyHint } from './known-keys.ts'
 import { quote } from './option-values.ts'
 

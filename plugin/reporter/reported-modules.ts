@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { TestCase, TestModule } from 'vitest/node'
-import type { ReportedState, ReportedTest } from '../../src/report/section-contract.ts'
+import type { ReportedState, ReportedTest } from '../../src/report/section-builder.ts'
 import type { ReportedModule } from '../../src/report/summary-types.ts'
 // Types `test.meta().specCi` (Vitest's TaskMeta, augmented there).
 import type {} from '../../generated-test-harness/task-meta.ts'

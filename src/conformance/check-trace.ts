@@ -1,6 +1,6 @@
 import { SpecCiConfigError } from '../errors.ts'
-import type { CountUnlisted, RuleSeverity, SpecChecker, SpecModel, Violation } from '../spec/types.ts'
-import { DEFAULT_MAX_STORED_VIOLATIONS } from '../spec/violation-limits.ts'
+import type { CountUnlisted, RuleSeverity, SpecChecker, SpecModel, Violation } from '../spec-model/types.ts'
+import { DEFAULT_MAX_STORED_VIOLATIONS } from '../spec-model/violation-limits.ts'
 import { openTrace } from '../trace/open-trace.ts'
 import type { OpenedTrace, ReadTraceOptions, TraceFormat, TraceRecord } from '../trace/types.ts'
 import { SpecRuntimeError } from './check-errors.ts'

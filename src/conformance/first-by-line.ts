@@ -1,4 +1,4 @@
-import type { Violation } from '../spec/types.ts'
+import type { Violation } from '../spec-model/types.ts'
 
 /**
  * Keeps `kept` the first `cap` violations by line (equal lines in arrival order). Violations arrive

@@ -1,4 +1,4 @@
-import type { Violation } from '../spec/types.ts'
+import type { Violation } from '../spec-model/types.ts'
 import type { RuleOutcome } from './check-trace.ts'
 
 /** Violations listed in a failure message; the rest are summed up as "… N more". */

@@ -1,6 +1,6 @@
 import type { TraceFormat } from '../trace/types.ts'
 import type { ConformanceResult, RuleOutcome } from './check-trace.ts'
-import type { RuleSeverity, Violation } from '../spec/types.ts'
+import type { RuleSeverity, Violation } from '../spec-model/types.ts'
 
 /**
  * What a conformance rule test hands the reporter through `task.meta.specCi`. Every rule test of a

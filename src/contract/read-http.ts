@@ -98,8 +98,3 @@ export function readExpectedResponse(raw: unknown, version: number, options: { s
     matchingRules: raw.matchingRules ? normalizeMatchingRules(raw.matchingRules, version >= 3 ? 3 : 2) : emptyRules(),
   }
 }
-
-/** The actual side of a Pact compliance case, in the same shapes. */
-export function readBodyOf(holder: Record<string, unknown>, version: number, key = 'body'): unknown {
-  return readBody(holder, version, key)
-}

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml'
-import { parseTimeout } from './duration.ts'
+import { parseTimeout } from '../duration.ts'
 import { parseYamlSafely, type YamlProblem } from '../yaml/safe-yaml.ts'
 
 export const DEFAULT_TIMEOUT_MS = 60_000

@@ -1,4 +1,4 @@
-import type { SpecChecker, SpecModel, Violation } from '../spec/types.ts'
+import type { SpecChecker, SpecModel, Violation } from '../spec-model/types.ts'
 import { PropertyFailure } from './property-failure.ts'
 
 /**

@@ -1,5 +1,5 @@
 import type fc from 'fast-check'
-import type { SpecModel } from '../spec/types.ts'
+import type { SpecModel } from '../spec-model/types.ts'
 
 /** What the suite hands the implementation factory for each run. */
 export interface ImplementationContext<Event = object> {

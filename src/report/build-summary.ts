@@ -1,4 +1,4 @@
-import type { ReportedState, ReportedTest, SectionBuilder } from './section-contract.ts'
+import type { ReportedState, ReportedTest, SectionBuilder } from './section-builder.ts'
 import {
   SUMMARY_SCHEMA_ID,
   type ReportedModule,

@@ -1,4 +1,4 @@
-import type { MarkdownKit } from './section-contract.ts'
+import type { MarkdownKit } from './section-builder.ts'
 import { bigintAsDecimal } from '../json/stringify-report.ts'
 
 /**

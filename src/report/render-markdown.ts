@@ -1,5 +1,5 @@
 import { createMarkdownKit } from './markdown-kit.ts'
-import type { SectionBuilder } from './section-contract.ts'
+import type { SectionBuilder } from './section-builder.ts'
 import type { RunStatus, Summary } from './summary-types.ts'
 
 /** The first line of summary.md: how the workflow finds its own PR comment to update. */

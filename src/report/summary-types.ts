@@ -1,4 +1,4 @@
-import type { ReportedState, ReportedTest } from './section-contract.ts'
+import type { ReportedState, ReportedTest } from './section-builder.ts'
 
 /** The identifier of summary.json's format; bumped only on a breaking change. */
 export const SUMMARY_SCHEMA_ID = 'vitest-spec-ci/summary@1'

@@ -7,7 +7,7 @@ import { buildSummary } from './build-summary.ts'
 import { githubOutputLines } from './github-output.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import { pathInside } from './report-path.ts'
-import type { SectionBuilder } from './section-contract.ts'
+import type { SectionBuilder } from './section-builder.ts'
 import type { Summary, SummaryInput } from './summary-types.ts'
 import { stringifyReport } from '../json/stringify-report.ts'
 

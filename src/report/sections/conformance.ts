@@ -1,8 +1,8 @@
 import { originValidationReport, reportBaseName, stringifyReport } from '../../conformance/origin-reports.ts'
 import type { ConformanceTestMeta } from '../../conformance/test-meta.ts'
-import type { RuleSeverity } from '../../spec/types.ts'
+import type { RuleSeverity } from '../../spec-model/types.ts'
 import type { TraceFormat } from '../../trace/types.ts'
-import type { MarkdownKit, ReportedState, ReportedTest, SectionBuilder } from '../section-contract.ts'
+import type { MarkdownKit, ReportedState, ReportedTest, SectionBuilder } from '../section-builder.ts'
 
 export interface ConformanceIssue {
   rule: string

@@ -1,6 +1,6 @@
 import type { ContractTestMeta } from '../../contract/test-meta.ts'
 import type { Mismatch } from '../../contract/types.ts'
-import type { MarkdownKit, SectionBuilder } from '../section-contract.ts'
+import type { MarkdownKit, SectionBuilder } from '../section-builder.ts'
 
 export interface ContractInteractionSummary {
   file: string

@@ -1,5 +1,5 @@
 import type { FeatureScenarioMeta, StepUsageMeta } from '../../bdd/test-meta.ts'
-import type { MarkdownKit, SectionBuilder } from '../section-contract.ts'
+import type { MarkdownKit, SectionBuilder } from '../section-builder.ts'
 
 export interface FeatureSummary {
   file: string

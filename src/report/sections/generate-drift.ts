@@ -1,6 +1,6 @@
 import { artifactsDiffReport } from '../../drift/check-target.ts'
 import type { DriftManifestErrorMeta, DriftTargetMeta } from '../../drift/test-meta.ts'
-import type { MarkdownKit, SectionBuilder } from '../section-contract.ts'
+import type { MarkdownKit, SectionBuilder } from '../section-builder.ts'
 
 export interface DriftTargetSummary {
   path: string

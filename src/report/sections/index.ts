@@ -1,4 +1,4 @@
-import type { ReportedTest, SectionBuilder } from '../section-contract.ts'
+import type { ReportedTest, SectionBuilder } from '../section-builder.ts'
 import type { SpecCiMeta } from '../../test-meta.ts'
 import { conformanceSection } from './conformance.ts'
 import { contractSection } from './contract.ts'

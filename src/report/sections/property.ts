@@ -1,5 +1,5 @@
 import type { PropertyTestMeta } from '../../property/test-meta.ts'
-import type { MarkdownKit, SectionBuilder } from '../section-contract.ts'
+import type { MarkdownKit, SectionBuilder } from '../section-builder.ts'
 
 export interface PropertySummary {
   name: string

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { ContractTestMeta } from '../../../src/contract/test-meta.ts'
-import type { MarkdownKit, ReportedTest } from '../../../src/report/section-contract.ts'
+import type { MarkdownKit, ReportedTest } from '../../../src/report/section-builder.ts'
 import { contractSection } from '../../../src/report/sections/contract.ts'
 
 type MetaFields = Omit<ContractTestMeta, 'kind' | 'status' | 'mismatches'> & Partial<Pick<ContractTestMeta, 'mismatches'>>

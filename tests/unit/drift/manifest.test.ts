@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { parseDuration } from '../../../src/drift/duration.ts'
+import { parseDuration } from '../../../src/duration.ts'
 import { parseManifest } from '../../../src/drift/manifest.ts'
 
 describe('parseManifest', () => {

@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest'
 import { checkProperty } from '../../../src/property/check-property.ts'
 import { formatPropertyFailure } from '../../../src/property/format-failure.ts'
-import type { KvOnceImplementation } from '../../../src/property/kvonce/implementation.ts'
-import { kvOncePropertyModel } from '../../../src/property/kvonce/model.ts'
+import type { KvOnceImplementation } from '../../../src/built-in-specs/kvonce/property-implementation.ts'
+import { kvOncePropertyModel } from '../../../src/built-in-specs/kvonce/property-model.ts'
 import type { ImplementationFactory } from '../../../src/property/types.ts'
-import { kvonce } from '../../../src/specs/kvonce.ts'
+import { kvonce } from '../../../src/built-in-specs/kvonce/spec.ts'
 
 /** A store that forgets it was written: every put succeeds. */
 const forgetful: ImplementationFactory<KvOnceImplementation> = ({ emit }) => ({

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { EmittedEvents } from '../../../src/property/emitted-events.ts'
 import { PropertyFailure } from '../../../src/property/property-failure.ts'
-import { kvonce } from '../../../src/specs/kvonce.ts'
+import { kvonce } from '../../../src/built-in-specs/kvonce/spec.ts'
 
 test('emitted events are checked by the spec as they arrive; the first violation names its rule and the key’s events', () => {
   const events = new EmittedEvents(kvonce, { maxRetries: 3 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { buildSummary } from '../../../src/report/build-summary.ts'
-import type { ReportedTest, SectionBuilder } from '../../../src/report/section-contract.ts'
+import type { ReportedTest, SectionBuilder } from '../../../src/report/section-builder.ts'
 import type { ReportedModule, SummaryInput } from '../../../src/report/summary-types.ts'
 
 function reportedTest(project: string, file: string, name: string, state: ReportedTest['state'], kind = ''): ReportedTest {

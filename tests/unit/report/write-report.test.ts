@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import type { SectionBuilder } from '../../../src/report/section-contract.ts'
+import type { SectionBuilder } from '../../../src/report/section-builder.ts'
 import { writeReport } from '../../../src/report/write-report.ts'
 
 const input = {

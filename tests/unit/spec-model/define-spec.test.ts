@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { checkRecords } from '../../../src/conformance/check-trace.ts'
-import { defineSpec } from '../../../src/spec/define-spec.ts'
-import { recordsOf } from '../specs/records.ts'
+import { defineSpec } from '../../../src/spec-model/define-spec.ts'
+import { recordsOf } from '../built-in-specs/records.ts'
 
 // A spec with many event types and an invariant, to exercise the per-key bookkeeping of the engine.
 const counter = defineSpec({

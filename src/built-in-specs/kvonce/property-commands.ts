@@ -1,7 +1,7 @@
 import fc from 'fast-check'
-import type { EmittedEvents } from '../emitted-events.ts'
-import { PropertyFailure } from '../property-failure.ts'
-import { describeStep, show, type KvOnceImplementation, type KvOnceModel, type KvOnceStep } from './implementation.ts'
+import type { EmittedEvents } from '../../property/emitted-events.ts'
+import { PropertyFailure } from '../../property/property-failure.ts'
+import { describeStep, show, type KvOnceImplementation, type KvOnceModel, type KvOnceStep } from './property-implementation.ts'
 
 /**
  * One property's view of a run: it sees each step with the model as it was before the step, and

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
-import { EmittedEvents } from '../emitted-events.ts'
-import { PropertyFailure } from '../property-failure.ts'
-import type { PropertyBuildContext } from '../types.ts'
-import { keyArbitrary, valueArbitrary } from './commands.ts'
-import { show, type KvOnceImplementation } from './implementation.ts'
+import { EmittedEvents } from '../../property/emitted-events.ts'
+import { PropertyFailure } from '../../property/property-failure.ts'
+import type { PropertyBuildContext } from '../../property/types.ts'
+import { keyArbitrary, valueArbitrary } from './property-commands.ts'
+import { show, type KvOnceImplementation } from './property-implementation.ts'
 
 /**
  * Several writers put different values to one key at once; `fc.scheduler` decides in which order the

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { isIsoTimestamp } from '../../../src/spec/iso-timestamp.ts'
+import { isIsoTimestamp } from '../../../src/spec-model/iso-timestamp.ts'
 
 // The plain definition the fast checker must agree with: the RFC 3339 shape, then a real calendar date.
 const SHAPE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
-import { EmittedEvents } from '../emitted-events.ts'
-import type { NamedProperty, PropertyBuildContext, SpecPropertyModel } from '../types.ts'
-import { KvOnceRun, kvOnceCommands, type StepCheck } from './commands.ts'
-import { concurrentWriters } from './concurrent-writers.ts'
-import type { KvOnceImplementation, KvOnceModel } from './implementation.ts'
-import { CONCURRENT_WRITERS, eventsConformName, invariantName, kvOncePropertyNames, OBSERVABLE_STATE, type KVONCE_INVARIANTS } from './names.ts'
-import { eventsConform, matchesModel, writtenAtMostOnce, writtenValueNeverChanges } from './step-checks.ts'
+import { EmittedEvents } from '../../property/emitted-events.ts'
+import type { NamedProperty, PropertyBuildContext, SpecPropertyModel } from '../../property/types.ts'
+import { KvOnceRun, kvOnceCommands, type StepCheck } from './property-commands.ts'
+import { concurrentWriters } from './property-concurrent-writers.ts'
+import type { KvOnceImplementation, KvOnceModel } from './property-implementation.ts'
+import { CONCURRENT_WRITERS, eventsConformName, invariantName, kvOncePropertyNames, OBSERVABLE_STATE, type KVONCE_INVARIANTS } from './property-names.ts'
+import { eventsConform, matchesModel, writtenAtMostOnce, writtenValueNeverChanges } from './property-step-checks.ts'
 
 /** Each invariant's check, by its name. */
 const INVARIANT_CHECKS: Record<(typeof KVONCE_INVARIANTS)[number], () => StepCheck> = {

@@ -1,4 +1,4 @@
-import type { SpecModel } from '../../spec/types.ts'
+import type { SpecModel } from '../../spec-model/types.ts'
 
 /** The KvOnce invariants, as observed through the implementation's results (see step-checks.ts). */
 export const KVONCE_INVARIANTS = ['a key is written at most once', 'a written value never changes'] as const

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { builtInSpecs } from '../specs/index.ts'
+import { builtInSpecs } from '../built-in-specs/index.ts'
 import type { SpecModel } from './types.ts'
 
 /** Where a spec comes from: a built-in spec by name, or a module file that default-exports one. */

@@ -1,5 +1,5 @@
-import { defineSpec, type ParsedEvent, type SpecDefinition } from '../spec/define-spec.ts'
-import { isIsoTimestamp } from '../spec/iso-timestamp.ts'
+import { defineSpec, type ParsedEvent, type SpecDefinition } from '../../spec-model/define-spec.ts'
+import { isIsoTimestamp } from '../../spec-model/iso-timestamp.ts'
 
 export type KvOnceEventType = 'success' | 'retry' | 'failure'
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { kvonce } from '../../../src/specs/index.ts'
-import { builtInSpec, SpecLoadError, specModelOf, specSource } from '../../../src/spec/spec-source.ts'
+import { kvonce } from '../../../src/built-in-specs/index.ts'
+import { builtInSpec, SpecLoadError, specModelOf, specSource } from '../../../src/spec-model/spec-source.ts'
 
 describe('specSource', () => {
   test('a built-in by its own name only, else an existing file from the root', () => {

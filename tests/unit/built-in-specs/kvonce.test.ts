@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { checkRecords } from '../../../src/conformance/check-trace.ts'
-import { kvonce, kvonceDefinition } from '../../../src/specs/kvonce.ts'
+import { kvonce, kvonceDefinition } from '../../../src/built-in-specs/kvonce/spec.ts'
 import { recordsOf } from './records.ts'
 
 type E = Record<string, unknown>

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { checkRecords } from '../../../src/conformance/check-trace.ts'
-import { inventory } from '../../../src/specs/inventory.ts'
+import { inventory } from '../../../src/built-in-specs/inventory/spec.ts'
 import { recordsOf } from './records.ts'
 
 type E = Record<string, unknown>

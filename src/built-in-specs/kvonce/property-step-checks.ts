@@ -1,6 +1,6 @@
-import { PropertyFailure } from '../property-failure.ts'
-import type { StepCheck } from './commands.ts'
-import { show } from './implementation.ts'
+import { PropertyFailure } from '../../property/property-failure.ts'
+import type { StepCheck } from './property-commands.ts'
+import { show } from './property-implementation.ts'
 
 /** Every event emitted so far conforms to the spec (the conformance engine, fed event by event). */
 export const eventsConform: StepCheck = (_step, _model, run) => run.events.checkNew()
