@@ -1,24 +1,34 @@
-// vitest-spec-ci/core: the pure functions, usable from plain Node without Vitest.
+// vitest-spec-ci/core: what a script needs to use the gates without Vitest, from plain Node. Internals
+// (atomic writers, report naming, sidecar paths, the drift updater) stay inside the package: the CLI
+// (`spec-ci trace validate`, `spec-ci generate check --update`) is their public face.
+
+// Traces
 export { openTrace } from './trace/open-trace.ts'
 export type { OpenedTrace, ReadTraceOptions, TraceFormat, TraceRecord } from './trace/types.ts'
+
+// Spec models (also exported by the main entry, for `defineSpec` in a user's spec module)
 export { defineSpec, EVENT_SCHEMA_RULE } from './spec-model/define-spec.ts'
 export type { InvariantDefinition, ParsedEvent, SpecDefinition, TransitionContext } from './spec-model/define-spec.ts'
 export type { RuleDefinition, RuleSeverity, SpecChecker, SpecModel, Violation } from './spec-model/types.ts'
-export { checkRecords, checkTraceFile, resolveRuleSeverities } from './conformance/check-trace.ts'
+
+// Conformance
+export { checkRecords, checkTraceFile } from './conformance/check-trace.ts'
 export type { CheckTraceOptions, ConformanceResult, RuleOutcome } from './conformance/check-trace.ts'
-export { formatRuleFailure, formatViolationLine, compareWithExpected } from './conformance/format-rule-failure.ts'
-export { parseExpectations, expectationsPathFor, ExpectationsError } from './conformance/expectations.ts'
+export { TraceCheckStoppedError, SpecRuntimeError } from './conformance/check-errors.ts'
+export { formatRuleFailure } from './conformance/format-rule-failure.ts'
+export { parseExpectations, ExpectationsError } from './conformance/expectations.ts'
 export type { Expectations, ExpectedViolation } from './conformance/expectations.ts'
-export { toValidationReport, toProjectionReport, reportBaseName, stringifyReport } from './conformance/origin-reports.ts'
+// The origin's report formats, so existing consumers keep working
+export { toValidationReport, toProjectionReport } from './conformance/origin-reports.ts'
 export type { OriginValidationReport } from './conformance/origin-reports.ts'
 export { writeTraceReports } from './conformance/write-trace-reports.ts'
-export { writeFileAtomic } from './atomic-write.ts'
-export type { ConformanceTestMeta } from './conformance/test-meta.ts'
-export { SpecCiConfigError, SpecDefinitionError, SpecOptionsError } from './errors.ts'
+
+// Artifact drift (read-only: updating targets is `spec-ci generate check --update` or `vitest -u`)
 export { compareTrees } from './drift/compare-trees.ts'
 export type { CompareOptions, DriftStatus, FileDrift, TreeComparison } from './drift/compare-trees.ts'
 export { normalizeArtifact } from './drift/normalize.ts'
 export { parseManifest } from './drift/manifest.ts'
 export type { DriftTarget, ParsedManifest } from './drift/manifest.ts'
 export { runGenerator } from './drift/run-generator.ts'
-export { updateTarget } from './drift/update-target.ts'
+
+export { SpecCiConfigError, SpecDefinitionError, SpecOptionsError } from './errors.ts'
