@@ -1,8 +1,8 @@
-import { lstatSync, readlinkSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import picomatch from 'picomatch'
 import { walkGlobBases } from '../../src/find-files.ts'
 import { hasUnprintable, printable, replaceUnprintable } from '../../src/printable-text.ts'
-import { notRegularFileReason } from '../../src/trace/file-kind.ts'
+import { notRegularFileReason, symlinkTarget } from '../../src/trace/file-kind.ts'
 import { ModuleWriter, type NoSourceMap, type RenderedModule } from '../module-writer.ts'
 
 /**
@@ -32,15 +32,12 @@ export function refusalOf(file: string, display: string): string | undefined {
     return undefined // gone or unreadable: the harness says so when it opens it
   }
   if (stats.isFile()) return undefined
-  return `trace file ${display} ${notRegularFileReason(stats, symlinkTarget(file))}`
+  return `trace file ${display} ${notRegularFileReason(stats, escapedLinkTarget(file))}`
 }
 
-function symlinkTarget(file: string): string | undefined {
-  try {
-    return lstatSync(file).isSymbolicLink() ? printable(readlinkSync(file)) : undefined
-  } catch {
-    return undefined
-  }
+function escapedLinkTarget(file: string): string | undefined {
+  const target = symlinkTarget(file)
+  return target === undefined ? undefined : printable(target)
 }
 
 /** The stand-in module of a refused trace: one test, failing with the reason, that reads nothing. */

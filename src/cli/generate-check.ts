@@ -18,7 +18,7 @@ Options:
   --update             rewrite drifted targets (like vitest -u)
   --root DIR           project root the manifest paths are relative to  [current directory]
   --out DIR            where generate-artifacts-diff.json goes  [$SPEC_CI_REPORT_DIR/spec or hermetic-reports/spec]
-  --max-files N        changed files listed per target in the report  [200]
+  --max-reported-files N  changed files listed per target in the report (generate.maxReportedFiles)  [200]
   --quiet              print only one line per target
 
 Exit codes: 0 every target up to date (or updated), 1 drift, a failing generator or a refused target,
@@ -40,13 +40,13 @@ export async function generateCheck(argv: string[], out: NodeJS.WritableStream):
       update: { type: 'boolean', default: false },
       root: { type: 'string' },
       out: { type: 'string' },
-      'max-files': { type: 'string', default: '200' },
+      'max-reported-files': { type: 'string', default: '200' },
       quiet: { type: 'boolean', default: false },
     },
   })
   if (positionals.length === 0) throw new CliUsageError('expected at least one MANIFEST (a *.generate.yml file)', GENERATE_USAGE)
-  const maxFiles = Number(values['max-files'])
-  if (!Number.isInteger(maxFiles) || maxFiles < 1) throw new CliUsageError(`--max-files ${values['max-files']}: expected a positive integer`, GENERATE_USAGE)
+  const maxFiles = Number(values['max-reported-files'])
+  if (!Number.isInteger(maxFiles) || maxFiles < 1) throw new CliUsageError(`--max-reported-files ${values['max-reported-files']}: expected a positive integer`, GENERATE_USAGE)
   const root = path.resolve(values.root ?? '.')
   // Every manifest is read first: a broken one stops the run before any generator has run.
   const manifests = []

@@ -1,11 +1,11 @@
 import { constants } from 'node:fs'
-import { lstat, open, readlink } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { pipeline } from 'node:stream'
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { TraceReadError } from './errors.ts'
-import { notRegularFileReason } from './file-kind.ts'
+import { notRegularFileReason, symlinkTarget } from './file-kind.ts'
 
 const READ_CHUNK_BYTES = 1 << 20
 // zlib discards the output of the round that hits corrupt data, so this bounds what is lost before the
@@ -163,7 +163,7 @@ export async function openChunkReader(file: string, maxDecompressedBytes = Numbe
   let gzip: boolean
   try {
     const stats = await handle.stat()
-    if (!stats.isFile()) throw new TraceReadError(`trace file ${file} ${notRegularFileReason(stats, await symlinkTarget(file))}`)
+    if (!stats.isFile()) throw new TraceReadError(`trace file ${file} ${notRegularFileReason(stats, symlinkTarget(file))}`)
     const magic = Buffer.alloc(2)
     const { bytesRead } = await handle.read(magic, 0, 2, 0)
     gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b
@@ -177,12 +177,4 @@ export async function openChunkReader(file: string, maxDecompressedBytes = Numbe
   // pipeline destroys the gunzip stream with an error of either stage, so the reader sees it either way.
   const gunzip = pipeline(fileStream, createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), () => {})
   return new ChunkReader(gunzip, true, maxDecompressedBytes)
-}
-
-async function symlinkTarget(file: string): Promise<string | undefined> {
-  try {
-    return (await lstat(file)).isSymbolicLink() ? await readlink(file) : undefined
-  } catch {
-    return undefined
-  }
 }

@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs'
+import { lstatSync, readlinkSync, type Stats } from 'node:fs'
 
 /** What a file that is not a regular file is, for messages: "a FIFO (named pipe)", "a directory", … */
 export function nonRegularKind(stats: Pick<Stats, 'isDirectory' | 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket'>): string {
@@ -20,4 +20,13 @@ export function notRegularFileReason(stats: Parameters<typeof nonRegularKind>[0]
     `is ${nonRegularKind(stats)}${via}, not a regular file: only regular files are read as traces, ` +
     'since a pipe or device may block or never end. Replace it with a regular file, or exclude it'
   )
+}
+
+/** Where `file` points when it is a symbolic link (raw, as the link says), else undefined; never throws. */
+export function symlinkTarget(file: string): string | undefined {
+  try {
+    return lstatSync(file).isSymbolicLink() ? readlinkSync(file) : undefined
+  } catch {
+    return undefined
+  }
 }
