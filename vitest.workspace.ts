@@ -1,9 +1,32 @@
+import { fileURLToPath } from 'node:url'
 import type { TestProjectConfiguration } from 'vitest/config'
 import { specCiProjects } from './plugin/index.ts'
 
 /**
- * This repository's projects: `unit` is the package's own suite; the spec projects run over samples/
- * exactly as a user's config would, from source so no build is needed first.
+ * The package's own entry points, from source: what samples/ imports as a user would
+ * (`vitest-spec-ci/bdd`, `vitest-spec-ci/property`, …) would otherwise resolve to dist/ by package
+ * self-reference, so `pnpm spec` would need a build first. Same map as tsconfig.json `paths` (for types)
+ * and package.json `exports` (checked by tests/source-aliases.test.ts).
+ */
+export const sourceEntries: Record<string, string> = {
+  'vitest-spec-ci': './plugin/index.ts',
+  'vitest-spec-ci/core': './src/index.ts',
+  'vitest-spec-ci/specs': './src/built-in-specs/index.ts',
+  'vitest-spec-ci/reporter': './plugin/reporter/index.ts',
+  'vitest-spec-ci/bdd': './generated-test-harness/bdd.ts',
+  'vitest-spec-ci/property': './generated-test-harness/property.ts',
+}
+
+const sourceAliases = Object.entries(sourceEntries).map(([specifier, file]) => ({
+  find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
+  replacement: fileURLToPath(new URL(file, import.meta.url)),
+}))
+
+/**
+ * This repository's projects: `unit` is the package's own suite (its fixture projects run against the
+ * built dist/, as an installed package does); the spec projects run over samples/ exactly as a user's
+ * config would, but with the plugin, the harness and the entry points above from source, so no build
+ * is needed first.
  */
 export default [
   {
@@ -35,5 +58,5 @@ export default [
         'samples/trace/**/*.otlp.jsonl',
       ],
     },
-  }),
+  }).map((project) => ({ ...project, resolve: { ...project.resolve, alias: sourceAliases } })),
 ] satisfies TestProjectConfiguration[]
