@@ -1,5 +1,5 @@
-import { runnerImport } from 'vite'
 import { SpecCiConfigError } from '../src/errors.ts'
+import { importSpecModule } from '../src/spec-model/import-spec-module.ts'
 import { builtInSpec, SpecLoadError, specModelOf, specSource as findSpecSource, type SpecSource } from '../src/spec-model/spec-source.ts'
 import type { SpecModel } from '../src/spec-model/types.ts'
 
@@ -30,14 +30,15 @@ const moduleCache = new Map<string, Promise<LoadedSpec>>()
 
 /**
  * The spec's rule list is needed at declaration time, in the main process: built-ins are imported
- * directly; a user's spec module (often TypeScript) goes through Vite's runner, cached until it changes.
+ * directly; a user's spec module (often TypeScript) goes through Vite's runner (as the CLI's TypeScript
+ * specs do: one `importSpecModule`), cached until it changes.
  */
 export async function loadSpec(source: SpecSource, root: string, version: string): Promise<LoadedSpec> {
   if (source.kind === 'builtin') return { source, model: builtInSpec(source), dependencies: [] }
   const cacheKey = `${source.file}\0${version}`
   let loaded = moduleCache.get(cacheKey)
   if (!loaded) {
-    loaded = runnerImport<{ default?: unknown }>(source.file, { root, configFile: false, logLevel: 'silent' }).then(
+    loaded = importSpecModule(source.file, root, 'vite').then(
       ({ module, dependencies }) => ({ source, model: withPrefix('specCi: ', () => specModelOf(module, source.file)), dependencies }),
     )
     moduleCache.set(cacheKey, loaded)

@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { pathToFileURL } from 'node:url'
 import { checkRecords, type ConformanceResult, type RuleOutcome } from '../conformance/check-trace.ts'
 import { formatRuleFailure } from '../conformance/format-rule-failure.ts'
 import { writeTraceReports } from '../conformance/write-trace-reports.ts'
@@ -8,6 +7,7 @@ import { printable } from '../printable-text.ts'
 import { builtInSpecs } from '../built-in-specs/index.ts'
 import type { SpecModel } from '../spec-model/types.ts'
 import { builtInSpec, SpecLoadError, specModelOf, specSource } from '../spec-model/spec-source.ts'
+import { importSpecModule } from '../spec-model/import-spec-module.ts'
 import { TraceReadError } from '../trace/errors.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, openTrace } from '../trace/open-trace.ts'
 import { GENERATE_USAGE, generateCheck } from './generate-check.ts'
@@ -41,14 +41,18 @@ class UsageError extends CliUsageError {
   }
 }
 
-/** `--spec`: a built-in spec's name or a spec module, checked as the plugin checks a group's `spec`. */
+/**
+ * `--spec`: a built-in spec's name or a spec module, checked as the plugin checks a group's `spec`;
+ * a TypeScript module is loaded through Vite's runner as the plugin loads it.
+ */
 async function loadSpec(spec: string): Promise<SpecModel> {
   try {
     const source = specSource(spec, process.cwd())
     if (source.kind === 'builtin') return builtInSpec(source)
-    const module = (await import(pathToFileURL(source.file).href).catch((error: Error) => {
+    const { module } = await importSpecModule(source.file, process.cwd(), 'node-unless-typescript').catch((error: Error) => {
+      if (error instanceof SpecLoadError) throw error
       throw new UsageError(`--spec ${spec}: ${source.file} is not a loadable module: ${error.message}`)
-    })) as { default?: unknown }
+    })
     return specModelOf(module, source.file)
   } catch (error) {
     if (error instanceof SpecLoadError) throw new UsageError(`--spec ${spec}: ${error.message}`)
