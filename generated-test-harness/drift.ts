@@ -27,6 +27,17 @@ function updating(): boolean {
   return expect.getState().snapshotState?.snapshotUpdateState === 'all'
 }
 
+const MAX_NOTICE_FILES = 20
+
+/** `vitest -u updated targets/x: 1 written, 1 removed; wrote targets/x/a.txt; removed targets/x/b.txt`. */
+function updatedNotice(targetPath: string, written: string[], deleted: string[]): string {
+  const names = (files: string[]) => files.slice(0, MAX_NOTICE_FILES).map(printable).join(', ') + (files.length > MAX_NOTICE_FILES ? `, … ${files.length - MAX_NOTICE_FILES} more` : '')
+  const parts = [`vitest -u updated ${targetPath}: ${written.length} written, ${deleted.length} removed`]
+  if (written.length > 0) parts.push(`wrote ${names(written)}`)
+  if (deleted.length > 0) parts.push(`removed ${names(deleted)}`)
+  return parts.join('; ')
+}
+
 /** The tests of one drift target; the generator runs once, the first test that needs it starts it. */
 export function driftTarget(config: DriftTargetConfig) {
   const { target, root } = config
@@ -44,7 +55,7 @@ export function driftTarget(config: DriftTargetConfig) {
       const o = await outcome()
       setSpecCiMeta(context, meta(o))
       if (o.error) throw where(context, `${target.path}: ${o.error}`)
-      if (o.updated) context.annotate(`vitest -u updated ${target.path}: ${o.updated.written.length} written, ${o.updated.deleted.length} removed`, 'notice')
+      if (o.updated) context.annotate(updatedNotice(target.path, o.updated.written.map(rootRel), o.updated.deleted.map(rootRel)), 'notice')
     },
 
     async fileUpToDate(context: TestContext, file: string): Promise<void> {

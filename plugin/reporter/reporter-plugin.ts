@@ -1,6 +1,7 @@
 import type { Plugin } from 'vite'
 import type { Vitest } from 'vitest/node'
 import type { ReportOptions } from '../types.ts'
+import { ShardNotice } from './shard-notice.ts'
 import { SPEC_CI_REPORTER, SpecCiReporter } from './spec-ci-reporter.ts'
 
 export const REPORTER_NAME = 'vitest-spec-ci/reporter'
@@ -20,7 +21,7 @@ function isOurs(entry: ReporterEntry): boolean {
  * It runs in `configureVitest`, after Vitest resolved the reporter list and before it creates the
  * reporters, and it sits on every spec project, because `--project` keeps only the hooks of the
  * projects it selects. A sharded run (`--shard`) gets no summary of its own: its blob report is merged
- * later, and the merge writes the summary.
+ * later, and the merge writes the summary; the shard gets a {@link ShardNotice} instead.
  */
 export function registerReporter(vitest: Vitest, options: ReportOptions): void {
   // A mark on the instance, not a module-level set: another copy of this package must see it too.
@@ -34,7 +35,11 @@ export function registerReporter(vitest: Vitest, options: ReportOptions): void {
     if (Array.isArray(named)) named[1] = { ...options, ...(named[1] as ReportOptions) }
     return
   }
-  if (vitest.config.shard) return
+  // A shard's partial summary would be misleading: it says so instead, and removes a stale one.
+  if (vitest.config.shard) {
+    reporters.push(new ShardNotice(options))
+    return
+  }
   reporters.push(new SpecCiReporter(options))
 }
 

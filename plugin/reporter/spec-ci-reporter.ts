@@ -1,9 +1,10 @@
-import path from 'node:path'
 import type { SerializedError } from 'vitest'
 import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node'
+import { prunedNote, reportFilesNote, shownPath, updateNotes } from '../../src/report/run-notes.ts'
 import { sectionBuilders } from '../../src/report/sections/index.ts'
 import { writeReport, writeReportSync, type WriteReportOptions } from '../../src/report/write-report.ts'
 import type { ReportOptions } from '../types.ts'
+import { checksEveryTrace } from './checks-every-trace.ts'
 import { errorText, toReportedModules } from './reported-modules.ts'
 import { resolveReportOptions, validateReportOptions } from './resolve-report-options.ts'
 
@@ -59,9 +60,15 @@ export class SpecCiReporter implements Reporter {
     if (!vitest) return
     // In watch mode a re-run reports only the files it re-ran; the summary covers every file's latest result.
     const modules = vitest.config.watch ? vitest.state.getTestModules() : testModules
-    const report = await writeReport(this.input(modules, unhandledErrors, reason), sectionBuilders, this.writeOptions(vitest))
+    const pruneTraceReports = await checksEveryTrace(vitest, modules, reason)
+    const options = { ...this.writeOptions(vitest), pruneTraceReports }
+    const report = await writeReport(this.input(modules, unhandledErrors, reason), sectionBuilders, options)
     for (const problem of report.problems) vitest.logger.error(`vitest-spec-ci: ${problem}`)
+    for (const line of updateNotes(report.summary)) vitest.logger.log(line)
     this.logWritten(vitest, report.summary.status, report.written[0]!)
+    const others = reportFilesNote(options.dir, report.written.slice(2))
+    if (others) vitest.logger.log(others)
+    for (const line of prunedNote(report.removed)) vitest.logger.log(line)
   }
 
   private input(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason) {
@@ -84,7 +91,6 @@ export class SpecCiReporter implements Reporter {
   }
 
   private logWritten(vitest: Vitest, status: string, written: string): void {
-    const shown = path.relative(process.cwd(), written)
-    vitest.logger.log(`vitest-spec-ci: summary (${status}) written to ${shown.startsWith('..') ? written : shown}`)
+    vitest.logger.log(`vitest-spec-ci: summary (${status}) written to ${shownPath(written)}`)
   }
 }

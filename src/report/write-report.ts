@@ -7,6 +7,7 @@ import { buildSummary } from './build-summary.ts'
 import { githubOutputLines } from './github-output.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import { pathInside } from './report-path.ts'
+import { pruneTraceReports } from './prune-trace-reports.ts'
 import type { SectionBuilder } from './section-builder.ts'
 import type { Summary, SummaryInput } from './summary-types.ts'
 import { stringifyReport } from '../json/stringify-report.ts'
@@ -20,6 +21,11 @@ export interface WriteReportOptions {
   stepSummaryFile: string | undefined
   /** Append `status`, `failed`, `tests`, `summary-md` here (GitHub's `$GITHUB_OUTPUT`), when set. */
   outputFile: string | undefined
+  /**
+   * The run checked every trace (not filtered, not a shard): trace reports in `<dir>/trace/` it did not
+   * write belong to traces that are gone, and are removed after the new files are written.
+   */
+  pruneTraceReports?: boolean
 }
 
 export interface WrittenReport {
@@ -29,6 +35,8 @@ export interface WrittenReport {
   written: string[]
   /** Builder files refused (a path leaving the report directory); the rest was still written. */
   problems: string[]
+  /** Trace reports of traces that are gone, removed (see {@link WriteReportOptions.pruneTraceReports}). */
+  removed: string[]
 }
 
 /** One file operation of a report: replaced atomically, or appended to (GitHub's files). */
@@ -62,17 +70,18 @@ function planReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>
   if (options.outputFile) writes.push({ file: options.outputFile, content: githubOutputLines(summary, mdFile), append: true })
   const replaced = writes.filter((w) => !w.append).map((w) => w.file)
   const written = [jsonFile, mdFile, ...replaced.filter((f) => f !== jsonFile && f !== mdFile)]
-  return { report: { summary, markdown, written, problems }, writes }
+  return { report: { summary, markdown, written, problems, removed: [] }, writes }
 }
 
 /** Writes every report file of one run; each file is replaced atomically. */
 export async function writeReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>, options: WriteReportOptions): Promise<WrittenReport> {
   const { report, writes } = planReport(input, builders, options)
   for (const w of writes) await (w.append ? appendFile(w.file, w.content) : writeFileAtomic(w.file, w.content))
+  if (options.pruneTraceReports) report.removed = await pruneTraceReports(options.dir, report.written)
   return report
 }
 
-/** {@link writeReport}, synchronously: for a run cut short by a signal, when the process is about to exit. */
+/** {@link writeReport}, synchronously: for a run cut short by a signal, when the process is about to exit; it never prunes. */
 export function writeReportSync(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>, options: WriteReportOptions): WrittenReport {
   const { report, writes } = planReport(input, builders, options)
   for (const w of writes) (w.append ? appendFileSync : writeFileAtomicSync)(w.file, w.content)
