@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkRecords, type ConformanceResult, type RuleOutcome } from '../conformance/check-trace.ts'
@@ -33,7 +34,15 @@ Text from the trace and its name is printed with control characters escaped (\\n
 
 Exit codes: 0 valid, 1 invalid (violations found), 2 unusable input or arguments.`
 
-const USAGE = `${TRACE_USAGE}\n\n${GENERATE_USAGE}`
+const COMMANDS = `Usage: spec-ci <command> [options]
+
+Commands:
+  trace validate FILE          check a trace against a spec model (a built-in or your own module)
+  generate check MANIFEST...   check drift targets against their generators (--update rewrites them)
+
+Each command's usage follows.`
+
+const USAGE = `${COMMANDS}\n\n${TRACE_USAGE}\n\n${GENERATE_USAGE}`
 
 class UsageError extends CliUsageError {
   constructor(message: string) {
@@ -58,6 +67,14 @@ async function loadSpec(spec: string): Promise<SpecModel> {
     if (error instanceof SpecLoadError) throw new UsageError(`--spec ${spec}: ${error.message}`)
     throw error
   }
+}
+
+/** A `--spec` that is neither a built-in nor an existing file: named as given, with the built-ins. */
+function unknownSpec(spec: string): UsageError | undefined {
+  if (Object.hasOwn(builtInSpecs, spec) || existsSync(path.resolve(spec))) return undefined
+  return new UsageError(
+    `--spec ${spec}: not a built-in spec (${Object.keys(builtInSpecs).join(', ')}) and no file of that name; give a built-in's name or the path of a module default-exporting defineSpec(...)`,
+  )
 }
 
 function parseOption(text: string): [string, unknown] {
@@ -105,6 +122,8 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
   })
   if (positionals.length !== 1) throw new UsageError(`expected exactly one trace FILE, got ${positionals.length}`)
   const file = positionals[0]!
+  const unknown = unknownSpec(values.spec)
+  if (unknown) throw unknown
   const spec = await loadSpec(values.spec)
   const specOptions: Record<string, unknown> = Object.fromEntries((values.option ?? []).map(parseOption))
   if (values['max-retries'] !== undefined) {
@@ -131,10 +150,11 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   try {
-    if (argv[0] === '--help' || argv[0] === '-h' || argv.length === 0) {
+    if (argv[0] === '--help' || argv[0] === '-h') {
       out.write(`${USAGE}\n`)
-      return argv.length === 0 ? 2 : 0
+      return 0
     }
+    if (argv.length === 0) throw new CliUsageError('no command given; the commands are "trace validate" and "generate check"', USAGE)
     if (argv[0] === 'trace' && argv[1] === 'validate') return await validate(argv.slice(2), out)
     if (argv[0] === 'generate' && argv[1] === 'check') return await generateCheck(argv.slice(2), out)
     throw new CliUsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, USAGE)
