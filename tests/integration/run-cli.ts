@@ -13,12 +13,21 @@ export interface CliResult {
 }
 
 export function runNode(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number }): Promise<CliResult> {
+  return runProcess(process.execPath, args, options)
+}
+
+/** A workflow step's `run:` script, as GitHub runs it (`bash -e`), in `cwd`. */
+export function runBash(script: string, options: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number }): Promise<CliResult> {
+  return runProcess('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', script], options)
+}
+
+function runProcess(command: string, args: string[], options: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }
     // The outer Vitest marks its workers; a child Vitest must not think it is one of them.
     for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV') delete env[key]
     delete env.GITHUB_ACTIONS
-    const child = spawn(process.execPath, args, { cwd: options.cwd, env: { ...env, ...options.env } })
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...env, ...options.env } })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
