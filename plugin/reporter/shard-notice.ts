@@ -4,6 +4,9 @@ import { removeStaleSummary } from '../../src/report/stale-summary.ts'
 import type { ReportOptions } from '../types.ts'
 import { resolveReportOptions } from './resolve-report-options.ts'
 
+/** Marks the shard notice, whichever copy of the package created it. */
+export const SHARD_NOTICE = Symbol.for('vitest-spec-ci.shard-notice')
+
 /**
  * Stands in for the summary reporter in a `--shard` run, which writes no summary: at the start it
  * removes a previous run's summary.json and summary.md from the report directory (a job uploading that
@@ -11,6 +14,7 @@ import { resolveReportOptions } from './resolve-report-options.ts'
  * get one.
  */
 export class ShardNotice implements Reporter {
+  readonly [SHARD_NOTICE] = true
   private vitest: Vitest | undefined
   private removed: string[] = []
 

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { createVitest, type Vitest } from 'vitest/node'
+import { SHARD_NOTICE } from '../../plugin/reporter/shard-notice.ts'
 import { SPEC_CI_REPORTER } from '../../plugin/reporter/spec-ci-reporter.ts'
 import { fixturesDir } from './run-fixture.ts'
 
@@ -23,7 +24,7 @@ async function vitestWith(options: Parameters<typeof createVitest>[1]): Promise<
 
 /** The run's resolved reporter list (what Vitest instantiates next): names, and `spec-ci` for our instance. */
 const names = (vitest: Vitest) =>
-  vitest.config.reporters.map((r) => (Array.isArray(r) ? r[0] : typeof r === 'object' && r !== null && SPEC_CI_REPORTER in r ? 'spec-ci' : String(r)))
+  vitest.config.reporters.map((r) => (Array.isArray(r) ? r[0] : typeof r === 'object' && r !== null && SPEC_CI_REPORTER in r ? 'spec-ci' : typeof r === 'object' && r !== null && SHARD_NOTICE in r ? 'shard-notice' : String(r)))
 
 describe('the summary reporter joins the run’s own reporters', () => {
   test('once beside the configured reporters, although both spec projects carry the plugin', async () => {
@@ -43,9 +44,9 @@ describe('the summary reporter joins the run’s own reporters', () => {
     expect(vitest.config.reporters).toEqual([foreign])
   })
 
-  test('a shard run gets no summary reporter: the merge writes it', async () => {
+  test('a shard run gets no summary reporter (the merge writes it), only the notice that says so', async () => {
     const vitest = await vitestWith({ reporters: ['default'], shard: '1/2' })
-    expect(names(vitest)).toEqual(['default'])
+    expect(names(vitest)).toEqual(['default', 'shard-notice'])
   })
 
   test('report: false leaves it out', async () => {
