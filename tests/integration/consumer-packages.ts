@@ -49,8 +49,8 @@ export async function packPackage(dir: string): Promise<string> {
 
 export interface ConsumerOptions {
   tarball: string
-  vite: string
-  vitest: string
+  /** What is installed beside the tarball, e.g. `vitest@4.1.12`; none: the package alone, its peers not installed. */
+  dependencies: string[]
   /** `"type": "module"` in package.json; without it a `.ts` config is bundled as CommonJS. */
   esm: boolean
   /** The pnpm store of this machine, so every consumer install links the same files. */
@@ -58,8 +58,8 @@ export interface ConsumerOptions {
 }
 
 /**
- * A consumer as a user makes one: `pnpm init`, the inputs, then `pnpm add -D` of the tarball, Vitest
- * and Vite (and TypeScript for `tsc`). The config is there as vitest.config.ts and vitest.config.mts.
+ * A consumer as a user makes one: `pnpm init`, the inputs, then `pnpm add -D` of the tarball and its
+ * dependencies. The config is there as vitest.config.ts and vitest.config.mts.
  */
 export async function makeConsumer(dir: string, options: ConsumerOptions): Promise<void> {
   await succeed('pnpm', ['init'], dir)
@@ -84,14 +84,8 @@ export async function makeConsumer(dir: string, options: ConsumerOptions): Promi
     include: ['*.ts', '*.mts', 'specs', 'steps', 'property', 'provider'],
   }
   writeFileSync(path.join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`)
-  await succeed(
-    'pnpm',
-    [
-      'add', '-D', '--prefer-offline', '--store-dir', options.storeDir,
-      options.tarball, `vitest@${options.vitest}`, `vite@${options.vite}`, 'typescript@5.9.3', '@types/node@20.19.43',
-    ],
-    dir,
-  )
+  const peers = options.dependencies.length > 0 ? [] : ['--config.auto-install-peers=false']
+  await succeed('pnpm', ['add', '-D', '--prefer-offline', '--store-dir', options.storeDir, ...peers, options.tarball, ...options.dependencies], dir)
 }
 
 /** The store `pnpm install` in this repository uses. */
