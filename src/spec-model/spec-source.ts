@@ -17,12 +17,16 @@ export function isSpecModel(value: unknown): value is SpecModel {
   return typeof v.name === 'string' && typeof v.rules === 'object' && typeof v.createChecker === 'function' && typeof v.resolveOptions === 'function'
 }
 
-/** `spec` (a built-in's name, else a path from `root`) as a source; throws `SpecLoadError` when it is neither. */
+/** `spec` (a built-in's name, else a path from `root`) as a source; throws `SpecLoadError` when it is neither, or a CommonJS file. */
 export function specSource(spec: string, root: string): SpecSource {
   if (Object.hasOwn(builtInSpecs, spec)) return { kind: 'builtin', name: spec }
   const file = path.resolve(root, spec)
   if (!existsSync(file))
     throw new SpecLoadError(`not a built-in spec (${Object.keys(builtInSpecs).join(', ')}) and not a file: ${file} does not exist`)
+  if (/\.c[jt]s$/i.test(file))
+    throw new SpecLoadError(
+      `${file} is CommonJS: a spec module is loaded as an ES module (by Vite's module runner, as Vitest loads it), so name it .ts, .mts, .js or .mjs`,
+    )
   return { kind: 'module', file }
 }
 
