@@ -20,7 +20,7 @@ const TRACE_USAGE = `Usage: spec-ci trace validate FILE [options]
 Checks a trace (NDJSON, OTLP JSON, OTLP JSON Lines, or gzip of any) against a spec model.
 
 Options:
-  --spec NAME|FILE     built-in spec (${Object.keys(builtInSpecs).join(', ')}) or a JS module default-exporting defineSpec(...)  [kvonce]
+  --spec NAME|FILE     built-in spec (${Object.keys(builtInSpecs).join(', ')}) or a .ts/.mts/.js/.mjs module default-exporting defineSpec(...)  [kvonce]
   --max-retries N      kvonce: retries allowed per key  [3]
   --option NAME=VALUE  any spec option (VALUE is JSON, or a plain string); repeatable
   --max-decompressed-bytes N
