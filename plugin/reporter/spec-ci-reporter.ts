@@ -7,6 +7,7 @@ import type { ReportOptions } from '../types.ts'
 import { checksEveryTrace } from './checks-every-trace.ts'
 import { errorText, toReportedModules } from './reported-modules.ts'
 import { resolveReportOptions, validateReportOptions } from './resolve-report-options.ts'
+import { thrownText } from '../../src/thrown-value.ts'
 
 /** Marks our reporter, whichever copy of the package created it, so it is never registered twice. */
 export const SPEC_CI_REPORTER = Symbol.for('vitest-spec-ci.reporter')
@@ -60,9 +61,19 @@ export class SpecCiReporter implements Reporter {
     if (!vitest) return
     // In watch mode a re-run reports only the files it re-ran; the summary covers every file's latest result.
     const modules = vitest.config.watch ? vitest.state.getTestModules() : testModules
-    const pruneTraceReports = await checksEveryTrace(vitest, modules, reason)
-    const options = { ...this.writeOptions(vitest), pruneTraceReports }
-    const report = await writeReport(this.input(modules, unhandledErrors, reason), sectionBuilders, options)
+    let report: Awaited<ReturnType<typeof writeReport>>
+    let options: WriteReportOptions
+    try {
+      const pruneTraceReports = await checksEveryTrace(vitest, modules, reason)
+      options = { ...this.writeOptions(vitest), pruneTraceReports }
+      report = await writeReport(this.input(modules, unhandledErrors, reason), sectionBuilders, options)
+    } catch (error) {
+      // A summary that could not be written must not pass for one that was: said loudly, and a run
+      // (not watch mode, where the next run writes it again) ends failed.
+      vitest.logger.error(`vitest-spec-ci: could not write the summary: ${thrownText(error)}`)
+      if (!vitest.config.watch) process.exitCode = 1
+      return
+    }
     for (const problem of report.problems) vitest.logger.error(`vitest-spec-ci: ${problem}`)
     for (const line of updateNotes(report.summary)) vitest.logger.log(line)
     this.logWritten(vitest, report.summary.status, report.written[0]!)

@@ -1,4 +1,9 @@
 import type { ReportedState, ReportedTest } from './section-builder.ts'
+import type { ConformanceSection } from './sections/conformance.ts'
+import type { ContractSection } from './sections/contract.ts'
+import type { GenerateBddSection } from './sections/generate-bdd.ts'
+import type { GenerateDriftSection } from './sections/generate-drift.ts'
+import type { PropertySection } from './sections/property.ts'
 
 /** The identifier of summary.json's format; bumped only on a breaking change. */
 export const SUMMARY_SCHEMA_ID = 'vitest-spec-ci/summary@1'
@@ -39,8 +44,19 @@ export interface SummaryFailure {
   message: string
 }
 
+/**
+ * The sections of summary.json, each present when tests of its kind ran. `generate` is the drift and
+ * the BDD builders' objects merged, so either half may be absent.
+ */
+export interface SummarySections {
+  conformance?: ConformanceSection
+  contract?: ContractSection
+  generate?: Partial<GenerateDriftSection> & Partial<GenerateBddSection>
+  property?: PropertySection
+}
+
 /** `<dir>/spec-ci/summary.json`; sections (`conformance`, `contract`, …) come from the section builders. */
-export interface Summary {
+export interface Summary extends SummarySections {
   schema: typeof SUMMARY_SCHEMA_ID
   generatedAt: string
   status: RunStatus

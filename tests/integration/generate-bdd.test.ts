@@ -127,7 +127,7 @@ describe('summary.json', () => {
   test('lists each feature with its scenario counts, undefined steps, syntax errors and the unused step definitions', async () => {
     const report = await runWithReport('generate-bdd-report', ['run'])
     expect(report.code).toBe(1)
-    const generate = (report.summary as unknown as { generate: GenerateBddSection }).generate
+    const generate = report.summary.generate as GenerateBddSection
     expect(generate.features).toEqual([
       {
         file: 'features/broken.feature',

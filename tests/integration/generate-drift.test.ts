@@ -236,7 +236,7 @@ describe('vitest -u', () => {
 describe('the report', () => {
   test('summary.json lists each target with its A/M/D files (capped) and diffstat; spec/generate-artifacts-diff.json has the origin’s shape', async () => {
     const report = await runWithReport(FIXTURE, ['run', 'cases'])
-    const section = (report.summary as unknown as { generate: GenerateDriftSection }).generate
+    const section = report.summary.generate as GenerateDriftSection
     const byPath = Object.fromEntries(section.targets.map((t) => [t.path, t]))
     expect(byPath['targets/clean']).toMatchObject({ status: 'passed', hasChanges: false, files: [], truncated: 0, diffstat: '0 files changed', generator: { exitCode: 0, timedOut: false } })
     expect(byPath['targets/modified']).toMatchObject({ hasChanges: true, files: [{ status: 'M', file: 'targets/modified/schema.json' }], diffstat: '1 file changed, 1 insertion(+), 1 deletion(-)' })

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { PropertySection } from '../../src/report/sections/property.ts'
 import { runWithReport } from './reporter-helpers.ts'
 import { runVitestCli } from './run-cli.ts'
 import { fixturesDir, parseFixture, runFixture, type FixtureRun } from './run-fixture.ts'
@@ -147,7 +146,7 @@ describe('seeds, run counts and the report', () => {
 
   test('without SPEC_CI_SEED the seed is Vitest’s --sequence.seed, SPEC_CI_NUM_RUNS sets the runs, and summary.json lists each property', async () => {
     const report = await runWithReport('property', ['run', 'correct', 'overwriting', '--sequence.seed=1234'], { SPEC_CI_SEED: undefined, SPEC_CI_NUM_RUNS: '25' })
-    const section = (report.summary as unknown as { property: PropertySection }).property
+    const section = report.summary.property!
     const correct = section.properties.filter((p) => p.file === 'correct.property.ts')
     expect(correct.map((p) => [p.name, p.status, p.numRuns, p.runs, p.seed, p.seedSource, p.counterexample])).toEqual(
       PROPERTIES.map((p) => [p, 'passed', 25, 25, 1234, 'sequence.seed', null]),

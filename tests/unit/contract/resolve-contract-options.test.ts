@@ -44,6 +44,6 @@ describe('contract options', () => {
     expect(() => resolveContractOptions({ contracts: [], provider: {} }, {})).toThrow('specCi: contract.contracts must list at least one glob')
     expect(() => resolveContractOptions({ contracts: ['x'], provider: {} }, {})).toThrow('contract.provider needs baseUrl (a running provider) or start (a module that starts it); or set SPEC_CI_PROVIDER_URL')
     expect(() => resolveContractOptions({ contracts: ['x'], provider: { baseUrl: 'ftp://x' } }, {})).toThrow('only http: and https: providers can be verified')
-    expect(() => resolveContractOptions({ contracts: ['x'], provider: { start: (() => {}) as unknown as string } }, {})).toThrow('not a function: options reach the test workers as data')
+    expect(() => resolveContractOptions({ contracts: ['x'], provider: { start: (() => {}) as never } }, {})).toThrow('not a function: options reach the test workers as data')
   })
 })

@@ -17,7 +17,7 @@ function traceConfig(name: string, lines: object[]): TraceUnderTestConfig {
 /** What a rule test's context gives the harness: its name, meta, signal (aborted by Vitest when the test times out). */
 function ruleContext(rule: string) {
   const controller = new AbortController()
-  const context = { task: { name: `rule ${rule}`, meta: {} }, signal: controller.signal, annotate: async () => {} } as unknown as TestContext
+  const context = { task: { name: `rule ${rule}`, meta: {} }, signal: controller.signal, annotate: async () => {} } as never as TestContext
   return { context, endByVitest: (reason: Error) => controller.abort(reason) }
 }
 
