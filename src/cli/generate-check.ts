@@ -73,6 +73,11 @@ export async function generateCheck(argv: string[], out: NodeJS.WritableStream):
       if (summary.error || (summary.hasChanges && !summary.updated)) failed = true
       // A failure names the manifest and the target's line, as the Vitest test does.
       out.write(`${summary.error ? `${printable(manifest.display)}:${target.line}: ` : ''}${printable(target.path)}: ${printable(verdict(summary))}\n`)
+      if (!values.quiet && summary.updated) {
+        // --update says what it changed, file by file, as vitest -u does.
+        for (const f of summary.updated.written) out.write(`  wrote ${printable(f)}\n`)
+        for (const f of summary.updated.deleted) out.write(`  removed ${printable(f)}\n`)
+      }
       if (!values.quiet && !summary.updated) {
         for (const f of summary.files) out.write(`  ${f.status} ${printable(f.file)}\n`)
         if (summary.truncated > 0) out.write(`  … ${summary.truncated} more\n`)
