@@ -12,6 +12,7 @@ import { importSpecModule } from '../spec-model/import-spec-module.ts'
 import { TraceReadError } from '../trace/errors.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, openTrace } from '../trace/open-trace.ts'
 import { GENERATE_USAGE, generateCheck } from './generate-check.ts'
+import { OTLP_RECEIVE_USAGE, otlpReceive } from './otlp-receive.ts'
 import { CliUsageError } from './usage-error.ts'
 import { stackFrames } from '../thrown-value.ts'
 
@@ -39,10 +40,11 @@ const COMMANDS = `Usage: spec-ci <command> [options]
 Commands:
   trace validate FILE          check a trace against a spec model (a built-in or your own module)
   generate check MANIFEST...   check drift targets against their generators (--update rewrites them)
+  otlp receive                 receive OTLP/HTTP traces into an OTLP JSON Lines file, for trace validate
 
 Each command's usage follows.`
 
-const USAGE = `${COMMANDS}\n\n${TRACE_USAGE}\n\n${GENERATE_USAGE}`
+const USAGE = `${COMMANDS}\n\n${TRACE_USAGE}\n\n${GENERATE_USAGE}\n\n${OTLP_RECEIVE_USAGE}`
 
 class UsageError extends CliUsageError {
   constructor(message: string) {
@@ -157,13 +159,14 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (argv.length === 0) throw new CliUsageError('no command given; the commands are "trace validate" and "generate check"', USAGE)
     if (argv[0] === 'trace' && argv[1] === 'validate') return await validate(argv.slice(2), out)
     if (argv[0] === 'generate' && argv[1] === 'check') return await generateCheck(argv.slice(2), out)
+    if (argv[0] === 'otlp' && argv[1] === 'receive') return await otlpReceive(argv.slice(2), out, err)
     throw new CliUsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, USAGE)
   } catch (error) {
     const known = error instanceof CliUsageError || error instanceof TraceReadError || (error as Error).name === 'SpecOptionsError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     // Messages carry file names, arguments and text read from inputs: one line each, escaped.
     err.write(`spec-ci: ${printable(String((error as Error).message))}\n`)
     if (error instanceof CliUsageError) err.write(`\n${error.usage}\n`)
-    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err.write(`\n${argv[0] === 'generate' ? GENERATE_USAGE : TRACE_USAGE}\n`)
+    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err.write(`\n${argv[0] === 'generate' ? GENERATE_USAGE : argv[0] === 'otlp' ? OTLP_RECEIVE_USAGE : TRACE_USAGE}\n`)
     // The frames only: the message, already printed, may hold input text.
     if (!known) err.write(`${stackFrames(error).map(printable).join('\n')}\n`)
     return 2

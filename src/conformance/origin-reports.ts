@@ -32,5 +32,5 @@ export function toProjectionReport(result: ConformanceResult): Record<string, un
  */
 export function reportBaseName(file: string): string {
   const base = replaceUnprintable(file.split(/[\\/]/).pop() ?? file, '_')
-  return base.replace(/\.gz$/i, '').replace(/\.(ndjson|jsonl|otlp\.json|otlp\.jsonl|json)$/i, '')
+  return base.replace(/\.gz$/i, '').replace(/\.(ndjson|jsonl|otlp\.json|otlp\.jsonl|json|binpb|pb)$/i, '')
 }

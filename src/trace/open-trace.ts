@@ -5,6 +5,7 @@ import { readLineRecords } from './line-records.ts'
 import type { LineRecordSink } from './line-records.ts'
 import { NdjsonRecordSink } from './ndjson-records.ts'
 import { OtlpDocumentSink, OtlpJsonLinesSink } from './otlp-records.ts'
+import { readProtobufRecords } from './protobuf-records.ts'
 import type { OpenedTrace, ReadTraceOptions, TraceFormat } from './types.ts'
 
 const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -13,7 +14,7 @@ const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024
 
 /**
- * Opens a trace file (NDJSON, OTLP JSON or OTLP JSON Lines, each optionally gzip-compressed; the
+ * Opens a trace file (NDJSON, OTLP JSON, OTLP JSON Lines or OTLP protobuf, each optionally gzip-compressed; the
  * format is told from the content) and streams its records. Throws `TraceReadError` only when the
  * file cannot be opened or read at all, or is not a regular file; every other problem is an `invalid`
  * record and reading goes on (except past `maxDecompressedBytes`, where it stops).
@@ -22,11 +23,14 @@ export async function openTrace(file: string, options: ReadTraceOptions = {}): P
   const { otlpDomain, maxLineBytes, maxDecompressedBytes } = resolveReadTraceOptions(options)
   const chunks = await openChunkReader(file, maxDecompressedBytes)
   const format = await detectFormat(chunks)
-  const records = readLineRecords(chunks, createSink(format, otlpDomain), maxLineBytes)
+  const records =
+    format === 'otlp-protobuf'
+      ? readProtobufRecords(chunks, otlpDomain, maxDecompressedBytes)
+      : readLineRecords(chunks, createSink(format, otlpDomain), maxLineBytes)
   return { format, gzip: chunks.gzip, records, batches: () => records.batches(), close: () => chunks.close() }
 }
 
-function createSink(format: TraceFormat, otlpDomain: string): LineRecordSink {
+function createSink(format: Exclude<TraceFormat, 'otlp-protobuf'>, otlpDomain: string): LineRecordSink {
   switch (format) {
     case 'ndjson':
       return new NdjsonRecordSink()

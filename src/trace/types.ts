@@ -1,10 +1,11 @@
 /** Wire format of a trace file, detected from its content. */
-export type TraceFormat = 'ndjson' | 'otlp-json' | 'otlp-jsonl'
+export type TraceFormat = 'ndjson' | 'otlp-json' | 'otlp-jsonl' | 'otlp-protobuf'
 
 /**
  * One item read from a trace, in trace order. `line` is the physical, 1-based line of the file
  * (blank lines counted) where the event starts: for NDJSON and OTLP JSON Lines the record's line,
- * for an OTLP JSON document the line where the span's object begins.
+ * for an OTLP JSON document the line where the span's object begins; for OTLP protobuf, which has no
+ * lines, always 1.
  */
 export type TraceRecord =
   | { kind: 'event'; line: number; event: Record<string, unknown> }
@@ -25,7 +26,9 @@ export interface ReadTraceOptions {
   /**
    * A gzip trace is read up to this many decompressed bytes; there reading stops, and the line where the
    * cap was reached is reported as invalid (a gzip bomb costs at most this much reading, never a hang).
-   * Plain files are read whole: their size is what is on disk.
+   * Plain files are read whole: their size is what is on disk. An OTLP protobuf trace, plain or gzip, is
+   * decoded whole, so it is held in memory: it is read up to this many bytes, and past it the cap is
+   * reported as invalid and only the spans before it are checked.
    * @default 1024 * 1024 * 1024 (1 GiB)
    */
   maxDecompressedBytes?: number

@@ -29,4 +29,7 @@ describe('printable', () => {
 test('report files are named without control characters: a trace named with a line break gets `_` there', () => {
   expect(reportBaseName('traces/x\n::error::y.ndjson.gz')).toBe('x_::error::y')
   expect(reportBaseName('traces/plain.otlp.jsonl')).toBe('plain')
+  expect(reportBaseName('traces/capture.pb')).toBe('capture')
+  expect(reportBaseName('traces/capture.binpb.gz')).toBe('capture')
+  expect(reportBaseName('traces/capture.PB.GZ')).toBe('capture')
 })

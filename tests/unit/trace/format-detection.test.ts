@@ -13,7 +13,16 @@ describe('formatOfPrefix', () => {
     [' \r\n\n\t', true, 'ndjson'],
     ['{"type":"retry","key":"a"}\n{"resourceSpans":[]}\n', false, 'ndjson'],
     ['\uFEFF\r\n\n  {"resourceSpans":[]}\r\n', false, 'otlp-jsonl'],
-    ['{"resourceSpans":[]}', true, 'otlp-jsonl'],
+    ['{"resourceSpans":[]}', true, 'otlp-json'],
+    ['{"resourceSpans":[]}\r\n\n  \n', true, 'otlp-json'],
+    ['{"resourceSpans":[]}\n\n', false, 'otlp-jsonl'],
+    ['{"resourceSpans":[]}\n{"resourceSpans":[]}\n', false, 'otlp-jsonl'],
+    ['{"resourceSpans":[]}\n\n{', false, 'otlp-jsonl'],
+    ['\n{"type":"retry","key":"a"}\n', true, 'ndjson'],
+    ['\n\n{"resourceSpans":[]}\n', true, 'otlp-json'],
+    ['\nnot json, but text é\n', true, 'ndjson'],
+    ['\n\x05\n\x03\x12\x01x', true, 'otlp-protobuf'],
+    ['\n{\x12\x00', false, 'otlp-protobuf'],
     ['{"nested":{"resourceSpans":[]}}\n', false, 'ndjson'],
     ['{\n  "resourceSpans": [\n', false, 'otlp-json'],
     ['\uFEFF{ "resourceSpans": [ {\n', false, 'otlp-json'],
@@ -48,10 +57,30 @@ describe('detectFormat', () => {
 
   test('tells the format from the content, not the file name', async () => {
     const ndjson = files.write('{"type":"retry","key":"a"}\n', { name: 'trace.otlp.json' })
-    const jsonl = files.write('{"resourceSpans":[]}\n', { name: 'trace.ndjson' })
+    const jsonl = files.write('{"resourceSpans":[]}\n{"resourceSpans":[]}\n', { name: 'trace.ndjson' })
+    const oneLine = files.write('{"resourceSpans":[]}\n\n', { name: 'trace.jsonl' })
+    const protobuf = files.write(Buffer.from([0x0a, 0x7b, 0x0a, 0x0a, 0x12, 0x00]), { name: 'trace.ndjson' })
     const document = files.write('{\n  "resourceSpans": []\n}\n', { name: 'trace.jsonl' })
     expect((await readTrace(ndjson)).format).toBe('ndjson')
     expect((await readTrace(jsonl)).format).toBe('otlp-jsonl')
+    expect((await readTrace(oneLine)).format).toBe('otlp-json')
+    expect((await readTrace(protobuf)).format).toBe('otlp-protobuf')
     expect((await readTrace(document)).format).toBe('otlp-json')
+  })
+})
+
+describe('detectFormat after a one-line TracesData', () => {
+  async function detectChunks(chunks: string[]): Promise<string> {
+    const reader = new ChunkReader(Readable.from(chunks.map((c) => Buffer.from(c))), false)
+    const format = await detectFormat(reader)
+    const back: string[] = []
+    for (let chunk = await reader.next(); chunk !== undefined; chunk = await reader.next()) back.push(chunk.toString())
+    expect(back).toEqual(chunks)
+    return format
+  }
+
+  test('peeks past whitespace: one document when the input ends, JSON Lines when a record follows', async () => {
+    expect(await detectChunks(['{"resourceSpans":[]}\n', '\r\n', '  \n'])).toBe('otlp-json')
+    expect(await detectChunks(['{"resourceSpans":[]}\n', '\n', '{"resourceSpans":[]}\n'])).toBe('otlp-jsonl')
   })
 })

@@ -1,0 +1,117 @@
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { parseDuration } from '../duration.ts'
+import { DEFAULT_MAX_BODY_BYTES, startOtlpReceiver, type OtlpBatchReceived, type OtlpReceiverOptions } from '../otlp/receiver.ts'
+import { printable } from '../printable-text.ts'
+import { CliUsageError } from './usage-error.ts'
+
+export const OTLP_RECEIVE_USAGE = `Usage: spec-ci otlp receive [options]
+
+Receives OpenTelemetry traces over OTLP/HTTP (POST /v1/traces, application/json or
+application/x-protobuf, gzip or not) and appends each batch to FILE as one OTLP JSON Lines line, on disk
+before the batch is acknowledged. Prints the endpoint URL on its first line, then one line per batch.
+Stops on SIGINT/SIGTERM or after --duration, once the requests in flight are answered and written.
+Check the capture afterwards with: spec-ci trace validate FILE
+
+Options:
+  --port N             port to listen on; 0 for a free one  [4318]
+  --host H             address to listen on; 0.0.0.0 only if other hosts must reach it  [127.0.0.1]
+  --out FILE           OTLP JSON Lines file the batches are appended to  [$SPEC_CI_REPORT_DIR/otlp/traces.jsonl or hermetic-reports/otlp/traces.jsonl]
+  --duration S         stop after S seconds (or a duration such as 500ms, 2m)  [until a signal]
+  --max-body-bytes N   refuse (413) a body over N bytes, counted decompressed  [${DEFAULT_MAX_BODY_BYTES} (16 MiB)]
+
+Exit codes: 0 stopped after receiving, 2 unusable arguments or the address cannot be listened on.`
+
+class UsageError extends CliUsageError {
+  constructor(message: string) {
+    super(message, OTLP_RECEIVE_USAGE)
+  }
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text)
+  if (text.trim() === '' || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`)
+  return n
+}
+
+function durationMs(text: string): number {
+  const seconds = Number(text)
+  if (text.trim() !== '' && Number.isFinite(seconds) && seconds > 0) return Math.ceil(seconds * 1000)
+  const ms = parseDuration(text)
+  if (ms === undefined) throw new UsageError(`--duration ${text}: expected a positive number of seconds, or a duration such as 500ms, 60s, 2m`)
+  return ms
+}
+
+function batchLine(b: OtlpBatchReceived): string {
+  const services = b.services.length > 0 ? ` from ${b.services.map(printable).join(', ')}` : ''
+  const rejected = b.rejectedSpans > 0 ? `, ${b.rejectedSpans} rejected` : ''
+  return `batch ${b.index}: ${b.spans} span${b.spans === 1 ? '' : 's'}${rejected}${services} (${b.encoding}${b.gzip ? ' gzip' : ''}, ${b.bytes} bytes)\n`
+}
+
+/** Resolves when a signal arrives or the duration ends; the listeners are removed again. */
+function stopSignal(ms: number | undefined, onSecond: () => void): Promise<string> {
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined
+    const stop = (why: string) => {
+      clearTimeout(timer)
+      process.removeListener('SIGINT', onInt)
+      process.removeListener('SIGTERM', onTerm)
+      // A second signal while closing: stop now (every acknowledged batch is already on disk).
+      process.once('SIGINT', onSecond)
+      process.once('SIGTERM', onSecond)
+      resolve(why)
+    }
+    const onInt = () => stop('SIGINT')
+    const onTerm = () => stop('SIGTERM')
+    process.once('SIGINT', onInt)
+    process.once('SIGTERM', onTerm)
+    if (ms !== undefined) timer = setTimeout(() => stop(`after ${ms / 1000} s`), ms)
+  })
+}
+
+export async function otlpReceive(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream, decodeProtobuf?: OtlpReceiverOptions['decodeProtobuf']): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', default: '4318' },
+      host: { type: 'string', default: '127.0.0.1' },
+      out: { type: 'string' },
+      duration: { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+    },
+  })
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
+  const port = wholeNumber('--port', values.port, 0, 65535)
+  const maxBodyBytes = values['max-body-bytes'] === undefined ? DEFAULT_MAX_BODY_BYTES : wholeNumber('--max-body-bytes', values['max-body-bytes'], 1, Number.MAX_SAFE_INTEGER)
+  const ms = values.duration === undefined ? undefined : durationMs(values.duration)
+  if (values.host.trim() === '') throw new UsageError('--host: expected an address such as 127.0.0.1')
+  const outFile = values.out ?? path.join(process.env.SPEC_CI_REPORT_DIR || 'hermetic-reports', 'otlp', 'traces.jsonl')
+  let spans = 0
+  let batches = 0
+  const receiver = await startOtlpReceiver({
+    outFile,
+    port,
+    host: values.host,
+    maxBodyBytes,
+    decodeProtobuf,
+    onBatch: (b) => {
+      batches++
+      spans += b.spans
+      out.write(batchLine(b))
+    },
+    onRefused: (r) => err.write(`spec-ci otlp receive: refused (${r.status}): ${printable(r.message)}\n`),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE' || error.code === 'EADDRNOTAVAIL' || error.code === 'EACCES' || error.code === 'ENOTFOUND')
+      throw new UsageError(`cannot listen on ${values.host}:${port}: ${error.code}`)
+    throw error
+  })
+  out.write(`${receiver.url}\n`)
+  const now = () => process.exit(130)
+  const why = await stopSignal(ms, now)
+  await receiver.close()
+  process.removeListener('SIGINT', now)
+  process.removeListener('SIGTERM', now)
+  out.write(`stopped (${why}): ${batches} batch${batches === 1 ? '' : 'es'}, ${spans} span${spans === 1 ? '' : 's'} written to ${printable(outFile)}\n`)
+  return 0
+}
