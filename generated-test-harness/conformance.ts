@@ -102,9 +102,13 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
         const matched = mismatch.unexpected.length === 0 && mismatch.missing.length === 0 && outcome.count === outcome.violations.length
         meta.expected = { file: config.expectations.displayFile, lines, matched }
         if (!matched) {
-          const firstLine = Math.min(mismatch.unexpected[0]?.line ?? Infinity, mismatch.missing[0] ?? Infinity)
+          const unexpected = mismatch.unexpected[0]
+          const missing = mismatch.missing[0]
           const message = formatExpectationFailure(config.displayFile, config.expectations.displayFile, outcome, mismatch)
-          throw locatedError({ name: 'ExpectedViolationsMismatch', message, label: context.task.name, file: config.file, line: Number.isFinite(firstLine) ? firstLine : 1 })
+          const atUnexpected = unexpected !== undefined && (missing === undefined || unexpected.line <= missing)
+          const line = atUnexpected ? unexpected.line : (missing ?? 1)
+          const column = atUnexpected ? unexpected.column : undefined
+          throw locatedError({ name: 'ExpectedViolationsMismatch', message, label: context.task.name, file: config.file, line, column })
         }
         return
       }
@@ -121,5 +125,7 @@ async function reportOutcome(context: TestContext, config: TraceUnderTestConfig,
     await context.annotate(message, 'warning')
     return
   }
-  throw locatedError({ name: 'RuleViolation', message, label: context.task.name, file: config.file, line: outcome.violations[0]?.line ?? 1 })
+  const first = outcome.violations[0]
+  // At an OTLP span, the column too: a one-line batch holds every span on line 1.
+  throw locatedError({ name: 'RuleViolation', message, label: context.task.name, file: config.file, line: first?.line ?? 1, column: first?.column })
 }

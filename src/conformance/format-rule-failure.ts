@@ -1,11 +1,25 @@
 import type { Violation } from '../spec-model/types.ts'
+import type { SpanRef } from '../trace/span-location.ts'
 import type { RuleOutcome } from './check-trace.ts'
 
 /** Violations listed in a failure message; the rest are summed up as "… N more". */
 export const LISTED_VIOLATIONS = 20
 
+/** `file:line key — message`; at an OTLP span `file:line:column span "name" (spanId …, traceId …, start …) key — message`. */
 export function formatViolationLine(displayFile: string, v: Violation): string {
-  return `${displayFile}:${v.line}${v.key !== undefined ? ` ${JSON.stringify(v.key)}` : ''} — ${v.message}`
+  const at = `${displayFile}:${v.line}${v.column !== undefined ? `:${v.column}` : ''}`
+  const span = v.span !== undefined ? ` ${describeSpan(v.span)}` : ''
+  return `${at}${span}${v.key !== undefined ? ` ${JSON.stringify(v.key)}` : ''} — ${v.message}`
+}
+
+/** `span "name" (spanId …, traceId …, start …)`, with the parts the span has. */
+export function describeSpan(span: SpanRef): string {
+  const ids = [
+    span.spanId !== undefined ? `spanId ${span.spanId}` : undefined,
+    span.traceId !== undefined ? `traceId ${span.traceId}` : undefined,
+    span.start !== undefined ? `start ${span.start}` : undefined,
+  ].filter((part) => part !== undefined)
+  return `span ${JSON.stringify(span.name ?? '')}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}`
 }
 
 function listViolations(displayFile: string, violations: readonly Violation[], total: number): string[] {

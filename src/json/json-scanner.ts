@@ -63,9 +63,10 @@ export interface JsonScanSink {
   capture(frames: readonly ScanFrame[], isArray: boolean): boolean
   /**
    * A built value and the line where it began. `duplicate` is the first key that occurred twice in
-   * one of its objects (the later value is kept).
+   * one of its objects (the later value is kept). `column` is the 1-based column (UTF-16 code units,
+   * as editors and Vitest count) of its opening `{` or `[` in that line.
    */
-  captured(value: JsonObject | JsonValue[], line: number, duplicate: DuplicateKey | undefined): void
+  captured(value: JsonObject | JsonValue[], line: number, duplicate: DuplicateKey | undefined, column: number): void
 }
 
 interface Frame extends ScanFrame {
@@ -121,6 +122,7 @@ export class JsonScanner {
   /** Index in `frames` of the value being built, -1 when none is. */
   private captureDepth = -1
   private captureLine = 0
+  private captureColumn = 0
   private duplicate: DuplicateKey | undefined
   private line = 0
   private lastLine = 0
@@ -205,10 +207,10 @@ export class JsonScanner {
   private value(text: string, i: number, c: number): number {
     switch (c) {
       case 0x7b:
-        this.open(false)
+        this.open(false, i)
         return i + 1
       case 0x5b:
-        this.open(true)
+        this.open(true, i)
         return i + 1
       case 0x22: {
         const end = this.string(text, i)
@@ -328,7 +330,8 @@ export class JsonScanner {
     this.expect = top.isArray ? EXPECT_COMMA_OR_ARRAY_END : EXPECT_COMMA_OR_OBJECT_END
   }
 
-  private open(isArray: boolean): void {
+  /** Opens an object or array whose bracket is at index `at` of the current line. */
+  private open(isArray: boolean, at: number): void {
     const frames = this.frames
     if (frames.length >= this.maxDepth) throw new JsonSyntaxError(`objects and arrays nest deeper than ${this.maxDepth} levels here`, this.line, 'depth')
     if (frames.length === 0) this.rootType = isArray ? 'array' : 'object'
@@ -339,6 +342,7 @@ export class JsonScanner {
       container = isArray ? [] : new Map()
       this.captureDepth = frames.length
       this.captureLine = this.line
+      this.captureColumn = at + 1
       this.duplicate = undefined
     }
     if (container !== undefined && this.positions !== undefined) {
@@ -355,7 +359,7 @@ export class JsonScanner {
     const depth = frames.length
     if (depth === this.captureDepth) {
       this.captureDepth = -1
-      this.sink.captured(closed.container!, this.captureLine, this.duplicate)
+      this.sink.captured(closed.container!, this.captureLine, this.duplicate, this.captureColumn)
     }
     if (depth === 0) {
       this.expect = EXPECT_NOTHING

@@ -1,4 +1,5 @@
 import { SpecDefinitionError, SpecOptionsError } from '../errors.ts'
+import type { SpanLocation } from '../trace/span-location.ts'
 import type { TraceRecord } from '../trace/types.ts'
 import type { CheckerLimits, CountUnlisted, RuleDefinition, SpecChecker, SpecModel, Violation } from './types.ts'
 import { DEFAULT_MAX_STORED_VIOLATIONS } from './violation-limits.ts'
@@ -44,8 +45,13 @@ export interface SpecDefinition<Event extends { type: string; key: string }, Key
    * it covers records that are not well-formed events.
    */
   rules: Record<string, RuleDefinition>
-  /** Turns a JSON object from the trace into a typed event, or says why it is malformed. */
-  parseEvent(raw: Record<string, unknown>): ParsedEvent<Event>
+  /**
+   * Turns a JSON object from the trace into a typed event, or says why it is malformed. For an OTLP
+   * span, `attributes` names the attribute each field came from (`context` → `kvonce.event.context`,
+   * `context.attempt` → `kvonce.event.context.attempt` for a flattened context), so a message can say
+   * which attribute to fix; for NDJSON it is undefined.
+   */
+  parseEvent(raw: Record<string, unknown>, attributes?: ReadonlyMap<string, string>): ParsedEvent<Event>
   /** State of a key before its first event. */
   initialState(): KeyState
   /**
@@ -60,6 +66,14 @@ export interface SpecDefinition<Event extends { type: string; key: string }, Key
 }
 
 export const EVENT_SCHEMA_RULE = 'event-schema'
+
+/** The violation, located at the span when the record came from one (NDJSON violations stay as they are). */
+function atSpan(violation: Violation, at: SpanLocation | undefined): Violation {
+  if (at === undefined) return violation
+  if (at.column !== undefined) violation.column = at.column
+  violation.span = at.span
+  return violation
+}
 
 const EVENT_SCHEMA: RuleDefinition = {
   description: 'Every line is a JSON object that is a well-formed event of the spec, and the trace has at least one event.',
@@ -127,6 +141,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     let reportTo: (v: Violation) => void = () => {}
     let countTo: CountUnlisted | undefined
     let currentKey = ''
+    let currentAt: SpanLocation | undefined
     const knownRule = (rule: string): void => {
       if (!(rule in rules)) throw new SpecDefinitionError(`spec "${definition.name}" reported unknown rule "${rule}"`)
     }
@@ -134,9 +149,11 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       options,
       line: 0,
       maxStoredViolations: limits.maxStoredViolations ?? DEFAULT_MAX_STORED_VIOLATIONS,
-      violate(rule: string, message: string, line: number = ctx.line): void {
+      violate(rule: string, message: string, line?: number): void {
         knownRule(rule)
-        reportTo({ rule, line, key: currentKey, message })
+        // A violation at another event's line (given `line`) cannot name that event's span.
+        if (line !== undefined) reportTo({ rule, line, key: currentKey, message })
+        else reportTo(atSpan({ rule, line: ctx.line, key: currentKey, message }, currentAt))
       },
       countUnlisted(rule: string, count: number): void {
         knownRule(rule)
@@ -147,18 +164,20 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     function check(record: TraceRecord, report: (v: Violation) => void, countUnlisted?: CountUnlisted): void {
       records++
       if (record.kind === 'invalid') {
-        report({ rule: EVENT_SCHEMA_RULE, line: record.line, message: record.message })
+        report(atSpan({ rule: EVENT_SCHEMA_RULE, line: record.line, message: record.message }, record.at))
         return
       }
-      const parsed = definition.parseEvent(record.event)
+      const at = record.at
+      const parsed = definition.parseEvent(record.event, at?.attributes)
       if (!parsed.ok) {
         const rawKey = record.event.key
-        report({
+        const violation: Violation = {
           rule: EVENT_SCHEMA_RULE,
           line: record.line,
           ...(typeof rawKey === 'string' && rawKey !== '' ? { key: rawKey } : {}),
           message: parsed.message,
-        })
+        }
+        report(atSpan(violation, at))
         return
       }
       const event = parsed.event
@@ -188,6 +207,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       reportTo = report
       countTo = countUnlisted
       currentKey = event.key
+      currentAt = at
       ctx.line = record.line
       const state = definition.apply(states[slot]!, event, ctx)
       states[slot] = state
@@ -200,7 +220,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         } else if (!failed?.has(id)) {
           if (failed) failed.add(id)
           else failing.set(slot, new Set([id]))
-          report({ rule: id, line: record.line, key: event.key, message: problem })
+          report(atSpan({ rule: id, line: record.line, key: event.key, message: problem }, at))
         }
       }
     }

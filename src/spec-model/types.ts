@@ -1,3 +1,4 @@
+import type { SpanRef } from '../trace/span-location.ts'
 import type { TraceRecord } from '../trace/types.ts'
 
 /** How a rule's violations count. `off` rules are not checked. */
@@ -8,6 +9,10 @@ export interface Violation {
   rule: string
   /** Physical 1-based line in the trace file. */
   line: number
+  /** 1-based column of the span's object in its line (OTLP JSON only; never set for NDJSON). */
+  column?: number
+  /** The span of an OTLP event or finding: name, ids, start time (never set for NDJSON). */
+  span?: SpanRef
   /** The key of the event, when the event had one. */
   key?: string
   /** What went wrong, in words a person understands, with the values involved. */

@@ -3,6 +3,8 @@ import { JsonScanner, JsonSyntaxError } from '../json/json-scanner.ts'
 import type { DuplicateKey, JsonObject, JsonScanSink, JsonType, JsonValue } from '../json/json-scanner.ts'
 import type { LineRecordSink } from './line-records.ts'
 import { isSpanSlot, spanToEvent } from './otlp-span-event.ts'
+import type { SpanOutcome } from './otlp-span-event.ts'
+import type { SpanLocation } from './span-location.ts'
 import type { TraceRecord } from './types.ts'
 
 /**
@@ -62,10 +64,10 @@ export class OtlpDocumentSink implements LineRecordSink, JsonScanSink {
 
   capture = isSpanSlot
 
-  captured(span: JsonObject | JsonValue[], line: number, duplicate: DuplicateKey | undefined): void {
+  captured(span: JsonObject | JsonValue[], line: number, duplicate: DuplicateKey | undefined, column: number): void {
     const outcome = spanToEvent(span as JsonObject, duplicate?.key, this.attributePrefix)
-    if (outcome.kind === 'event') this.events.add(outcome.start, line, outcome.event)
-    else if (outcome.kind === 'invalid') this.out.push({ kind: 'invalid', line, message: outcome.message })
+    if (outcome.kind === 'event') this.events.add(outcome.start, line, outcome.event, spanLocation(outcome, column))
+    else if (outcome.kind === 'invalid') this.out.push({ kind: 'invalid', line, message: outcome.message, at: spanLocation(outcome, column) })
   }
 
   private syntaxError(error: unknown): void {
@@ -105,8 +107,8 @@ export class OtlpJsonLinesSink implements LineRecordSink {
       this.out.push({ kind: 'invalid', line, message: problem })
       return
     }
-    for (const message of found.invalid) this.out.push({ kind: 'invalid', line, message })
-    for (const { start, event } of found.events) this.events.add(start, line, event)
+    for (const { message, at } of found.invalid) this.out.push({ kind: 'invalid', line, message, at })
+    for (const { start, event, at } of found.events) this.events.add(start, line, event, at)
   }
 
   invalidLine(line: number, message: string): void {
@@ -120,8 +122,8 @@ export class OtlpJsonLinesSink implements LineRecordSink {
 
 /** The outcomes of the spans of one JSON Lines record, kept until the record proves well formed. */
 class LineSpans implements JsonScanSink {
-  readonly events: { start: bigint; event: Record<string, unknown> }[] = []
-  readonly invalid: string[] = []
+  readonly events: { start: bigint; event: Record<string, unknown>; at: SpanLocation }[] = []
+  readonly invalid: { message: string; at: SpanLocation }[] = []
   private readonly attributePrefix: string
 
   constructor(attributePrefix: string) {
@@ -130,11 +132,17 @@ class LineSpans implements JsonScanSink {
 
   capture = isSpanSlot
 
-  captured(span: JsonObject | JsonValue[], _line: number, duplicate: DuplicateKey | undefined): void {
+  captured(span: JsonObject | JsonValue[], _line: number, duplicate: DuplicateKey | undefined, column: number): void {
     const outcome = spanToEvent(span as JsonObject, duplicate?.key, this.attributePrefix)
-    if (outcome.kind === 'event') this.events.push({ start: outcome.start, event: outcome.event })
-    else if (outcome.kind === 'invalid') this.invalid.push(outcome.message)
+    if (outcome.kind === 'event') this.events.push({ start: outcome.start, event: outcome.event, at: spanLocation(outcome, column) })
+    else if (outcome.kind === 'invalid') this.invalid.push({ message: outcome.message, at: spanLocation(outcome, column) })
   }
+}
+
+function spanLocation(outcome: Exclude<SpanOutcome, { kind: 'ignored' }>, column: number): SpanLocation {
+  const at: SpanLocation = { column, span: outcome.span }
+  if (outcome.kind === 'event' && outcome.attributes !== undefined) at.attributes = outcome.attributes
+  return at
 }
 
 function notValidJson(what: 'document' | 'line', error: JsonSyntaxError): string {

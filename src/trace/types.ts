@@ -1,3 +1,5 @@
+import type { SpanLocation } from './span-location.ts'
+
 /** Wire format of a trace file, detected from its content. */
 export type TraceFormat = 'ndjson' | 'otlp-json' | 'otlp-jsonl' | 'otlp-protobuf'
 
@@ -5,11 +7,11 @@ export type TraceFormat = 'ndjson' | 'otlp-json' | 'otlp-jsonl' | 'otlp-protobuf
  * One item read from a trace, in trace order. `line` is the physical, 1-based line of the file
  * (blank lines counted) where the event starts: for NDJSON and OTLP JSON Lines the record's line,
  * for an OTLP JSON document the line where the span's object begins; for OTLP protobuf, which has no
- * lines, always 1.
+ * lines, always 1. OTLP records may carry `at`: the span's column and identity (never present for NDJSON).
  */
 export type TraceRecord =
-  | { kind: 'event'; line: number; event: Record<string, unknown> }
-  | { kind: 'invalid'; line: number; message: string }
+  | { kind: 'event'; line: number; event: Record<string, unknown>; at?: SpanLocation }
+  | { kind: 'invalid'; line: number; message: string; at?: SpanLocation }
 
 export interface ReadTraceOptions {
   /**

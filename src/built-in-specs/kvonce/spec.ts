@@ -72,7 +72,7 @@ function fail(message: string): ParsedEvent<KvOnceEvent> {
 // Fields are read directly rather than through Object.hasOwn: none of them exists on Object.prototype,
 // a JSON object's own "__proto__" key is an ordinary data property, and no reader yields `undefined`
 // values, so "absent" and "=== undefined" coincide. This runs once per event of million-event traces.
-function parseKvOnceEvent(raw: Record<string, unknown>): ParsedEvent<KvOnceEvent> {
+function parseKvOnceEvent(raw: Record<string, unknown>, attributes?: ReadonlyMap<string, string>): ParsedEvent<KvOnceEvent> {
   const type = raw.type
   if (type === undefined) return fail('event has no "type" (expected success, retry or failure)')
   if (type !== 'success' && type !== 'retry' && type !== 'failure')
@@ -94,7 +94,46 @@ function parseKvOnceEvent(raw: Record<string, unknown>): ParsedEvent<KvOnceEvent
   if (traceId !== undefined && typeof traceId !== 'string') return fail(`"traceId" is ${describeValue(traceId)}; expected a string`)
   const actor = raw.actor
   if (actor !== undefined && typeof actor !== 'string') return fail(`"actor" is ${describeValue(actor)}; expected a string`)
+  if (attributes !== undefined && c !== undefined) {
+    const problem = unusableOtlpAttempt(c, attributes)
+    if (problem !== undefined) return fail(problem)
+  }
   return { ok: true, event: { type, key, attempt: attemptOf(c), reason } }
+}
+
+const ATTEMPT_FIELDS = ['attempt', 'attempts'] as const
+
+function isUsableAttempt(value: unknown): boolean {
+  return typeof value === 'bigint' || Number.isInteger(value)
+}
+
+/**
+ * An OTLP span's attempt number in a form that cannot be one (a string, a fraction, a boolean): a
+ * finding, since an attempt that silently vanished would keep the attempt rules from ever firing.
+ * NDJSON keeps section 5.3's reading (such a value is no attempt number). An empty AnyValue (null) is absent.
+ */
+function unusableOtlpAttempt(context: unknown, attributes: ReadonlyMap<string, string>): string | undefined {
+  const whole = attributes.get('context') ?? 'context'
+  if (context !== null && typeof context === 'object' && !Array.isArray(context)) {
+    const record = context as Record<string, unknown>
+    for (const field of ATTEMPT_FIELDS) {
+      const value = record[field]
+      if (value === undefined || value === null || isUsableAttempt(value)) continue
+      const flat = attributes.get(`context.${field}`)
+      const where = flat !== undefined ? `attribute "${flat}"` : `"${field}" in attribute "${whole}"`
+      return `attempt number ${where} is ${describeAttempt(value)}; expected an integer (an intValue attribute)`
+    }
+    return undefined
+  }
+  if (typeof context === 'number' && !Number.isInteger(context))
+    return `attempt number attribute "${whole}" is ${describeAttempt(context)}; expected an integer (an intValue attribute)`
+  return undefined
+}
+
+function describeAttempt(value: unknown): string {
+  if (typeof value === 'string') return `the string ${describeValue(value)}`
+  if (typeof value === 'number') return `the double ${value}`
+  return describeValue(value)
 }
 
 /** The KvOnce model's definition (its transitions can be driven directly, e.g. to test its state). */

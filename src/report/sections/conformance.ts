@@ -1,15 +1,20 @@
 import { originValidationReport, reportBaseName, stringifyReport } from '../../conformance/origin-reports.ts'
 import type { ConformanceTestMeta } from '../../conformance/test-meta.ts'
-import type { RuleSeverity } from '../../spec-model/types.ts'
+import type { RuleSeverity, Violation } from '../../spec-model/types.ts'
+import type { SpanRef } from '../../trace/span-location.ts'
 import type { TraceFormat } from '../../trace/types.ts'
 import type { MarkdownKit, ReportedState, ReportedTest, SectionBuilder } from '../section-builder.ts'
 
 export interface ConformanceIssue {
   rule: string
   line: number
+  /** At an OTLP span: the column of its object in the line. */
+  column?: number
   key: string | null
   message: string
   severity: RuleSeverity
+  /** At an OTLP span: its name, ids and start time (those the span has). */
+  span?: SpanRef
 }
 
 export interface ConformanceRuleSummary {
@@ -70,12 +75,18 @@ function groupByTrace(tests: ReadonlyArray<ReportedTest<ConformanceTestMeta>>): 
     }
     group.projection ??= meta.projection
     group.summary.rules.push({ rule: meta.rule, severity: meta.severity, state: test.state, count: meta.count })
-    for (const v of meta.violations ?? [])
-      group.summary.issues.push({ rule: v.rule, line: v.line, key: v.key ?? null, message: v.message, severity: meta.severity })
+    for (const v of meta.violations ?? []) group.summary.issues.push(toIssue(v, meta.severity))
   }
-  // Stable sort: ties on a line keep the catalogue order of their rules, as the CLI's report does.
-  for (const { summary } of groups.values()) summary.issues.sort((a, b) => a.line - b.line)
+  // Stable sort: ties on a place keep the catalogue order of their rules, as the CLI's report does.
+  for (const { summary } of groups.values()) summary.issues.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0))
   return groups
+}
+
+function toIssue(v: Violation, severity: RuleSeverity): ConformanceIssue {
+  const issue: ConformanceIssue = { rule: v.rule, line: v.line, key: v.key ?? null, message: v.message, severity }
+  if (v.column !== undefined) issue.column = v.column
+  if (v.span !== undefined) issue.span = v.span
+  return issue
 }
 
 /**
@@ -103,7 +114,7 @@ function failingRules(section: ConformanceSection, md: MarkdownKit): Array<Array
       .map((r) => {
         const first = trace.issues.find((i) => i.rule === r.rule)
         return [
-          md.code(first ? `${trace.file}:${first.line}` : trace.file),
+          md.code(first ? `${trace.file}:${first.line}${first.column !== undefined ? `:${first.column}` : ''}` : trace.file),
           md.code(r.rule),
           r.count,
           first ? md.text(first.key ?? '—') : '—',

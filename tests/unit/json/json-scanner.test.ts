@@ -61,6 +61,29 @@ describe('JsonScanner', () => {
     expect(sink.asked[0]).toEqual({ keys: [], isArray: false })
   })
 
+  test('hands out the 1-based column of a captured value’s opening bracket', () => {
+    const columns: Array<[number, number]> = []
+    const scanner = new JsonScanner({
+      capture: (frames, isArray) => !isArray && frames.length === 2,
+      captured: (_value, line, _duplicate, column) => columns.push([line, column]),
+    })
+    const line = '{"items": [{"a": 1},  {"b": {"c": 2}}, {}]}'
+    scanner.write(line, 1)
+    scanner.write('  ', 2)
+    scanner.end()
+    expect(columns).toEqual([
+      [1, line.indexOf('{"a"') + 1],
+      [1, line.indexOf('{"b"') + 1],
+      [1, line.lastIndexOf('{}') + 1],
+    ])
+    const multi = new JsonScanner({ capture: (frames) => frames.length === 1, captured: (_v, l, _d, column) => columns.push([l, column]) })
+    multi.write('[', 1)
+    multi.write('\t  {"x": [', 2)
+    multi.write(']}]', 3)
+    multi.end()
+    expect(columns.at(-1)).toEqual([2, 4])
+  })
+
   test('keeps the literal text of numbers, so 64-bit integers stay exact', () => {
     const { sink } = scan(['{"items":[{"big": 9007199254740993, "neg": -0.5e-3, "exp": 1E+2}]}'])
     expect(sink.values[0]!.value).toEqual(

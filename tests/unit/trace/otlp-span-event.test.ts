@@ -59,6 +59,8 @@ describe('spanToEvent', () => {
         timestamp: '2025-10-04T06:21:09.137000001Z',
         traceId: 'abc',
       },
+      span: { traceId: 'abc', start: '2025-10-04T06:21:09.137000001Z' },
+      attributes: new Map([['context', 'kvonce.event.context']]),
     })
   })
 
@@ -73,7 +75,13 @@ describe('spanToEvent', () => {
       undefined,
       PREFIX,
     )
-    expect(outcome).toEqual({ kind: 'event', start: 1000000000n, event: { timestamp: '1970-01-01T00:00:01.000000000Z', traceId: 't' } })
+    expect(outcome).toEqual({
+      kind: 'event',
+      start: 1000000000n,
+      event: { timestamp: '1970-01-01T00:00:01.000000000Z', traceId: 't' },
+      span: { traceId: 't', start: '1970-01-01T00:00:01.000000000Z' },
+      attributes: undefined,
+    })
   })
 
   test('still makes an event without type or key, time or traceId', () => {
@@ -81,6 +89,8 @@ describe('spanToEvent', () => {
       kind: 'event',
       start: 0n,
       event: { value: 'v' },
+      span: {},
+      attributes: undefined,
     })
   })
 
@@ -103,6 +113,65 @@ describe('spanToEvent', () => {
     [span('"startTimeUnixNano": 1.5e18', [attribute('kvonce.event.key', '{"stringValue": "a"}')]), undefined, 'span startTimeUnixNano must be an unsigned integer of nanoseconds, found 1.5e18'],
     [span('', []), 'name', 'span has the key "name" twice'],
   ])('reports %s as invalid', (json, duplicateKey, message) => {
-    expect(spanToEvent(scannedObject(json), duplicateKey, PREFIX)).toEqual({ kind: 'invalid', message })
+    expect(spanToEvent(scannedObject(json), duplicateKey, PREFIX)).toEqual({ kind: 'invalid', message, span: {} })
+  })
+})
+
+describe('OpenTelemetry attribute conventions for the context', () => {
+  const event = (attributes: string[]): unknown => {
+    const outcome = spanToEvent(scannedObject(span('"name": "put", "spanId": "s1"', attributes)), undefined, PREFIX)
+    return outcome.kind === 'event' ? { event: outcome.event, attributes: outcome.attributes } : outcome
+  }
+  const typeAttr = attribute('kvonce.event.type', '{"stringValue": "retry"}')
+
+  test('flattened <domain>.event.context.<name> attributes become fields of context', () => {
+    expect(event([typeAttr, attribute('kvonce.event.context.attempt', '{"intValue": "2"}'), attribute('kvonce.event.context.region', '{"stringValue": "eu"}')])).toEqual({
+      event: { type: 'retry', context: { attempt: 2, region: 'eu' } },
+      attributes: new Map([
+        ['context.attempt', 'kvonce.event.context.attempt'],
+        ['context.region', 'kvonce.event.context.region'],
+      ]),
+    })
+  })
+
+  test('a flattened context alone makes an event, and names past one dot stay whole', () => {
+    expect(event([attribute('kvonce.event.context.retry.count', '{"intValue": 1}')])).toMatchObject({ event: { context: { 'retry.count': 1 } } })
+  })
+
+  test('flattened fields join a kvlist context; a field given twice is invalid', () => {
+    const kvlist = attribute('kvonce.event.context', '{"kvlistValue": {"values": [{"key": "attempt", "value": {"intValue": "1"}}]}}')
+    expect(event([kvlist, attribute('kvonce.event.context.actor', '{"stringValue": "w"}')])).toMatchObject({ event: { context: { attempt: 1, actor: 'w' } } })
+    expect(event([kvlist, attribute('kvonce.event.context.attempt', '{"intValue": "2"}')])).toEqual({
+      kind: 'invalid',
+      message: 'span gives the context field "attempt" twice: in "kvonce.event.context" and as "kvonce.event.context.attempt"',
+      span: { name: 'put', spanId: 's1' },
+    })
+    expect(event([typeAttr, attribute('kvonce.event.context.attempt', '{"intValue": 1}'), attribute('kvonce.event.context.attempt', '{"intValue": 2}')])).toMatchObject({
+      kind: 'invalid',
+      message: 'span has the attribute "kvonce.event.context.attempt" twice',
+    })
+  })
+
+  test('a JSON object text in the context attribute is parsed; any other string is kept', () => {
+    expect(event([attribute('kvonce.event.context', JSON.stringify({ stringValue: ' {"attempt": 3, "__proto__": 1}' }))])).toMatchObject({ event: { context: { attempt: 3 } } })
+    const parsed = event([attribute('kvonce.event.context', JSON.stringify({ stringValue: '{"__proto__": 1}' }))]) as { event: { context: object } }
+    expect(Object.keys(parsed.event.context)).toEqual(['__proto__'])
+    expect(event([attribute('kvonce.event.context', '{"stringValue": "first try"}')])).toMatchObject({ event: { context: 'first try' } })
+    expect(event([attribute('kvonce.event.context', '{"stringValue": "[1]"}')])).toMatchObject({ event: { context: '[1]' } })
+    expect(event([attribute('kvonce.event.context', JSON.stringify({ stringValue: '{"attempt": 1}' })), attribute('kvonce.event.context.actor', '{"stringValue": "w"}')])).toMatchObject({
+      event: { context: { attempt: 1, actor: 'w' } },
+    })
+  })
+
+  test('a context text that starts like an object but is not one, or a scalar context with flattened fields, is invalid', () => {
+    expect(event([attribute('kvonce.event.context', JSON.stringify({ stringValue: '{"attempt": 2' }))])).toMatchObject({
+      kind: 'invalid',
+      message: expect.stringMatching(/^span attribute "kvonce.event.context" is a string starting with "\{" but not JSON \(.+\); expected a JSON object text/),
+      span: { name: 'put', spanId: 's1' },
+    })
+    expect(event([attribute('kvonce.event.context', '{"stringValue": "note"}'), attribute('kvonce.event.context.attempt', '{"intValue": 2}')])).toMatchObject({
+      kind: 'invalid',
+      message: 'span has "kvonce.event.context" (a string) and the flattened "kvonce.event.context.attempt": a context with fields needs "kvonce.event.context" to be an object (kvlistValue or a JSON object text) or absent',
+    })
   })
 })
