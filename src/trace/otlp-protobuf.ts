@@ -49,11 +49,14 @@ export function decodeOtlpTracesPartially(bytes: Uint8Array): { document: OtlpJs
   const reader = protobuf.Reader.create(bytes)
   try {
     while (reader.pos < reader.len) {
-      const end = lengthDelimited(reader, 'TracesData', 1, reader.len)
-      if (end === undefined) continue
+      const tag = reader.uint32()
+      if (tag >>> 3 !== 1) {
+        skip(reader, tag, reader.len)
+        continue
+      }
       const resourceSpans: Record<string, unknown> = {}
       document.resourceSpans.push(resourceSpans)
-      readResourceSpans(reader, end, resourceSpans)
+      withinContainer(reader, tag, 'TracesData.resourceSpans', reader.len, (end) => readResourceSpans(reader, end, resourceSpans))
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
@@ -69,11 +72,10 @@ function readResourceSpans(reader: ProtobufReader, end: number, out: Record<stri
     if (field === 1) out.resource = decodeMessage(reader, RESOURCE, tag, 'ResourceSpans.resource', end)
     else if (field === 2 || field === 1000) {
       const key = field === 2 ? 'scopeSpans' : 'instrumentationLibrarySpans'
-      const scopeEnd = nestedEnd(reader, tag, `ResourceSpans.${key}`, end)
       const list = (out[key] ??= []) as Record<string, unknown>[]
       const scopeSpans: Record<string, unknown> = {}
       list.push(scopeSpans)
-      readScopeSpans(reader, scopeEnd, scopeSpans, field === 2 ? 'scope' : 'instrumentationLibrary')
+      withinContainer(reader, tag, `ResourceSpans.${key}`, end, (scopeEnd) => readScopeSpans(reader, scopeEnd, scopeSpans, field === 2 ? 'scope' : 'instrumentationLibrary'))
     } else if (field === 3) out.schemaUrl = readString(reader, tag, 'ResourceSpans.schemaUrl', end)
     else skip(reader, tag, end)
   }
@@ -94,14 +96,16 @@ function readScopeSpans(reader: ProtobufReader, end: number, out: Record<string,
   }
 }
 
-/** For field `field` of `message`: the end of its length-delimited value; other fields are skipped (undefined). */
-function lengthDelimited(reader: ProtobufReader, message: string, field: number, end: number): number | undefined {
-  const tag = reader.uint32()
-  if (tag >>> 3 !== field) {
-    skip(reader, tag, end)
-    return undefined
-  }
-  return nestedEnd(reader, tag, `${message} field ${field}`, end)
+/**
+ * Reads a message that holds spans: when its length runs past the end of what encloses it (a body cut
+ * short), what is there is still read, then the cut is reported (unless a span inside reports it first).
+ */
+function withinContainer(reader: ProtobufReader, tag: number, what: string, end: number, read: (end: number) => void): void {
+  if ((tag & 7) !== LEN) throw new Error(`${what} has wire type ${tag & 7}, expected 2 (length-delimited)`)
+  const length = reader.uint32()
+  const nested = reader.pos + length
+  read(Math.min(nested, end))
+  if (nested > end) throw new Error(`${what} is ${length} bytes long, past the end of its enclosing message (cut short?)`)
 }
 
 function nestedEnd(reader: ProtobufReader, tag: number, what: string, end: number): number {

@@ -80,6 +80,27 @@ describe('decodeOtlpTraces', () => {
     expect(partial.resourceSpans[0]).toEqual(DOCUMENT.resourceSpans[0])
   })
 
+  test('a body cut short inside its only ResourceSpans keeps the whole spans before the cut', () => {
+    const spans = [span('0000000000000001', '1', 'retry', 'a'), span('0000000000000002', '2', 'retry', 'a'), span('0000000000000003', '3', 'success', 'a')]
+    const one = { resourceSpans: [{ scopeSpans: [{ spans }] }] }
+    const bytes = encodeOtlpProtobuf(one)
+    const lastSpan = encodeOtlpProtobuf({ resourceSpans: [{ scopeSpans: [{ spans: [spans[2]] }] }] }).length - 6
+    const cases: [number, number, RegExp][] = [
+      [bytes.length - 1, 2, /ScopeSpans\.spans is \d+ bytes long, past the end of its enclosing message/],
+      [bytes.length - lastSpan, 2, /ResourceSpans\.scopeSpans is \d+ bytes long, past the end of its enclosing message \(cut short\?\)/],
+    ]
+    for (const [length, kept, message] of cases) {
+      let thrown: OtlpProtobufError | undefined
+      try {
+        decodeOtlpTraces(bytes.subarray(0, length))
+      } catch (error) {
+        thrown = error as OtlpProtobufError
+      }
+      expect(thrown?.message).toMatch(message)
+      expect(thrown?.document.resourceSpans[0]).toEqual({ scopeSpans: [{ spans: spans.slice(0, kept) }] })
+    }
+  })
+
   test('reads the legacy instrumentation_library_spans (field 1000)', () => {
     const legacy = { resourceSpans: [{ instrumentationLibrarySpans: [{ spans: [span('0000000000000004', '7', 'retry', 'c')] }] }] }
     const bytes = encodeLegacyOtlpProtobuf(legacy.resourceSpans[0]!.instrumentationLibrarySpans)
