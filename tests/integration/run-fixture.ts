@@ -12,7 +12,7 @@ export interface CaseResult {
   file: string
   state: ReturnType<TestCase['result']>['state']
   location: { line: number; column: number } | undefined
-  errors: Array<{ name?: string; message: string; line?: number; file?: string }>
+  errors: Array<{ name?: string; message: string; line?: number; column?: number; file?: string }>
   meta: Record<string, unknown>
   annotations: Array<{ type: string; message: string }>
 }
@@ -28,8 +28,8 @@ export interface FixtureRun {
 function toCase(test: TestCase, root: string): CaseResult {
   const result = test.result()
   const errors = (result.errors ?? []).map((e) => {
-    const frame = (e as { stacks?: Array<{ file: string; line: number }> }).stacks?.[0]
-    return { name: e.name, message: e.message, line: frame?.line, file: frame ? path.relative(root, frame.file) : undefined }
+    const frame = (e as { stacks?: Array<{ file: string; line: number; column: number }> }).stacks?.[0]
+    return { name: e.name, message: e.message, line: frame?.line, column: frame?.column, file: frame ? path.relative(root, frame.file) : undefined }
   })
   return {
     name: test.fullName,
