@@ -13,6 +13,7 @@ import { TraceReadError } from '../trace/errors.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, openTrace } from '../trace/open-trace.ts'
 import { GENERATE_USAGE, generateCheck } from './generate-check.ts'
 import { OTLP_RECEIVE_USAGE, otlpReceive } from './otlp-receive.ts'
+import { decodeOtlpTraces } from '../trace/otlp-protobuf.ts'
 import { CliUsageError } from './usage-error.ts'
 import { stackFrames } from '../thrown-value.ts'
 
@@ -159,7 +160,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (argv.length === 0) throw new CliUsageError('no command given; the commands are "trace validate" and "generate check"', USAGE)
     if (argv[0] === 'trace' && argv[1] === 'validate') return await validate(argv.slice(2), out)
     if (argv[0] === 'generate' && argv[1] === 'check') return await generateCheck(argv.slice(2), out)
-    if (argv[0] === 'otlp' && argv[1] === 'receive') return await otlpReceive(argv.slice(2), out, err)
+    if (argv[0] === 'otlp' && argv[1] === 'receive') return await otlpReceive(argv.slice(2), out, err, decodeOtlpTraces)
     throw new CliUsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, USAGE)
   } catch (error) {
     const known = error instanceof CliUsageError || error instanceof TraceReadError || (error as Error).name === 'SpecOptionsError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')

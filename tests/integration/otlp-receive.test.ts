@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
+import { encodeOtlpProtobuf } from '../unit/trace/otlp-protobuf-encode.ts'
 import { repoRoot, runBash, runSpecCi } from './run-cli.ts'
 
 const bin = path.join(repoRoot, 'dist/cli/bin.js')
@@ -47,12 +48,15 @@ function receive(args: string[], env: Record<string, string> = {}): Promise<Rece
   })
 }
 
-function post(url: string, body: Buffer | string, headers: Record<string, string>, method = 'POST'): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function post(url: string, body: Buffer | Uint8Array | string, headers: Record<string, string>, method = 'POST'): Promise<{ status: number; body: string; bytes: Buffer; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers, timeout: 10_000 }, (res) => {
-      let text = ''
-      res.on('data', (d: Buffer) => (text += d.toString()))
-      res.on('end', () => resolve({ status: res.statusCode!, body: text, headers: res.headers }))
+      const chunks: Buffer[] = []
+      res.on('data', (d: Buffer) => chunks.push(d))
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks)
+        resolve({ status: res.statusCode!, body: bytes.toString(), bytes, headers: res.headers })
+      })
     })
     req.on('error', reject)
     req.on('timeout', () => req.destroy(new Error('timeout')))
@@ -142,6 +146,33 @@ describe('spec-ci otlp receive', () => {
     r.child.kill('SIGINT')
     expect(await r.exited).toBe(0)
     expect(r.stderr()).toContain('spec-ci otlp receive: refused (413): the body is over the cap of 2000 bytes (decompressed)\n')
+  })
+
+  test('protobuf bodies, plain and gzip: 200 with the empty protobuf response, written as OTLP JSON; a damaged one: 400 with a protobuf Status', async () => {
+    const out = path.join(cwd, 'protobuf', 'traces.jsonl')
+    const r = await receive(['--out', out])
+    const PROTO = { 'content-type': 'application/x-protobuf' }
+    const first = request('svc', [span('a', 'success', 1)])
+    const second = request('svc', [span('b', 'failure', 2), span('b', 'retry', 3), span('b', 'success', 4)])
+    const plain = await post(r.url, encodeOtlpProtobuf(first), PROTO)
+    expect(plain.status).toBe(200)
+    expect(plain.headers['content-type']).toBe('application/x-protobuf')
+    expect(plain.bytes.length).toBe(0)
+    expect((await post(r.url, gzipSync(encodeOtlpProtobuf(second)), { ...PROTO, 'content-encoding': 'gzip' })).status).toBe(200)
+    const damaged = await post(r.url, encodeOtlpProtobuf(first).slice(0, 20), PROTO)
+    expect(damaged.status).toBe(400)
+    expect(damaged.headers['content-type']).toBe('application/x-protobuf')
+    expect([...damaged.bytes.subarray(0, 3)]).toEqual([0x08, 0x03, 0x12])
+    expect(damaged.body).toContain('the protobuf body cannot be decoded: ')
+    const written = lines(out).map((l) => JSON.parse(l) as { resourceSpans: { scopeSpans: { spans: { spanId: string; name: string }[] }[] }[] })
+    expect(written).toHaveLength(2)
+    expect(written.map((w) => w.resourceSpans[0]!.scopeSpans[0]!.spans.map((s) => s.spanId))).toEqual([[span('a', 'success', 1).spanId], [2, 3, 4].map((n) => span('b', '', n).spanId)])
+    r.child.kill('SIGTERM')
+    expect(await r.exited).toBe(0)
+    expect(r.stdout()).toMatch(/\nbatch 1: 1 span from svc \(protobuf, \d+ bytes\)\nbatch 2: 3 spans from svc \(protobuf gzip, \d+ bytes\)\n/)
+    const v = await runSpecCi(['trace', 'validate', out, '--out', path.join(cwd, 'reports-pb'), '--quiet'], { cwd })
+    expect(v.stdout).toMatch(/: valid \(kvonce, otlp-jsonl, 4 events\)\n$/)
+    expect(v.code).toBe(0)
   })
 
   test('SIGTERM right after a batch is acknowledged: the batch is in the file; the default file honours SPEC_CI_REPORT_DIR', async () => {
