@@ -6,6 +6,8 @@ import type { RecordStream } from './line-records.ts'
 import { decodeOtlpTracesPartially } from './otlp-protobuf.ts'
 import type { OtlpJsonTraces } from './otlp-protobuf.ts'
 import { spanToEvent } from './otlp-span-event.ts'
+import type { SpanOutcome } from './otlp-span-event.ts'
+import type { SpanLocation } from './span-location.ts'
 import type { TraceRecord } from './types.ts'
 
 /** A binary body has no lines: every record of a protobuf trace is at line 1. */
@@ -40,8 +42,8 @@ async function protobufRecords(chunks: ChunkReader, attributePrefix: string, max
   const events = new EventsByStartTime()
   for (const span of spansOf(document)) {
     const outcome = spanToEvent(toScanned(span) as JsonObject, undefined, attributePrefix)
-    if (outcome.kind === 'event') events.add(outcome.start, LINE, outcome.event)
-    else if (outcome.kind === 'invalid') out.push({ kind: 'invalid', line: LINE, message: outcome.message })
+    if (outcome.kind === 'event') events.add(outcome.start, LINE, outcome.event, spanLocation(outcome))
+    else if (outcome.kind === 'invalid') out.push({ kind: 'invalid', line: LINE, message: outcome.message, at: spanLocation(outcome) })
   }
   for (const record of events.drain()) out.push(record)
   return out
@@ -80,6 +82,13 @@ function* spansOf(document: OtlpJsonTraces): Generator<unknown> {
       for (const scope of scopes as Record<string, unknown>[]) if (Array.isArray(scope.spans)) yield* scope.spans
     }
   }
+}
+
+/** The span a record came from, as for OTLP JSON but without a column: a binary body has none. */
+function spanLocation(outcome: Exclude<SpanOutcome, { kind: 'ignored' }>): SpanLocation {
+  const at: SpanLocation = { span: outcome.span }
+  if (outcome.kind === 'event' && outcome.attributes !== undefined) at.attributes = outcome.attributes
+  return at
 }
 
 /** A decoded OTLP JSON value in the form the JSON scanner builds, so the JSON mapping applies unchanged. */

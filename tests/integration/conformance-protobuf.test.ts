@@ -45,6 +45,10 @@ describe('OTLP protobuf traces through real Vitest (a binary trace has no lines:
     expect(failed.errors).toHaveLength(1)
     expect(failed.errors[0]!.message).toContain(`rule multiple-success: 1 violation in ${file}`)
     expect(failed.errors[0]).toMatchObject({ name: 'RuleViolation', file, line: 1 })
+    // No column in a binary body, but the span is named.
+    expect(failed.errors[0]!.message).toContain(
+      `${file}:1 span "kv success" (spanId 0000000000000003, traceId 5b8efff798038103d269b633813fc60c, start 2023-11-14T22:13:20.000003000Z) "a" — second success for key "a"`,
+    )
     expect(failed.meta.specCi).toMatchObject({ rule: 'multiple-success', count: 1, trace: { file, format: 'otlp-protobuf', valid: false } })
   })
 

@@ -49,9 +49,13 @@ const DOCUMENT = {
   ],
 }
 
-/** What the checker sees of a record: everything but where it is (a protobuf body has no lines). */
+/** What the checker sees of a record: everything but its line and column (a protobuf body has neither). */
 function content(records: TraceRecord[]): unknown[] {
-  return records.map((r) => (r.kind === 'event' ? { kind: r.kind, event: r.event } : { kind: r.kind, message: r.message }))
+  return records.map((r) => ({
+    ...(r.kind === 'event' ? { kind: r.kind, event: r.event } : { kind: r.kind, message: r.message }),
+    span: r.at?.span,
+    attributes: r.at?.attributes,
+  }))
 }
 
 describe('decodeOtlpTraces', () => {
@@ -120,6 +124,8 @@ describe('OTLP protobuf trace files', () => {
     expect(content(protobuf.records)).toEqual(content(json.records))
     expect(gzip.records).toEqual(protobuf.records)
     expect(protobuf.records.map((r) => r.line)).toEqual([1, 1, 1])
+    expect(protobuf.records.map((r) => r.at?.column)).toEqual([undefined, undefined, undefined])
+    expect(protobuf.records[0]!.at?.span).toEqual({ name: 'op-0000000000000003', spanId: '0000000000000003', traceId: TRACE, start: '2023-11-14T22:13:20.000000001Z' })
     expect(protobuf.records.map((r) => r.kind === 'event' && [r.event.type, r.event.key, r.event.timestamp])).toEqual([
       ['retry', 'b', '2023-11-14T22:13:20.000000001Z'],
       ['success', 'a', '2023-11-14T22:13:20.000000002Z'],
@@ -159,7 +165,9 @@ describe('OTLP protobuf trace files', () => {
     const bad = { resourceSpans: [{ scopeSpans: [{ spans: [span('0000000000000005', '1', 'retry', 'x', [kv('kvonce.event.key', { stringValue: 'y' })])] }] }] }
     const { records } = await readTrace(files.write(Buffer.from(encodeOtlpProtobuf(bad)), { name: 'dup.pb' }))
     const json = await readTrace(files.write(JSON.stringify(bad), { name: 'dup.json' }))
-    expect(content(records)).toEqual([{ kind: 'invalid', message: 'span has the attribute "kvonce.event.key" twice' }])
+    expect(content(records)).toEqual([
+      { kind: 'invalid', message: 'span has the attribute "kvonce.event.key" twice', span: { name: 'op-0000000000000005', spanId: '0000000000000005', traceId: TRACE, start: '1970-01-01T00:00:00.000000001Z' } },
+    ])
     expect(content(json.records)).toEqual(content(records))
   })
 })
