@@ -157,7 +157,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       out.write(`${USAGE}\n`)
       return 0
     }
-    if (argv.length === 0) throw new CliUsageError('no command given; the commands are "trace validate" and "generate check"', USAGE)
+    if (argv.length === 0) throw new CliUsageError('no command given; the commands are "trace validate", "generate check" and "otlp receive"', USAGE)
     if (argv[0] === 'trace' && argv[1] === 'validate') return await validate(argv.slice(2), out)
     if (argv[0] === 'generate' && argv[1] === 'check') return await generateCheck(argv.slice(2), out)
     if (argv[0] === 'otlp' && argv[1] === 'receive') return await otlpReceive(argv.slice(2), out, err, decodeOtlpTraces)
