@@ -25,7 +25,7 @@ afterAll(() => project.remove())
 const ruleTests = (file: string): CaseResult[] => run.cases.filter((c) => c.file === file)
 
 /** The one failure all rule tests of `file` share: asserts none passed and all failed alike. */
-function sharedFailure(file: string): { name?: string; message: string; line?: number; file?: string } {
+function sharedFailure(file: string): { name?: string; message: string; line?: number; column?: number; file?: string } {
   const tests = ruleTests(file)
   expect(tests.map((c) => c.name.replace(/^.* > /, ''))).toEqual(['rule event-schema', 'rule first-rule', 'rule second-rule', 'rule third-rule'])
   expect(tests.map((c) => c.state)).toEqual(['failed', 'failed', 'failed', 'failed'])
@@ -54,6 +54,7 @@ describe('one verdict per trace: when the single pass fails, every rule test fai
       name: 'SpecRuntimeError',
       file: CRASH,
       line: 3,
+      column: 1,
       message: `${CRASH} could not be checked: spec "throws" threw while checking line 3: Cannot read properties of undefined (reading "total"). Every rule test of this trace fails alike.`,
     })
   })
