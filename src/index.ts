@@ -31,4 +31,8 @@ export { parseManifest } from './drift/manifest.ts'
 export type { DriftTarget, ParsedManifest } from './drift/manifest.ts'
 export { runGenerator } from './drift/run-generator.ts'
 
+// OpenTelemetry in: an OTLP/HTTP receiver writing OTLP JSON Lines (what `spec-ci otlp receive` runs)
+export { startOtlpReceiver } from './otlp/receiver.ts'
+export type { OtlpBatchReceived, OtlpReceiver, OtlpReceiverOptions, OtlpRequestRefused } from './otlp/receiver.ts'
+
 export { SpecCiConfigError, SpecDefinitionError, SpecOptionsError } from './errors.ts'
