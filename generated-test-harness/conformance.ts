@@ -26,6 +26,8 @@ export interface TraceUnderTestConfig {
   maxDecompressedBytes: number
   /** Time limit of reading and checking the trace, in ms (`conformance.timeout`). */
   timeout: number
+  /** OTLP resource attributes splitting the trace into partitions (`conformance.partitionBy`); absent: none. */
+  partitionBy?: string[]
   expectations?: { file: string; displayFile: string; text: string }
 }
 
@@ -64,6 +66,7 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
       timeout: config.timeout,
       signal: stop.signal,
     }
+    if (config.partitionBy !== undefined) options.partitionBy = config.partitionBy
     pending ??= checkTraceFile(config.file, spec, options)
     return pending
   }

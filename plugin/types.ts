@@ -34,6 +34,16 @@ export interface TraceGroupSettings {
    * @default 120000
    */
   timeout?: Timeout
+  /**
+   * OTLP resource attribute names, e.g. `['service.instance.id']` or a run id such as `['test.run.id']`:
+   * spans whose resources differ in any of them are checked as separate partitions, each with its own
+   * keys, so one capture may hold several runs or services. A resource lacking an attribute reads
+   * `name=(none)` (those spans share one partition). Violations name their partition. NDJSON traces
+   * have no resources and are not partitioned. A trace group inherits the top level's.
+   * @default [] (no partitioning: one run per capture is the common case; `spec-ci otlp receive` and live
+   * captures hold every run they received, so partition those that hold several)
+   */
+  partitionBy?: string[]
 }
 
 /** A group of traces with its own settings; the first group whose `include` matches a file wins. */

@@ -59,6 +59,7 @@ export function conformancePlugin(options: ResolvedConformanceOptions): Plugin {
         maxLineBytes: options.maxLineBytes,
         maxDecompressedBytes: options.maxDecompressedBytes,
         timeout: group.timeout,
+        partitionBy: group.partitionBy,
         sidecar: existsSync(sidecarFile) ? { id: sidecarFile + SIDECAR_QUERY, file: sidecarFile, displayFile: inputs.display(sidecarFile) } : undefined,
       })
     },

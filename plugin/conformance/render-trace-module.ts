@@ -8,7 +8,7 @@ import { ModuleWriter, type RenderedModule } from '../module-writer.ts'
  * and what it imports: the harness, a spec module, the sidecar.
  */
 export interface TraceModuleInput
-  extends Pick<TraceUnderTestConfig, 'file' | 'displayFile' | 'specOptions' | 'maxStoredViolations' | 'maxLineBytes' | 'maxDecompressedBytes' | 'timeout'> {
+  extends Pick<TraceUnderTestConfig, 'file' | 'displayFile' | 'specOptions' | 'maxStoredViolations' | 'maxLineBytes' | 'maxDecompressedBytes' | 'timeout' | 'partitionBy'> {
   harness: string
   spec: SpecSource
   severities: Record<string, RuleSeverity>
@@ -47,6 +47,8 @@ export function renderTraceModule(input: TraceModuleInput): RenderedModule {
     `maxLineBytes: ${input.maxLineBytes}`,
     `maxDecompressedBytes: ${input.maxDecompressedBytes}`,
     `timeout: ${input.timeout}`,
+    // Only when set: a trace module without partitioning stays as it was.
+    input.partitionBy !== undefined && input.partitionBy.length > 0 ? `partitionBy: ${str(input.partitionBy)}` : '',
     input.sidecar ? `expectations: { file: ${str(input.sidecar.file)}, displayFile: ${str(input.sidecar.displayFile)}, text: sidecarText }` : '',
   ].filter(Boolean)
   out.statement(`const trace = conformanceChecks({ ${config.join(', ')} })`)

@@ -12,6 +12,8 @@ export interface ResolvedTraceGroup {
   rules: Record<string, RuleSeverity>
   /** Time limit of reading and checking one trace, in ms. */
   timeout: number
+  /** OTLP resource attribute names splitting a trace into partitions; `[]`: none. */
+  partitionBy: string[]
   /** Where the group's settings were given (`conformance` or `conformance.traces[i]`), for messages. */
   path: string
 }
@@ -31,15 +33,23 @@ export const SIDECAR_GLOB = '**/*.expect.yml'
 /** Default `conformance.timeout`: the time limit of reading and checking one trace. */
 export const DEFAULT_TRACE_TIMEOUT_MS = 120_000
 
-const SETTING_KEYS = ['spec', 'specOptions', 'rules', 'timeout'] as const
+const SETTING_KEYS = ['spec', 'specOptions', 'rules', 'timeout', 'partitionBy'] as const
 const CONFORMANCE_KEYS = ['traces', ...SETTING_KEYS, 'exclude', 'name', 'maxStoredViolations', 'maxLineBytes', 'maxDecompressedBytes']
 const GROUP_KEYS = ['include', ...SETTING_KEYS]
 
 type Settings = Omit<ResolvedTraceGroup, 'include'>
 
+/** `partitionBy`: a list of OTLP resource attribute names (a copy), or `fallback` when not set. */
+function partitionByAt(value: unknown, path: string, fallback: string[]): string[] {
+  if (value === undefined) return fallback
+  if (!Array.isArray(value) || value.some((name) => typeof name !== 'string' || name === ''))
+    throw new SpecCiConfigError(`${subject(path)} is ${quote(value)}; expected a list of OTLP resource attribute names, e.g. ["service.instance.id"] (default [], no partitioning)`)
+  return [...(value as string[])]
+}
+
 /**
  * The settings given at `path` over the inherited ones. A group naming another spec than the top level
- * inherits its timeout only: the top level's `specOptions` and `rules` are that other spec's.
+ * inherits its timeout and partitionBy only: the top level's `specOptions` and `rules` are that other spec's.
  */
 function resolveSettings(o: Record<string, unknown>, path: string, inherited: Settings | undefined): Settings {
   const spec = o.spec === undefined ? (inherited?.spec ?? 'kvonce') : (o.spec as string)
@@ -50,6 +60,7 @@ function resolveSettings(o: Record<string, unknown>, path: string, inherited: Se
     specOptions: { ...base?.specOptions, ...specOptionsAt(o.specOptions, `${path}.specOptions`) },
     rules: { ...base?.rules, ...rulesAt(o.rules, `${path}.rules`) },
     timeout: timeoutMs(o.timeout, `${path}.timeout`, inherited?.timeout ?? DEFAULT_TRACE_TIMEOUT_MS),
+    partitionBy: partitionByAt(o.partitionBy, `${path}.partitionBy`, inherited?.partitionBy ?? []),
     path: o.spec === undefined && o.specOptions === undefined && o.rules === undefined && inherited ? inherited.path : path,
   }
   if (model) checkSpecSettings(model, settings, path)
@@ -68,7 +79,7 @@ function resolveGroup(entry: unknown, i: number, defaults: Settings): ResolvedTr
   const path = `conformance.traces[${i}]`
   if (typeof entry === 'string' && entry !== '') return { include: [entry], ...defaults }
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
-    throw new SpecCiConfigError(`${subject(path)} is ${quote(entry)}; expected a glob or a group { include, spec?, specOptions?, rules?, timeout? }`)
+    throw new SpecCiConfigError(`${subject(path)} is ${quote(entry)}; expected a glob or a group { include, spec?, specOptions?, rules?, timeout?, partitionBy? }`)
   const group = knownKeys(entry, subject(path), GROUP_KEYS, specOptionHint(modelOf((entry as { spec?: unknown }).spec ?? defaults.spec), path))
   const include = typeof group.include === 'string' ? [group.include] : group.include
   if (!Array.isArray(include) || include.length === 0 || include.some((g) => typeof g !== 'string' || g === ''))

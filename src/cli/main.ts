@@ -28,6 +28,9 @@ Options:
   --max-decompressed-bytes N
                        read a gzip trace up to N decompressed bytes; past them reading stops and the
                        line reached is reported as an invalid event (kvonce: event-schema)  [${DEFAULT_MAX_DECOMPRESSED_BYTES} (1 GiB)]
+  --partition-by ATTR  check spans whose OTLP resources differ in attribute ATTR (e.g. service.instance.id)
+                       as separate partitions, each with its own keys; a resource without it is ATTR=(none);
+                       repeatable  [no partitioning]
   --out DIR            where <name>-validation.json and <name>-projection.json go  [$SPEC_CI_REPORT_DIR/trace or hermetic-reports/trace]
   --quiet              print only the verdict line
 
@@ -119,6 +122,7 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
       'max-retries': { type: 'string' },
       'max-decompressed-bytes': { type: 'string' },
       option: { type: 'string', multiple: true },
+      'partition-by': { type: 'string', multiple: true },
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
     },
@@ -136,7 +140,9 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
   }
   const maxDecompressedBytes = positiveBytes(values['max-decompressed-bytes'])
   const outDir = values.out ?? path.join(process.env.SPEC_CI_REPORT_DIR || 'hermetic-reports', 'trace')
-  const trace = await openTrace(file, { otlpDomain: spec.otlpDomain, maxDecompressedBytes })
+  const partitionBy = values['partition-by'] ?? []
+  if (partitionBy.includes('')) throw new UsageError('--partition-by: expected an OTLP resource attribute name, e.g. service.instance.id')
+  const trace = await openTrace(file, { otlpDomain: spec.otlpDomain, maxDecompressedBytes, partitionBy })
   const result: ConformanceResult = { ...(await checkRecords(spec, trace, { specOptions })), format: trace.format, gzip: trace.gzip }
   const display = printable(path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/'))
   out.write(`${display}: ${result.valid ? 'valid' : 'invalid'} (${result.spec}, ${result.format}${result.gzip ? ' gzip' : ''}, ${result.events} events)\n`)

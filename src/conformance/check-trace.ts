@@ -22,6 +22,8 @@ export interface CheckTraceOptions {
   maxLineBytes?: number
   /** A gzip trace is read up to this many decompressed bytes (see ReadTraceOptions). @default 1 GiB */
   maxDecompressedBytes?: number
+  /** OTLP resource attributes whose values split the trace into partitions with their own keys (see ReadTraceOptions). @default [] */
+  partitionBy?: readonly string[]
   /**
    * Time limit of the whole read and check, in milliseconds. Past it the check throws a
    * `TraceCheckStoppedError` naming the last line checked, and the file is closed. No limit by default.
@@ -169,6 +171,7 @@ export async function checkTraceFile(file: string, spec: SpecModel, options: Che
   const readOptions: ReadTraceOptions = { otlpDomain: spec.otlpDomain }
   if (options.maxLineBytes !== undefined) readOptions.maxLineBytes = options.maxLineBytes
   if (options.maxDecompressedBytes !== undefined) readOptions.maxDecompressedBytes = options.maxDecompressedBytes
+  if (options.partitionBy !== undefined) readOptions.partitionBy = options.partitionBy
   const trace = await openTrace(file, readOptions)
   const result = await checkRecords(spec, trace, options)
   return { ...result, format: trace.format, gzip: trace.gzip }

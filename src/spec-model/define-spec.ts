@@ -75,6 +75,14 @@ function atSpan(violation: Violation, at: SpanLocation | undefined): Violation {
   return violation
 }
 
+/** The violation, naming the partition of its event when the trace was read with `partitionBy`. */
+function inPartition(violation: Violation, partition: string | undefined): Violation {
+  if (partition === undefined) return violation
+  violation.partition = partition
+  violation.message = `${violation.message} (partition ${partition})`
+  return violation
+}
+
 const EVENT_SCHEMA: RuleDefinition = {
   description: 'Every line is a JSON object that is a well-formed event of the spec, and the trace has at least one event.',
 }
@@ -118,6 +126,8 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     // A Map, not an object: keys are arbitrary strings and "__proto__" or "toString" must be ordinary keys.
     const slots = new Map<string, number>()
     const slotKeys: string[] = []
+    /** The partition of each slot (`partitionBy`), or undefined: sparse and untouched without partitions. */
+    const slotPartitions: (string | undefined)[] = []
     const states: KeyState[] = []
     /** Invariants currently failing, by slot, so each is reported when it starts to fail, not on every event. */
     const failing = new Map<number, Set<string>>()
@@ -142,6 +152,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     let countTo: CountUnlisted | undefined
     let currentKey = ''
     let currentAt: SpanLocation | undefined
+    let currentPartition: string | undefined
     const knownRule = (rule: string): void => {
       if (!(rule in rules)) throw new SpecDefinitionError(`spec "${definition.name}" reported unknown rule "${rule}"`)
     }
@@ -152,8 +163,8 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       violate(rule: string, message: string, line?: number): void {
         knownRule(rule)
         // A violation at another event's line (given `line`) cannot name that event's span.
-        if (line !== undefined) reportTo({ rule, line, key: currentKey, message })
-        else reportTo(atSpan({ rule, line: ctx.line, key: currentKey, message }, currentAt))
+        if (line !== undefined) reportTo(inPartition({ rule, line, key: currentKey, message }, currentPartition))
+        else reportTo(inPartition(atSpan({ rule, line: ctx.line, key: currentKey, message }, currentAt), currentPartition))
       },
       countUnlisted(rule: string, count: number): void {
         knownRule(rule)
@@ -177,16 +188,20 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
           ...(typeof rawKey === 'string' && rawKey !== '' ? { key: rawKey } : {}),
           message: parsed.message,
         }
-        report(atSpan(violation, at))
+        report(inPartition(atSpan(violation, at), record.partition))
         return
       }
       const event = parsed.event
       events++
-      let slot = slots.get(event.key)
+      // Keys are per partition (`partitionBy`); the label's length first keeps the joined slot key unambiguous.
+      const partition = record.partition
+      const slotKey = partition === undefined ? event.key : `${partition.length}:${partition}${event.key}`
+      let slot = slots.get(slotKey)
       if (slot === undefined) {
         slot = slotKeys.length
-        slots.set(event.key, slot)
+        slots.set(slotKey, slot)
         slotKeys.push(event.key)
+        if (partition !== undefined) slotPartitions[slot] = partition
         states.push(definition.initialState())
         if ((slot + 1) * stride > counts.length) {
           const grown = new Uint32Array(counts.length * 2)
@@ -208,6 +223,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       countTo = countUnlisted
       currentKey = event.key
       currentAt = at
+      currentPartition = partition
       ctx.line = record.line
       const state = definition.apply(states[slot]!, event, ctx)
       states[slot] = state
@@ -220,7 +236,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         } else if (!failed?.has(id)) {
           if (failed) failed.add(id)
           else failing.set(slot, new Set([id]))
-          report(atSpan({ rule: id, line: record.line, key: event.key, message: problem }, at))
+          report(inPartition(atSpan({ rule: id, line: record.line, key: event.key, message: problem }, at), partition))
         }
       }
     }
@@ -243,7 +259,8 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       }
       for (let slot = 0; slot < slotKeys.length; slot++) {
         const own = byType((type) => counts[slot * stride + type]!)
-        perKey[slotKeys[slot]!] = project ? { ...own, ...project(states[slot]!) } : own
+        const partition = slotPartitions[slot]
+        perKey[partition === undefined ? slotKeys[slot]! : `${slotKeys[slot]!} (${partition})`] = project ? { ...own, ...project(states[slot]!) } : own
       }
       return { spec: definition.name, events, keys: slotKeys.length, eventsByType: byType((type) => typeTotals[type]!), perKey }
     }

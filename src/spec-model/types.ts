@@ -15,6 +15,11 @@ export interface Violation {
   span?: SpanRef
   /** The key of the event, when the event had one. */
   key?: string
+  /**
+   * The partition of the event when the trace was read with `partitionBy` (its keys are checked apart
+   * from other partitions' keys), e.g. `service.instance.id=a`. Also named at the end of `message`.
+   */
+  partition?: string
   /** What went wrong, in words a person understands, with the values involved. */
   message: string
 }

@@ -20,24 +20,24 @@ export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024
  * record and reading goes on (except past `maxDecompressedBytes`, where it stops).
  */
 export async function openTrace(file: string, options: ReadTraceOptions = {}): Promise<OpenedTrace> {
-  const { otlpDomain, maxLineBytes, maxDecompressedBytes } = resolveReadTraceOptions(options)
+  const { otlpDomain, maxLineBytes, maxDecompressedBytes, partitionBy } = resolveReadTraceOptions(options)
   const chunks = await openChunkReader(file, maxDecompressedBytes)
   const format = await detectFormat(chunks)
   const records =
     format === 'otlp-protobuf'
-      ? readProtobufRecords(chunks, otlpDomain, maxDecompressedBytes)
-      : readLineRecords(chunks, createSink(format, otlpDomain), maxLineBytes)
+      ? readProtobufRecords(chunks, otlpDomain, maxDecompressedBytes, partitionBy)
+      : readLineRecords(chunks, createSink(format, otlpDomain, partitionBy), maxLineBytes)
   return { format, gzip: chunks.gzip, records, batches: () => records.batches(), close: () => chunks.close() }
 }
 
-function createSink(format: Exclude<TraceFormat, 'otlp-protobuf'>, otlpDomain: string): LineRecordSink {
+function createSink(format: Exclude<TraceFormat, 'otlp-protobuf'>, otlpDomain: string, partitionBy: readonly string[]): LineRecordSink {
   switch (format) {
     case 'ndjson':
       return new NdjsonRecordSink()
     case 'otlp-json':
-      return new OtlpDocumentSink(otlpDomain)
+      return new OtlpDocumentSink(otlpDomain, partitionBy)
     case 'otlp-jsonl':
-      return new OtlpJsonLinesSink(otlpDomain)
+      return new OtlpJsonLinesSink(otlpDomain, partitionBy)
   }
 }
 
@@ -46,6 +46,7 @@ export function resolveReadTraceOptions(options: ReadTraceOptions): Required<Rea
     otlpDomain: options.otlpDomain ?? 'kvonce',
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     maxDecompressedBytes: options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
+    partitionBy: options.partitionBy ?? [],
   }
   if (typeof resolved.otlpDomain !== 'string' || resolved.otlpDomain === '')
     throw new SpecCiConfigError(`openTrace: otlpDomain is ${JSON.stringify(resolved.otlpDomain)}; expected a non-empty string such as "kvonce"`)
@@ -53,5 +54,7 @@ export function resolveReadTraceOptions(options: ReadTraceOptions): Required<Rea
     throw new SpecCiConfigError(`openTrace: maxLineBytes is ${String(resolved.maxLineBytes)}; expected a positive whole number of bytes`)
   if (!Number.isSafeInteger(resolved.maxDecompressedBytes) || resolved.maxDecompressedBytes < 1)
     throw new SpecCiConfigError(`openTrace: maxDecompressedBytes is ${String(resolved.maxDecompressedBytes)}; expected a positive whole number of bytes`)
+  if (!Array.isArray(resolved.partitionBy) || resolved.partitionBy.some((name) => typeof name !== 'string' || name === ''))
+    throw new SpecCiConfigError(`openTrace: partitionBy is ${JSON.stringify(resolved.partitionBy)}; expected a list of resource attribute names such as ["service.instance.id"]`)
   return resolved
 }

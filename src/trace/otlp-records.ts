@@ -1,9 +1,10 @@
 import { EventsByStartTime } from './events-by-start-time.ts'
 import { JsonScanner, JsonSyntaxError } from '../json/json-scanner.ts'
-import type { DuplicateKey, JsonObject, JsonScanSink, JsonType, JsonValue } from '../json/json-scanner.ts'
+import type { DuplicateKey, JsonObject, JsonScanSink, JsonType, JsonValue, ScanFrame } from '../json/json-scanner.ts'
 import type { LineRecordSink } from './line-records.ts'
 import { isSpanSlot, spanToEvent } from './otlp-span-event.ts'
 import type { SpanOutcome } from './otlp-span-event.ts'
+import { EventPartitions, isResourceSlot, isResourceSpansEntry, PendingPartition, resourcePartition } from './otlp-partition.ts'
 import type { SpanLocation } from './span-location.ts'
 import type { TraceRecord } from './types.ts'
 
@@ -26,10 +27,15 @@ export class OtlpDocumentSink implements LineRecordSink, JsonScanSink {
   private readonly events = new EventsByStartTime()
   private firstLine = 0
   private stopped = false
+  private readonly partitions: ResourcePartitions | undefined
 
-  constructor(otlpDomain: string) {
+  constructor(otlpDomain: string, partitionBy?: readonly string[]) {
     this.attributePrefix = `${otlpDomain}.event.`
     this.scanner = new JsonScanner(this, SCAN_OPTIONS)
+    if (partitionBy !== undefined && partitionBy.length > 0) {
+      const partitions = (this.partitions = new ResourcePartitions(partitionBy))
+      this.capture = (frames, isArray) => partitions.capture(frames, isArray)
+    }
   }
 
   line(text: string, line: number): void {
@@ -59,14 +65,20 @@ export class OtlpDocumentSink implements LineRecordSink, JsonScanSink {
         this.syntaxError(error)
       }
     }
-    for (const record of this.events.drain()) this.out.push(record)
+    const partitions = this.partitions
+    for (const record of this.events.drain()) this.out.push(partitions === undefined ? record : partitions.events.tag(record))
+    partitions?.events.clear()
   }
 
-  capture = isSpanSlot
+  capture: (frames: readonly ScanFrame[], isArray: boolean) => boolean = isSpanSlot
 
   captured(span: JsonObject | JsonValue[], line: number, duplicate: DuplicateKey | undefined, column: number): void {
+    if (this.partitions?.capturedResource(span) === true) return
     const outcome = spanToEvent(span as JsonObject, duplicate?.key, this.attributePrefix)
-    if (outcome.kind === 'event') this.events.add(outcome.start, line, outcome.event, spanLocation(outcome, column))
+    if (outcome.kind === 'event') {
+      this.events.add(outcome.start, line, outcome.event, spanLocation(outcome, column))
+      this.partitions?.events.add(outcome.event, this.partitions.current)
+    }
     else if (outcome.kind === 'invalid') this.out.push({ kind: 'invalid', line, message: outcome.message, at: spanLocation(outcome, column) })
   }
 
@@ -86,13 +98,19 @@ export class OtlpJsonLinesSink implements LineRecordSink {
   out: TraceRecord[] = []
   private readonly attributePrefix: string
   private readonly events = new EventsByStartTime()
+  private readonly partitionBy: readonly string[] | undefined
+  private readonly partitions: EventPartitions | undefined
 
-  constructor(otlpDomain: string) {
+  constructor(otlpDomain: string, partitionBy?: readonly string[]) {
     this.attributePrefix = `${otlpDomain}.event.`
+    if (partitionBy !== undefined && partitionBy.length > 0) {
+      this.partitionBy = partitionBy
+      this.partitions = new EventPartitions()
+    }
   }
 
   line(text: string, line: number): void {
-    const found = new LineSpans(this.attributePrefix)
+    const found = new LineSpans(this.attributePrefix, this.partitionBy)
     const scanner = new JsonScanner(found, SCAN_OPTIONS)
     try {
       scanner.write(text, line)
@@ -108,7 +126,10 @@ export class OtlpJsonLinesSink implements LineRecordSink {
       return
     }
     for (const { message, at } of found.invalid) this.out.push({ kind: 'invalid', line, message, at })
-    for (const { start, event, at } of found.events) this.events.add(start, line, event, at)
+    for (const { start, event, at, partition } of found.events) {
+      this.events.add(start, line, event, at)
+      if (partition !== undefined) this.partitions!.add(event, partition)
+    }
   }
 
   invalidLine(line: number, message: string): void {
@@ -116,26 +137,72 @@ export class OtlpJsonLinesSink implements LineRecordSink {
   }
 
   finish(): void {
-    for (const record of this.events.drain()) this.out.push(record)
+    const partitions = this.partitions
+    for (const record of this.events.drain()) this.out.push(partitions === undefined ? record : partitions.tag(record))
+    partitions?.clear()
   }
 }
 
 /** The outcomes of the spans of one JSON Lines record, kept until the record proves well formed. */
 class LineSpans implements JsonScanSink {
-  readonly events: { start: bigint; event: Record<string, unknown>; at: SpanLocation }[] = []
+  readonly events: { start: bigint; event: Record<string, unknown>; at: SpanLocation; partition?: PendingPartition }[] = []
   readonly invalid: { message: string; at: SpanLocation }[] = []
   private readonly attributePrefix: string
+  private readonly partitions: ResourcePartitions | undefined
 
-  constructor(attributePrefix: string) {
+  constructor(attributePrefix: string, partitionBy: readonly string[] | undefined) {
     this.attributePrefix = attributePrefix
+    if (partitionBy !== undefined) {
+      const partitions = (this.partitions = new ResourcePartitions(partitionBy))
+      this.capture = (frames, isArray) => partitions.capture(frames, isArray)
+    }
   }
 
-  capture = isSpanSlot
+  capture: (frames: readonly ScanFrame[], isArray: boolean) => boolean = isSpanSlot
 
   captured(span: JsonObject | JsonValue[], _line: number, duplicate: DuplicateKey | undefined, column: number): void {
+    if (this.partitions?.capturedResource(span) === true) return
     const outcome = spanToEvent(span as JsonObject, duplicate?.key, this.attributePrefix)
-    if (outcome.kind === 'event') this.events.push({ start: outcome.start, event: outcome.event, at: spanLocation(outcome, column) })
+    if (outcome.kind === 'event') {
+      const found = { start: outcome.start, event: outcome.event, at: spanLocation(outcome, column) }
+      this.events.push(this.partitions === undefined ? found : { ...found, partition: this.partitions.current })
+    }
     else if (outcome.kind === 'invalid') this.invalid.push({ message: outcome.message, at: spanLocation(outcome, column) })
+  }
+}
+
+/**
+ * The partition of the `resourceSpans[]` entry being read (its `resource` is captured besides the
+ * spans; it may come after them, so events hold the entry's {@link PendingPartition}).
+ */
+class ResourcePartitions {
+  readonly events = new EventPartitions()
+  current: PendingPartition
+  private readonly partitionBy: readonly string[]
+  private readonly noResource: string
+  private resourceNext = false
+
+  constructor(partitionBy: readonly string[]) {
+    this.partitionBy = partitionBy
+    this.noResource = resourcePartition(undefined, partitionBy)
+    this.current = new PendingPartition(this.noResource)
+  }
+
+  capture(frames: readonly ScanFrame[], isArray: boolean): boolean {
+    if (isResourceSpansEntry(frames, isArray)) {
+      this.current = new PendingPartition(this.noResource)
+      return false
+    }
+    if (isResourceSlot(frames, isArray)) return (this.resourceNext = true)
+    return isSpanSlot(frames, isArray)
+  }
+
+  /** Whether `value` is the entry's resource (then read into its partition), not a span. */
+  capturedResource(value: JsonObject | JsonValue[]): boolean {
+    if (!this.resourceNext) return false
+    this.resourceNext = false
+    this.current.resolve(value as JsonObject, this.partitionBy)
+    return true
   }
 }
 

@@ -5,6 +5,7 @@ import type { JsonObject, JsonValue } from '../json/json-scanner.ts'
 import type { RecordStream } from './line-records.ts'
 import { decodeOtlpTracesPartially } from './otlp-protobuf.ts'
 import type { OtlpJsonTraces } from './otlp-protobuf.ts'
+import { resourcePartition } from './otlp-partition.ts'
 import { spanToEvent } from './otlp-span-event.ts'
 import type { SpanOutcome } from './otlp-span-event.ts'
 import type { SpanLocation } from './span-location.ts'
@@ -19,9 +20,9 @@ const LINE = 1
  * problems first, then the events sorted by start time. A damaged body is one `invalid` record, and the
  * whole spans decoded before the damage are still events.
  */
-export function readProtobufRecords(chunks: ChunkReader, otlpDomain: string, maxBytes: number): RecordStream {
+export function readProtobufRecords(chunks: ChunkReader, otlpDomain: string, maxBytes: number, partitionBy: readonly string[] = []): RecordStream {
   let loaded: Promise<TraceRecord[]> | undefined
-  const load = (): Promise<TraceRecord[]> => (loaded ??= protobufRecords(chunks, `${otlpDomain}.event.`, maxBytes))
+  const load = (): Promise<TraceRecord[]> => (loaded ??= protobufRecords(chunks, `${otlpDomain}.event.`, maxBytes, partitionBy))
   return {
     async *[Symbol.asyncIterator]() {
       yield* await load()
@@ -33,19 +34,25 @@ export function readProtobufRecords(chunks: ChunkReader, otlpDomain: string, max
   }
 }
 
-async function protobufRecords(chunks: ChunkReader, attributePrefix: string, maxBytes: number): Promise<TraceRecord[]> {
+async function protobufRecords(chunks: ChunkReader, attributePrefix: string, maxBytes: number, partitionBy: readonly string[]): Promise<TraceRecord[]> {
   const { body, failure } = await readWhole(chunks, maxBytes)
   const { document, damage } = decodeOtlpTracesPartially(body)
   const out: TraceRecord[] = []
   const problem = failure ?? (damage === undefined ? undefined : `${damage}; the spans before it are checked, the rest of the body is not read`)
   if (problem !== undefined) out.push({ kind: 'invalid', line: LINE, message: problem })
   const events = new EventsByStartTime()
-  for (const span of spansOf(document)) {
+  const partitions = partitionBy.length > 0 ? new Map<object, string>() : undefined
+  for (const { span, partition } of spansOf(document, partitionBy)) {
     const outcome = spanToEvent(toScanned(span) as JsonObject, undefined, attributePrefix)
-    if (outcome.kind === 'event') events.add(outcome.start, LINE, outcome.event, spanLocation(outcome))
-    else if (outcome.kind === 'invalid') out.push({ kind: 'invalid', line: LINE, message: outcome.message, at: spanLocation(outcome) })
+    if (outcome.kind === 'event') {
+      events.add(outcome.start, LINE, outcome.event, spanLocation(outcome))
+      if (partitions !== undefined) partitions.set(outcome.event, partition!)
+    } else if (outcome.kind === 'invalid') out.push({ kind: 'invalid', line: LINE, message: outcome.message, at: spanLocation(outcome) })
   }
-  for (const record of events.drain()) out.push(record)
+  for (const record of events.drain()) {
+    if (partitions !== undefined && record.kind === 'event') record.partition = partitions.get(record.event)
+    out.push(record)
+  }
   return out
 }
 
@@ -74,12 +81,14 @@ async function readWhole(chunks: ChunkReader, maxBytes: number): Promise<{ body:
   return { body: Buffer.concat(parts, total) }
 }
 
-function* spansOf(document: OtlpJsonTraces): Generator<unknown> {
+/** Each span with the partition of its resource under `partitionBy` (undefined without it). */
+function* spansOf(document: OtlpJsonTraces, partitionBy: readonly string[]): Generator<{ span: unknown; partition: string | undefined }> {
   for (const resourceSpans of document.resourceSpans) {
+    const partition = partitionBy.length > 0 ? resourcePartition(toScanned(resourceSpans.resource), partitionBy) : undefined
     for (const key of ['scopeSpans', 'instrumentationLibrarySpans']) {
       const scopes = resourceSpans[key]
       if (!Array.isArray(scopes)) continue
-      for (const scope of scopes as Record<string, unknown>[]) if (Array.isArray(scope.spans)) yield* scope.spans
+      for (const scope of scopes as Record<string, unknown>[]) if (Array.isArray(scope.spans)) for (const span of scope.spans) yield { span, partition }
     }
   }
 }

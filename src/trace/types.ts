@@ -8,9 +8,11 @@ export type TraceFormat = 'ndjson' | 'otlp-json' | 'otlp-jsonl' | 'otlp-protobuf
  * (blank lines counted) where the event starts: for NDJSON and OTLP JSON Lines the record's line,
  * for an OTLP JSON document the line where the span's object begins; for OTLP protobuf, which has no
  * lines, always 1. OTLP records may carry `at`: the span's column and identity (never present for NDJSON).
+ * An OTLP event read with `partitionBy` carries `partition`, e.g. `service.instance.id=a`: keys are
+ * per partition (absent without `partitionBy`, and always for NDJSON).
  */
 export type TraceRecord =
-  | { kind: 'event'; line: number; event: Record<string, unknown>; at?: SpanLocation }
+  | { kind: 'event'; line: number; event: Record<string, unknown>; at?: SpanLocation; partition?: string }
   | { kind: 'invalid'; line: number; message: string; at?: SpanLocation }
 
 export interface ReadTraceOptions {
@@ -34,6 +36,13 @@ export interface ReadTraceOptions {
    * @default 1024 * 1024 * 1024 (1 GiB)
    */
   maxDecompressedBytes?: number
+  /**
+   * OTLP resource attribute names (e.g. `service.instance.id`, a run id such as `test.run.id`): events
+   * whose resources differ in any of them are checked as separate partitions, each with its own keys.
+   * A resource lacking one reads `name=(none)`. Ignored for NDJSON.
+   * @default [] (no partitioning: the whole trace is one partition)
+   */
+  partitionBy?: readonly string[]
 }
 
 export interface OpenedTrace {

@@ -16,6 +16,23 @@ const tmp = (): string => {
 }
 
 describe('spec-ci trace validate', () => {
+  test('--partition-by ATTR (repeatable): keys are per partition of the OTLP resources', async () => {
+    const trace = 'tests/fixtures/conformance-partition/traces/two-runs.otlp.json'
+    const merged = await runSpecCi(['trace', 'validate', trace, '--out', tmp()])
+    expect(merged.code).toBe(1)
+    expect(merged.stdout).toContain('rule multiple-success: 1 violation')
+    const split = await runSpecCi(['trace', 'validate', trace, '--partition-by', 'service.instance.id', '--out', tmp()])
+    expect(split.stderr).toBe('')
+    expect(split.code).toBe(0)
+    expect(split.stdout).toContain('two-runs.otlp.json: valid (kvonce, otlp-json, 2 events)')
+    const bad = await runSpecCi(['trace', 'validate', 'tests/fixtures/conformance-partition/traces/bad-run.otlp.json', '--partition-by', 'service.name', '--partition-by', 'service.instance.id', '--out', tmp()])
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toContain('(partition service.name=kvonce, service.instance.id=run-2)')
+    const empty = await runSpecCi(['trace', 'validate', trace, '--partition-by', ''])
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toContain('--partition-by: expected an OTLP resource attribute name')
+  })
+
   test('a valid trace: exit 0, verdict line, both origin reports', async () => {
     const dir = tmp()
     const r = await runSpecCi(['trace', 'validate', 'samples/trace/kvonce-valid.ndjson', '--out', dir])
