@@ -16,8 +16,11 @@ import { OTLP_RECEIVE_USAGE, otlpReceive } from './otlp-receive.ts'
 import { decodeOtlpTraces } from '../trace/otlp-protobuf.ts'
 import { CliUsageError } from './usage-error.ts'
 import { stackFrames } from '../thrown-value.ts'
+import { DEFAULT_DOWNLOAD_TIMEOUT_MS, DEFAULT_MAX_DOWNLOAD_BYTES, fetchPayload, MAX_REDIRECTS } from '../remote/fetch-payload.ts'
+import { checkAllowHost, parseRemoteUrl, redactUrl, RemotePayloadError } from '../remote/outbound-policy.ts'
 
 const TRACE_USAGE = `Usage: spec-ci trace validate FILE [options]
+       spec-ci trace validate --url URL --allow-host HOST [options]
 
 Checks a trace (NDJSON, OTLP JSON, OTLP JSON Lines, or gzip of any) against a spec model.
 
@@ -33,6 +36,21 @@ Options:
                        repeatable  [no partitioning]
   --out DIR            where <name>-validation.json and <name>-projection.json go  [$SPEC_CI_REPORT_DIR/trace or hermetic-reports/trace]
   --quiet              print only the verdict line
+
+Remote payloads (instead of FILE):
+  --url URL            fetch the trace into <out>/remote/<name>, write <out>/<name>-payload.json
+                       ({ sourceType, sourceDetail, sha256, sizeBytes }), then validate it as a file.
+                       https only; credentials in the URL are refused; every query value and any userinfo
+                       is printed and written as REDACTED
+  --allow-host HOST    exact host (or host:port) the URL and every redirect must stay on; required,
+                       repeatable, no wildcards. At most ${MAX_REDIRECTS} redirects, none off the allowed hosts
+  --max-download-bytes N
+                       refuse a body larger than N bytes (reading stops at the cap)  [${DEFAULT_MAX_DOWNLOAD_BYTES} (100 MiB)]
+  --download-timeout S abort the whole download after S seconds  [${DEFAULT_DOWNLOAD_TIMEOUT_MS / 1000}]
+  --allow-loopback-http
+                       also allow plain http, to a loopback host only (127.0.0.0/8, ::1, localhost)
+  A refusal names its rule (https-only, host-allowlist, no-userinfo, redirect-off-host, too-many-redirects,
+  size-cap, timeout, http-status, network) and exits 2.
 
 Only regular files are read: a FIFO, device, socket or directory (or a symlink to one) is refused (exit 2).
 Text from the trace and its name is printed with control characters escaped (\\n, \\xNN, \\u{2028}).
@@ -113,6 +131,13 @@ function printableRuleFailure(display: string, outcome: RuleOutcome): string {
   return formatRuleFailure(display, { ...outcome, violations }).split('\n').map(printable).join('\n  ')
 }
 
+function positiveNumber(flag: string, text: string | undefined, whole: boolean): number | undefined {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  if (!Number.isFinite(n) || n <= 0 || (whole && !Number.isSafeInteger(n))) throw new UsageError(`${flag} ${text}: expected a positive ${whole ? 'whole number' : 'number'}`)
+  return n
+}
+
 async function validate(argv: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -125,10 +150,30 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
       'partition-by': { type: 'string', multiple: true },
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      url: { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
+      'max-download-bytes': { type: 'string' },
+      'download-timeout': { type: 'string' },
+      'allow-loopback-http': { type: 'boolean', default: false },
     },
   })
-  if (positionals.length !== 1) throw new UsageError(`expected exactly one trace FILE, got ${positionals.length}`)
-  const file = positionals[0]!
+  const remote = values.url !== undefined
+  if (!remote) {
+    for (const flag of ['allow-host', 'max-download-bytes', 'download-timeout', 'allow-loopback-http'] as const) {
+      if (values[flag] !== undefined && values[flag] !== false) throw new UsageError(`--${flag} applies only with --url URL`)
+    }
+  }
+  if (remote && positionals.length !== 0) throw new UsageError(`--url URL replaces the trace FILE; got ${positionals.length} FILE argument(s) as well`)
+  if (!remote && positionals.length !== 1) throw new UsageError(`expected exactly one trace FILE, got ${positionals.length}`)
+  const remoteUrl = remote ? parseRemoteUrl(values.url!) : undefined
+  const allowHosts = values['allow-host'] ?? []
+  if (remote && allowHosts.length === 0) throw new UsageError(`--url ${redactUrl(remoteUrl!)}: give the exact host(s) it may be fetched from with --allow-host HOST (e.g. --allow-host ${remoteUrl!.hostname})`)
+  for (const h of allowHosts) {
+    const bad = checkAllowHost(h)
+    if (bad) throw new UsageError(`--allow-host ${bad}`)
+  }
+  const maxDownloadBytes = positiveNumber('--max-download-bytes', values['max-download-bytes'], true)
+  const downloadTimeout = positiveNumber('--download-timeout', values['download-timeout'], false)
   const unknown = unknownSpec(values.spec)
   if (unknown) throw unknown
   const spec = await loadSpec(values.spec)
@@ -142,9 +187,25 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
   const outDir = values.out ?? path.join(process.env.SPEC_CI_REPORT_DIR || 'hermetic-reports', 'trace')
   const partitionBy = values['partition-by'] ?? []
   if (partitionBy.includes('')) throw new UsageError('--partition-by: expected an OTLP resource attribute name, e.g. service.instance.id')
+  let file: string
+  let display: string
+  if (remoteUrl) {
+    const fetched = await fetchPayload(remoteUrl, {
+      outDir,
+      allowHosts,
+      allowLoopbackHttp: values['allow-loopback-http'],
+      maxBytes: maxDownloadBytes,
+      timeoutMs: downloadTimeout === undefined ? undefined : downloadTimeout * 1000,
+    })
+    file = fetched.file
+    display = printable(fetched.metadata.sourceDetail)
+    if (!values.quiet) out.write(`fetched ${display} (${fetched.metadata.sizeBytes} bytes, sha256 ${fetched.metadata.sha256}) to ${printable(path.relative(process.cwd(), fetched.file))}, metadata ${printable(path.relative(process.cwd(), fetched.metadataFile))}\n`)
+  } else {
+    file = positionals[0]!
+    display = printable(path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/'))
+  }
   const trace = await openTrace(file, { otlpDomain: spec.otlpDomain, maxDecompressedBytes, partitionBy })
   const result: ConformanceResult = { ...(await checkRecords(spec, trace, { specOptions })), format: trace.format, gzip: trace.gzip }
-  const display = printable(path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/'))
   out.write(`${display}: ${result.valid ? 'valid' : 'invalid'} (${result.spec}, ${result.format}${result.gzip ? ' gzip' : ''}, ${result.events} events)\n`)
   if (!values.quiet) {
     for (const outcome of result.rules) {
@@ -169,7 +230,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (argv[0] === 'otlp' && argv[1] === 'receive') return await otlpReceive(argv.slice(2), out, err, decodeOtlpTraces)
     throw new CliUsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, USAGE)
   } catch (error) {
-    const known = error instanceof CliUsageError || error instanceof TraceReadError || (error as Error).name === 'SpecOptionsError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    const known = error instanceof CliUsageError || error instanceof TraceReadError || error instanceof RemotePayloadError || (error as Error).name === 'SpecOptionsError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     // Messages carry file names, arguments and text read from inputs: one line each, escaped.
     err.write(`spec-ci: ${printable(String((error as Error).message))}\n`)
     if (error instanceof CliUsageError) err.write(`\n${error.usage}\n`)
