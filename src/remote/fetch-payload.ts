@@ -3,6 +3,7 @@ import path from 'node:path'
 import { writeFileAtomic } from '../atomic-write.ts'
 import { reportBaseName } from '../conformance/origin-reports.ts'
 import { checkUrl, redactUrl, RemotePayloadError, scrub, secretsOf, type OutboundPolicy } from './outbound-policy.ts'
+import { BodyOverCapError, readCappedBody } from '../http/read-capped-body.ts'
 
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 30_000
@@ -120,38 +121,12 @@ async function request(url: URL, controller: AbortController, timeoutMs: number,
 }
 
 async function readCapped(response: Response, url: URL, maxBytes: number, controller: AbortController, timeoutMs: number): Promise<Uint8Array> {
-  const overCap = (): RemotePayloadError =>
-    new RemotePayloadError('size-cap', `${redactUrl(url)}: the body is larger than ${maxBytes} bytes (--max-download-bytes); reading stopped at the cap`)
-  const declared = Number(response.headers.get('content-length'))
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {})
-    throw overCap()
-  }
-  if (!response.body) return new Uint8Array()
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
   try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => {})
-        throw overCap()
-      }
-      chunks.push(value)
-    }
+    return await readCappedBody(response, maxBytes)
   } catch (error) {
-    if (error instanceof RemotePayloadError) throw error
+    if (error instanceof BodyOverCapError)
+      throw new RemotePayloadError('size-cap', `${redactUrl(url)}: the body is larger than ${maxBytes} bytes (--max-download-bytes); reading stopped at the cap`)
     if (controller.signal.aborted) throw new RemotePayloadError('timeout', `${redactUrl(url)}: the body was not complete within ${timeoutMs / 1000} s (--download-timeout)`)
     throw new RemotePayloadError('network', `${redactUrl(url)}: reading the body failed`)
   }
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.byteLength
-  }
-  return out
 }
