@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto'
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { GenerateDriftSection } from '../../src/report/sections/generate-drift.ts'
-import { processAlive } from './hostile-run.ts'
+import { hashTree, processAlive } from './hostile-run.ts'
 import { runWithReport, tempDir } from './reporter-helpers.ts'
 import { runVitestCli } from './run-cli.ts'
 import { fixturesDir, parseFixture, runFixture, type FixtureRun } from './run-fixture.ts'
@@ -14,19 +13,6 @@ const FIXTURE = 'generate-drift'
 const CASES = 'manifests/cases.generate.yml'
 const FAILING = 'manifests/failing.generate.yml'
 const REFUSED = 'manifests/refused.generate.yml'
-
-/** Every file under a tree (symlinks as their target text) with a hash of its bytes; our reports and Vitest's cache left out. */
-function hashTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    const full = path.join(entry.parentPath, entry.name)
-    const rel = path.relative(dir, full).split(path.sep).join('/')
-    if (rel.startsWith('hermetic-reports/') || rel.startsWith('node_modules/')) continue
-    if (entry.isSymbolicLink()) out[rel] = `-> ${readlinkSync(full)}`
-    else if (entry.isFile()) out[rel] = createHash('sha256').update(readFileSync(full)).digest('hex')
-  }
-  return out
-}
 
 /** A throwaway copy of the fixture inside tests/fixtures/ (so `vitest-spec-ci` still resolves to this package). */
 function copyFixture(): string {
@@ -41,9 +27,9 @@ let after: Record<string, string>
 const pidFile = path.join(mkdtempSync(path.join(tmpdir(), 'spec-ci-hang-')), 'pids')
 beforeAll(async () => {
   process.env.HANG_PID_FILE = pidFile
-  before = hashTree(path.join(fixturesDir, FIXTURE))
+  before = hashTree(path.join(fixturesDir, FIXTURE), ['hermetic-reports'])
   run = await runFixture(FIXTURE)
-  after = hashTree(path.join(fixturesDir, FIXTURE))
+  after = hashTree(path.join(fixturesDir, FIXTURE), ['hermetic-reports'])
 })
 afterAll(() => {
   delete process.env.HANG_PID_FILE
@@ -208,7 +194,7 @@ describe('vitest -u', () => {
 
   test('updates drifted targets atomically, removes D files, reports what it changed, and the next run is clean', async () => {
     const name = path.basename(dir)
-    const untouched = hashTree(dir)
+    const untouched = hashTree(dir, ['hermetic-reports'])
     const changed = ['targets/modified/schema.json', 'targets/added/new.txt', 'targets/deleted/old.txt', 'targets/many/a.txt', 'targets/many/b.txt', 'targets/many/c.txt']
     for (const file of changed) delete untouched[file]
     const reports = tempDir('drift-u')
@@ -218,7 +204,7 @@ describe('vitest -u', () => {
     expect(readFileSync(path.join(dir, 'targets/added/new.txt'), 'utf8')).toBe('new\n')
     expect(existsSync(path.join(dir, 'targets/deleted/old.txt'))).toBe(false)
     // Nothing else was touched: not the formatting-only or volatile-only files, not the sources.
-    const now = hashTree(dir)
+    const now = hashTree(dir, ['hermetic-reports'])
     for (const file of changed) delete now[file]
     expect(now).toEqual(untouched)
     expect(readdirSync(path.join(dir, 'targets/modified'))).toEqual(['same.txt', 'schema.json']) // no temp files left
