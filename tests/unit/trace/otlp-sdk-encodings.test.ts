@@ -4,6 +4,8 @@ import { resourceFromAttributes } from '@opentelemetry/resources'
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace'
 import { afterAll, describe, expect, test } from 'vitest'
+import { checkTraceFile } from '../../../src/conformance/check-trace.ts'
+import { kvonce } from '../../../src/built-in-specs/kvonce/spec.ts'
 import { decodeOtlpTraces } from '../../../src/trace/otlp-protobuf.ts'
 import type { TraceRecord } from '../../../src/trace/types.ts'
 import { TraceDir, readTrace } from './trace-files.ts'
@@ -68,5 +70,49 @@ describe('the real SDK exporters: the same spans as OTLP JSON and as OTLP protob
     const pick = (s: Record<string, unknown>) => [s.traceId, s.spanId, String(s.startTimeUnixNano), s.name, s.kind]
     expect(decoded.resourceSpans[0]!.scopeSpans[0]!.spans.map(pick)).toEqual(parsed.resourceSpans[0]!.scopeSpans[0]!.spans.map(pick))
     expect(decoded.resourceSpans[0]!.scopeSpans[0]!.scope).toEqual({ name: 'kvonce-store', version: '1.0.0' })
+  })
+})
+
+/** One KvOnce run as a real SDK service would export it, from its own resource. */
+async function sdkRun(instance: string, events: Array<Record<string, string | number>>): Promise<ReadableSpan[]> {
+  const exporter = new InMemorySpanExporter()
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'kvonce', 'service.instance.id': instance }),
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+  })
+  const tracer = provider.getTracer('kvonce-store')
+  events.forEach((attributes, n) => tracer.startSpan(`op ${n}`, { startTime: [1_700_000_000 + n, 0], attributes }).end([1_700_000_000 + n, 500]))
+  await provider.forceFlush()
+  const spans = exporter.getFinishedSpans()
+  await provider.shutdown()
+  return spans
+}
+
+const ruleCounts = (result: Awaited<ReturnType<typeof checkTraceFile>>) => Object.fromEntries(result.rules.filter((r) => r.count > 0).map((r) => [r.rule, r.violations.map((v) => v.message)]))
+
+describe('verdicts on what the real SDK exports, in both encodings', () => {
+  test('flattened context attributes carry attempt numbers: an out-of-sequence retry fails, an unusable attempt is a finding', async () => {
+    // The SDK drops object-valued attributes, so the attempt travels flattened (semantic-conventions style).
+    const spans = await sdkRun('i-1', [
+      { 'kvonce.event.type': 'retry', 'kvonce.event.key': 'a', 'kvonce.event.context.attempt': 1 },
+      { 'kvonce.event.type': 'retry', 'kvonce.event.key': 'a', 'kvonce.event.context.attempt': 3 },
+      { 'kvonce.event.type': 'retry', 'kvonce.event.key': 'b', 'kvonce.event.context.attempt': '1' },
+    ])
+    for (const [name, body] of [['flat.binpb', ProtobufTraceSerializer.serializeRequest(spans)!], ['flat.json', JsonTraceSerializer.serializeRequest(spans)!]] as const) {
+      const result = await checkTraceFile(files.write(Buffer.from(body), { name }), kvonce)
+      const found = ruleCounts(result)
+      expect(Object.keys(found).sort(), name).toEqual(['event-schema', 'retry-attempt-out-of-sequence'])
+      expect(found['event-schema']![0], name).toContain('"kvonce.event.context.attempt" is the string "1"')
+    }
+  })
+
+  test('two runs in one capture: partitionBy keeps their keys apart; without it the second success is a violation', async () => {
+    const success = { 'kvonce.event.type': 'success', 'kvonce.event.key': 'a' }
+    const [first, second] = [await sdkRun('run-1', [success]), await sdkRun('run-2', [success])]
+    // The receiver's file: one OTLP JSON document per line, one line per exported batch.
+    const capture = [first, second].map((spans) => Buffer.from(JsonTraceSerializer.serializeRequest(spans)!).toString()).join('\n') + '\n'
+    const file = files.write(capture, { name: 'capture.jsonl' })
+    expect(Object.keys(ruleCounts(await checkTraceFile(file, kvonce)))).toEqual(['multiple-success'])
+    expect(ruleCounts(await checkTraceFile(file, kvonce, { partitionBy: ['service.instance.id'] }))).toEqual({})
   })
 })
