@@ -72,7 +72,7 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
   }
 
   /** The single pass's result; a rule test ended while waiting (Vitest's timeout, a cancelled run) stops the pass. */
-  const verdict = async (context: TestContext, rule: string): Promise<ConformanceResult> => {
+  const verdict = async (context: TestContext): Promise<ConformanceResult> => {
     const endedTest = (): void => stop.abort(new RuleTestEnded(context.task.name, context.signal.reason))
     if (context.signal.aborted) endedTest()
     else context.signal.addEventListener('abort', endedTest, { once: true })
@@ -88,7 +88,7 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
 
   return {
     async checkRule(context, rule) {
-      const result = await verdict(context, rule)
+      const result = await verdict(context)
       const outcome = result.rules.find((r) => r.rule === rule)
       if (!outcome) throw new Error(`vitest-spec-ci: spec "${spec.name}" has no rule "${rule}"`)
       const meta = ruleTestMeta(config.displayFile, result, outcome)
