@@ -1,3 +1,4 @@
+import { constants } from 'node:fs'
 import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -15,9 +16,15 @@ export class JsonlAppender {
     private readonly sync: boolean,
   ) {}
 
-  static async open(file: string, options: { sync?: boolean } = {}): Promise<JsonlAppender> {
+  /**
+   * `exclusive`: the file must not exist yet (O_CREAT|O_EXCL|O_NOFOLLOW: a name planted there, a link
+   * included, fails the open instead of being written through).
+   */
+  static async open(file: string, options: { sync?: boolean; exclusive?: boolean } = {}): Promise<JsonlAppender> {
     await mkdir(path.dirname(file), { recursive: true })
-    const handle = await open(file, 'a+')
+    const handle = options.exclusive
+      ? await open(file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o666)
+      : await open(file, 'a+')
     try {
       const { size } = await handle.stat()
       const appender = new JsonlAppender(handle, size, options.sync ?? true)

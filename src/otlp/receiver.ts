@@ -40,6 +40,8 @@ export interface OtlpReceiverOptions {
   maxBodyBytes?: number
   /** `fdatasync` each batch before it is acknowledged (default true). */
   sync?: boolean
+  /** `outFile` must be new (created exclusively, never through a link); by default batches are appended to it. */
+  exclusive?: boolean
   /** Decodes an `application/x-protobuf` body to the OTLP JSON form; without it such bodies get 415. */
   decodeProtobuf?: (bytes: Uint8Array) => unknown
   /** How long `close` waits for requests in flight before it drops their connections (default 10 s). */
@@ -98,7 +100,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions): Promise<O
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBodyBytes ${maxBytes}: expected a positive whole number of bytes`)
   const host = options.host ?? '127.0.0.1'
-  const appender = await JsonlAppender.open(options.outFile, { sync: options.sync })
+  const appender = await JsonlAppender.open(options.outFile, { sync: options.sync, exclusive: options.exclusive })
   let batches = 0
   const inFlight = new Set<Promise<void>>()
 
