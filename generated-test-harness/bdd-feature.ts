@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { TestContext } from 'vitest'
 import { compileFeature } from '../src/bdd/compile-feature.ts'
+import { captureEndpointFromEnv } from '../src/otlp/capture-endpoint.ts'
 import { DataTable } from '../src/bdd/data-table.ts'
 import { ambiguousStep, formatAmbiguousSteps, formatUndefinedSteps, type AmbiguousStep, type UndefinedStep } from '../src/bdd/step-problems.ts'
-import { describeDefinition, type SourceLocation, type StepMatch } from '../src/bdd/step-registry.ts'
+import { describeDefinition, type ScenarioInfo, type SourceLocation, type StepMatch } from '../src/bdd/step-registry.ts'
 import { stepSnippet } from '../src/bdd/snippet.ts'
 import { scenarioTestMeta, syntaxErrorTestMeta, type StepUsageMeta } from '../src/bdd/test-meta.ts'
 import type { FeatureScenario, FeatureStep, GherkinProblem } from '../src/bdd/types.ts'
@@ -107,7 +108,8 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
         return locatedError({ name: `${kind}HookFailed`, message, label: scenario.name, file: config.file, line: scenario.line, causeFrames: stackFrames(error) })
       }
       const world: Record<string, unknown> = {}
-      const info = { name: scenario.name, tags: scenario.tags, file: config.displayFile, line: scenario.line }
+      const otlp = captureEndpointFromEnv()
+      const info: ScenarioInfo = { name: scenario.name, tags: scenario.tags, file: config.displayFile, line: scenario.line, ...(otlp && { otlp }) }
       let failure: unknown
       try {
         for (const hook of registry.before) {

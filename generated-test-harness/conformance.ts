@@ -132,3 +132,5 @@ async function reportOutcome(context: TestContext, config: TraceUnderTestConfig,
   // At an OTLP span, the column too: a one-line batch holds every span on line 1.
   throw locatedError({ name: 'RuleViolation', message, label: context.task.name, file: config.file, line: first?.line ?? 1, column: first?.column })
 }
+
+export { liveCaptureCheck, type LiveCaptureTally } from './live-capture-check.ts'

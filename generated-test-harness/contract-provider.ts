@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net'
+import { captureEndpointFromEnv } from '../src/otlp/capture-endpoint.ts'
+import type { OtlpCaptureEndpoint } from '../src/otlp/capture-endpoint.ts'
 import { withTimeout } from './contract-timeout.ts'
 
 /** A started provider: where to send requests, and how to stop it. */
@@ -17,9 +19,22 @@ interface ServerLike {
   closeAllConnections?(): void
 }
 
-export type StartFunction = (options: { host: string; port: number }) => unknown
+/** What a provider module's start function is given: where to listen, and during a live capture where to export spans. */
+export interface StartOptions {
+  host: string
+  port: number
+  /** During a live capture (`conformance.live`), the receiver's OTLP/HTTP endpoint (also in `OTEL_EXPORTER_OTLP_*`); otherwise absent. */
+  otlp?: OtlpCaptureEndpoint
+}
+
+export type StartFunction = (options: StartOptions) => unknown
 
 const HOST = '127.0.0.1'
+
+function startOptions(): StartOptions {
+  const otlp = captureEndpointFromEnv()
+  return otlp ? { host: HOST, port: 0, otlp } : { host: HOST, port: 0 }
+}
 
 function isServer(value: unknown): value is ServerLike {
   return value !== null && typeof value === 'object' && typeof (value as ServerLike).address === 'function' && typeof (value as ServerLike).listen === 'function'
@@ -66,7 +81,7 @@ export function startFunctionOf(module: Record<string, unknown>, moduleName: str
 
 /** Starts the provider through its module and waits until it listens. */
 export async function startProvider(start: StartFunction, moduleName: string, timeoutMs: number): Promise<RunningProvider> {
-  const started = await withTimeout(Promise.resolve(start({ host: HOST, port: 0 })), timeoutMs, `the start function of ${moduleName}`)
+  const started = await withTimeout(Promise.resolve(start(startOptions())), timeoutMs, `the start function of ${moduleName}`)
   if (isServer(started)) {
     await withTimeout(untilListening(started), timeoutMs, `listening of the server returned by ${moduleName}`)
     const address = started.address()

@@ -12,6 +12,7 @@ import type { KvOnceImplementation } from '../src/built-in-specs/kvonce/property
 import { replayCommand } from '../src/property/replay-command.ts'
 import { resolveNumRuns, resolveSeed, SEQUENCE_SEED_KEY } from '../src/property/seed.ts'
 import type { PropertyTestMeta } from '../src/property/test-meta.ts'
+import { captureEndpointFromEnv } from '../src/otlp/capture-endpoint.ts'
 import type { ImplementationFactory, NamedProperty, SpecPropertyModel } from '../src/property/types.ts'
 import type { SpecModel } from '../src/spec-model/types.ts'
 import { locatedError } from './located-error.ts'
@@ -70,7 +71,7 @@ export function prepareProperties<Impl>(spec: SpecModel, options: SpecProperties
   const topLevelSpecOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !OWN_OPTIONS.has(k)))
   const specOptions = spec.resolveOptions({ ...topLevelSpecOptions, ...(options.specOptions ?? {}) })
   const maxCommands = options.maxCommands ?? 30
-  const properties = model.properties({ spec, specOptions, implementation: options.implementation as ImplementationFactory<Impl>, maxCommands })
+  const properties = model.properties({ spec, specOptions, implementation: withCaptureEndpoint(options.implementation as ImplementationFactory<Impl>), maxCommands })
   const seed = resolveSeed(process.env.SPEC_CI_SEED, sequenceSeed())
   const numRunsOverridden = (process.env.SPEC_CI_NUM_RUNS ?? '').trim() !== ''
   const numRuns = resolveNumRuns(process.env.SPEC_CI_NUM_RUNS, options.numRuns)
@@ -123,4 +124,10 @@ export function plannedSpecProperties(spec: SpecModel, options: SpecPropertiesOp
   const prepared = prepareProperties(spec, options as SpecPropertiesOptions<any> & Record<string, unknown>, undefined)
   for (const name of prepared.names.filter((n) => !planned.includes(n))) test(name, (context) => prepared.run(name, context), prepared.timeout)
   return { run: prepared.run, timeout: prepared.timeout }
+}
+
+/** The factory, handed the live capture's endpoint in its context when a live capture runs. */
+function withCaptureEndpoint<Impl>(factory: ImplementationFactory<Impl>): ImplementationFactory<Impl> {
+  const otlp = captureEndpointFromEnv()
+  return otlp ? (context) => factory({ ...context, otlp }) : factory
 }

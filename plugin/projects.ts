@@ -52,7 +52,9 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
   const projects: TestProjectInlineConfiguration[] = []
   if (conformance)
     projects.push(
-      specProject(conformance, [...specFilesPlugin(conformance), conformancePlugin(conformance)], {
+      specProject(conformance, [...specFilesPlugin(conformance), conformancePlugin(conformance, resolved.report)], {
+        // A live capture is checked after the projects that drive the service: they run in an earlier group.
+        ...(conformance.live && { sequence: { groupOrder: 1 } }),
         // Trace modules share nothing but the read-only harness and specs, so one worker may run many
         // traces without re-importing them per file; and no user code but a spec runs there, so worker
         // threads serve, which start faster than forked processes (~30 ms per run over samples/).

@@ -51,9 +51,39 @@ export interface TraceGroup extends TraceGroupSettings {
   include: string | string[]
 }
 
+/**
+ * Live capture: during `vitest run` an OTLP/HTTP receiver on 127.0.0.1 takes the spans of the service
+ * the other spec projects drive, and after they have finished the capture is checked as one more trace
+ * of the conformance project. See docs/live-capture.md.
+ */
+export interface LiveCaptureOptions extends TraceGroupSettings {
+  /**
+   * Name of the capture: it is written to `<report dir>/live/<name>.otlp.jsonl` (OTLP JSON Lines, one
+   * line per batch), which is also its test file's name.
+   * @default the spec's name (`kvonce`), or the spec module's file name without extension
+   */
+  name?: string
+  /** Port of the receiver on 127.0.0.1; 0 picks a free one. @default 0 */
+  port?: number
+  /** Decompressed bytes one export request may carry; a larger one gets 413 and fails the capture. @default 16777216 (16 MiB) */
+  maxBodyBytes?: number
+  /**
+   * As for any trace group, with another default: each service instance (`service.instance.id`) has
+   * its own keys, since the contract project starts a fresh provider per contract file.
+   * @default ['service.instance.id']
+   */
+  partitionBy?: string[]
+}
+
 export interface ConformanceOptions extends TraceGroupSettings {
   /** Globs of trace files (relative to the project root), each one a test file; or groups with their own settings. */
-  traces: Array<string | TraceGroup>
+  traces?: Array<string | TraceGroup>
+  /**
+   * Capture the spans of the service the other spec projects drive, and check them as a trace: `true`
+   * for the defaults, or settings of its own (inherited from the top level like a trace group's).
+   * Either `traces` or `live` is needed.
+   */
+  live?: boolean | LiveCaptureOptions
   /** Globs never treated as traces. `*.expect.yml` sidecars are always excluded. */
   exclude?: string[]
   /** Vitest project name. @default 'conformance' */

@@ -1,12 +1,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import picomatch from 'picomatch'
-import type { Plugin } from 'vite'
+import type { Plugin, Rollup } from 'vite'
 import { expectationsPathFor } from '../../src/conformance/expectations-path.ts'
 import { resolveRuleSeverities } from '../../src/conformance/check-trace.ts'
 import { harnessPath } from '../harness-path.ts'
 import { loadSpec, specSource } from '../load-spec.ts'
 import { checkSpecSettings } from '../options/spec-at-config.ts'
-import { renderTraceModule } from './render-trace-module.ts'
+import { renderTraceModule, type TraceModuleInput } from './render-trace-module.ts'
+import { LiveCapture } from './live-capture.ts'
+import type { RenderedModule } from '../module-writer.ts'
+import type { ReportOptions } from '../types.ts'
 import type { ResolvedConformanceOptions, ResolvedTraceGroup } from '../resolve-options.ts'
 import { InputFiles, inputFilePlugin, type OwnId } from '../input-files.ts'
 import { RefusedStandIns } from './refused-stand-ins.ts'
@@ -26,42 +29,64 @@ const sidecarId: OwnId = {
 }
 
 /** The Vite face of the conformance project: each matching trace file becomes a test module. */
-export function conformancePlugin(options: ResolvedConformanceOptions): Plugin {
+export function conformancePlugin(options: ResolvedConformanceOptions, report?: ReportOptions | false): Plugin {
   const inputs = new InputFiles(options.include, options.exclude)
   const groups = options.groups.map((group) => ({ group, match: picomatch(group.include, { dot: true }) }))
   const groupFor = (file: string): ResolvedTraceGroup | undefined => (inputs.matches(file) ? groups.find((g) => g.match(inputs.display(file)))?.group : undefined)
   const standIns = new RefusedStandIns(inputs)
+  const live = options.live ? new LiveCapture(options.live, report) : undefined
+
+  /** The test module of a trace checked with `settings` (a group's, or the live capture's). */
+  async function traceModule(context: Pick<Rollup.PluginContext, 'addWatchFile'>, file: string, settings: Omit<ResolvedTraceGroup, 'include'>, extra: Pick<TraceModuleInput, 'sidecar' | 'live'>): Promise<RenderedModule> {
+    const source = specSource(settings.spec, inputs.root)
+    const version = source.kind === 'module' ? String(statSync(source.file).mtimeMs) : ''
+    const spec = await loadSpec(source, inputs.root, version)
+    for (const dependency of spec.dependencies) context.addWatchFile(dependency)
+    // A module spec's options and rules are checked here, once it is imported (built-ins were checked
+    // with the config): fail at declaration with the option path, rather than once per rule test.
+    checkSpecSettings(spec.model, settings, settings.path)
+    const severities = resolveRuleSeverities(spec.model, settings.rules)
+    return renderTraceModule({
+      file,
+      displayFile: inputs.display(file),
+      harness: harnessPath('conformance'),
+      spec: source,
+      severities: { ...severities },
+      specOptions: settings.specOptions,
+      maxStoredViolations: options.maxStoredViolations,
+      maxLineBytes: options.maxLineBytes,
+      maxDecompressedBytes: options.maxDecompressedBytes,
+      timeout: settings.timeout,
+      partitionBy: settings.partitionBy,
+      ...extra,
+    })
+  }
+
+  const liveId: OwnId[] = live
+    ? [
+        {
+          ...live.ownId,
+          async load(context) {
+            const outcome = await live.settle()
+            return traceModule(context, live.file, live.options, { sidecar: undefined, live: outcome.kind === 'skipped' ? { skipped: outcome.reason } : { tally: outcome.tally } })
+          },
+        },
+      ]
+    : []
 
   return inputFilePlugin('vitest-spec-ci:conformance', inputs, TRACE_QUERY, {
-    ownIds: [sidecarId, standIns.ownId],
-    configureVitest: standIns.configureVitest,
+    ownIds: [sidecarId, standIns.ownId, ...liveId],
+    async configureVitest(context) {
+      await standIns.configureVitest(context)
+      await live?.configureVitest(context)
+    },
     async load(context, file) {
       const group = groupFor(file)
       if (!group) return null
-      const source = specSource(group.spec, inputs.root)
-      const version = source.kind === 'module' ? String(statSync(source.file).mtimeMs) : ''
-      const spec = await loadSpec(source, inputs.root, version)
-      for (const dependency of spec.dependencies) context.addWatchFile(dependency)
-      // A module spec's options and rules are checked here, once it is imported (built-ins were checked
-      // with the config): fail at declaration with the option path, rather than once per rule test.
-      checkSpecSettings(spec.model, group, group.path)
-      const severities = resolveRuleSeverities(spec.model, group.rules)
       const sidecarFile = expectationsPathFor(file)
       context.addWatchFile(sidecarFile)
-      return renderTraceModule({
-        file,
-        displayFile: inputs.display(file),
-        harness: harnessPath('conformance'),
-        spec: source,
-        severities: { ...severities },
-        specOptions: group.specOptions,
-        maxStoredViolations: options.maxStoredViolations,
-        maxLineBytes: options.maxLineBytes,
-        maxDecompressedBytes: options.maxDecompressedBytes,
-        timeout: group.timeout,
-        partitionBy: group.partitionBy,
-        sidecar: existsSync(sidecarFile) ? { id: sidecarFile + SIDECAR_QUERY, file: sidecarFile, displayFile: inputs.display(sidecarFile) } : undefined,
-      })
+      const sidecar = existsSync(sidecarFile) ? { id: sidecarFile + SIDECAR_QUERY, file: sidecarFile, displayFile: inputs.display(sidecarFile) } : undefined
+      return traceModule(context, file, group, { sidecar })
     },
   })
 }

@@ -1,4 +1,4 @@
-import type { TraceUnderTestConfig } from '../../generated-test-harness/conformance.ts'
+import type { LiveCaptureTally, TraceUnderTestConfig } from '../../generated-test-harness/conformance.ts'
 import type { RuleSeverity } from '../../src/spec-model/types.ts'
 import type { SpecSource } from '../load-spec.ts'
 import { ModuleWriter, type RenderedModule } from '../module-writer.ts'
@@ -14,7 +14,15 @@ export interface TraceModuleInput
   severities: Record<string, RuleSeverity>
   /** Import id of the sidecar's text, when the trace has one. */
   sidecar: { id: string; file: string; displayFile: string } | undefined
+  /**
+   * A live capture's: what its receiver took in (checked by a test of its own before the rules), or why
+   * it was not checked (every test is skipped with that note).
+   */
+  live?: { tally: LiveCaptureTally } | { skipped: string }
 }
+
+/** The live capture's own test, before its rule tests (see liveCaptureCheck). */
+export const LIVE_CAPTURE_TEST = 'spans were captured'
 
 const str = JSON.stringify
 
@@ -34,7 +42,15 @@ export function renderTraceModule(input: TraceModuleInput): RenderedModule {
   const name = input.displayFile.split('/').pop() ?? input.displayFile
   const out = new ModuleWriter(input.displayFile, 'edit the trace or the config')
   out.importVitest(['describe', 'test'])
-  out.importFrom(input.harness, ['conformanceChecks'])
+  const live = input.live
+  if (live && 'skipped' in live) {
+    // Nothing was captured to check: each test says why, and reads nothing.
+    out.describe(name, 1, () => {
+      for (const title of [LIVE_CAPTURE_TEST, ...Object.keys(input.severities).map((rule) => `rule ${rule}`)]) out.test(title, `(context) => context.skip(${str(live.skipped)})`)
+    })
+    return out.toModule({ file: input.file, readByVite: false })
+  }
+  out.importFrom(input.harness, live ? ['conformanceChecks', 'liveCaptureCheck'] : ['conformanceChecks'])
   if (input.spec.kind === 'module') out.importFrom(input.spec.file, { default: 'spec' })
   if (input.sidecar) out.importFrom(input.sidecar.id, { default: 'sidecarText' })
   const config = [
@@ -54,6 +70,7 @@ export function renderTraceModule(input: TraceModuleInput): RenderedModule {
   out.statement(`const trace = conformanceChecks({ ${config.join(', ')} })`)
   const timeout = input.timeout + RULE_TEST_TIMEOUT_MARGIN_MS
   out.describe(name, 1, () => {
+    if (live) out.test(LIVE_CAPTURE_TEST, `(context) => liveCaptureCheck(context, ${str(live.tally)})`)
     for (const [rule, severity] of Object.entries(input.severities)) {
       if (severity === 'off') out.skip(`rule ${rule}`, undefined)
       else out.test(`rule ${rule}`, `(context) => trace.checkRule(context, ${str(rule)})`, { timeout })

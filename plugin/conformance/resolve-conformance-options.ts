@@ -1,5 +1,6 @@
 import { SpecCiConfigError } from '../../src/errors.ts'
 import type { RuleSeverity, SpecModel } from '../../src/spec-model/types.ts'
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/otlp/receiver.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../../src/trace/open-trace.ts'
 import { knownKeys, subject } from '../options/known-keys.ts'
 import { optionalGlobList, optionalName, positiveWholeNumber, quote, timeoutMs } from '../options/option-values.ts'
@@ -18,9 +19,19 @@ export interface ResolvedTraceGroup {
   path: string
 }
 
+/** `conformance.live`, resolved: the capture's trace settings and its receiver's. */
+export interface ResolvedLiveCapture extends Omit<ResolvedTraceGroup, 'include'> {
+  /** The capture file's name without `.otlp.jsonl`. */
+  name: string
+  port: number
+  maxBodyBytes: number
+}
+
 export interface ResolvedConformanceOptions {
   name: string
   groups: ResolvedTraceGroup[]
+  /** Live capture, when configured. */
+  live: ResolvedLiveCapture | undefined
   include: string[]
   exclude: string[]
   maxStoredViolations: number
@@ -34,8 +45,12 @@ export const SIDECAR_GLOB = '**/*.expect.yml'
 export const DEFAULT_TRACE_TIMEOUT_MS = 120_000
 
 const SETTING_KEYS = ['spec', 'specOptions', 'rules', 'timeout', 'partitionBy'] as const
-const CONFORMANCE_KEYS = ['traces', ...SETTING_KEYS, 'exclude', 'name', 'maxStoredViolations', 'maxLineBytes', 'maxDecompressedBytes']
+const CONFORMANCE_KEYS = ['traces', 'live', ...SETTING_KEYS, 'exclude', 'name', 'maxStoredViolations', 'maxLineBytes', 'maxDecompressedBytes']
 const GROUP_KEYS = ['include', ...SETTING_KEYS]
+const LIVE_KEYS = ['name', 'port', 'maxBodyBytes', ...SETTING_KEYS]
+
+/** The live capture's default `partitionBy`: a fresh provider per contract file is a fresh instance. */
+export const LIVE_PARTITION_BY = ['service.instance.id']
 
 type Settings = Omit<ResolvedTraceGroup, 'include'>
 
@@ -87,16 +102,54 @@ function resolveGroup(entry: unknown, i: number, defaults: Settings): ResolvedTr
   return { include: [...(include as string[])], ...resolveSettings(group, path, defaults) }
 }
 
+/** A capture name: one file name segment of letters, digits, `.`, `_` and `-`. */
+function captureName(value: unknown, fallback: string): string {
+  if (value === undefined) return fallback
+  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(value))
+    throw new SpecCiConfigError(`${subject('conformance.live.name')} is ${quote(value)}; expected a file name of letters, digits, ".", "_" and "-", e.g. "kvonce"`)
+  return value
+}
+
+/** The default capture name: the built-in spec's, or the spec module's file name without extension. */
+function specName(spec: string): string {
+  const base = spec.split(/[\\/]/).pop() ?? spec
+  const name = base.replace(/\.(spec\.)?[cm]?[jt]s$/, '').replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[^A-Za-z0-9]+/, '')
+  return name === '' ? 'live' : name
+}
+
+function resolveLive(value: unknown, defaults: Settings): ResolvedLiveCapture | undefined {
+  if (value === undefined || value === false) return undefined
+  const path = 'conformance.live'
+  if (value !== true && (value === null || typeof value !== 'object' || Array.isArray(value)))
+    throw new SpecCiConfigError(`${subject(path)} is ${quote(value)}; expected true or { spec?, specOptions?, rules?, timeout?, partitionBy?, name?, port?, maxBodyBytes? }`)
+  const o = value === true ? {} : knownKeys(value, subject(path), LIVE_KEYS, specOptionHint(modelOf((value as { spec?: unknown }).spec ?? defaults.spec), path))
+  // The top level's partitionBy is for recorded traces; a capture's default is per service instance.
+  const settings = resolveSettings({ ...o, partitionBy: o.partitionBy ?? LIVE_PARTITION_BY }, path, defaults)
+  const port = o.port === undefined ? 0 : o.port
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new SpecCiConfigError(`${subject(`${path}.port`)} is ${quote(port)}; expected a port number 0–65535 (0: a free one)`)
+  return {
+    ...settings,
+    name: captureName(o.name, specName(settings.spec)),
+    port,
+    maxBodyBytes: positiveWholeNumber(o.maxBodyBytes, `${path}.maxBodyBytes`, DEFAULT_MAX_BODY_BYTES, 'bytes'),
+  }
+}
+
 /** Resolves and checks `conformance` once, built-in specs' options and rule ids included. */
 export function resolveConformanceOptions(options: unknown): ResolvedConformanceOptions {
   const o = knownKeys(options, subject('conformance'), CONFORMANCE_KEYS, specOptionHint(modelOf((options as { spec?: unknown } | null)?.spec ?? 'kvonce'), 'conformance'))
-  if (!Array.isArray(o.traces) || o.traces.length === 0)
+  const live = o.live
+  if (o.traces === undefined && (live === undefined || live === false))
+    throw new SpecCiConfigError('specCi: conformance needs traces (globs, e.g. ["traces/**/*.ndjson"]) or live (capture the spans of the service the other projects drive, e.g. live: true)')
+  if (o.traces !== undefined && (!Array.isArray(o.traces) || o.traces.length === 0))
     throw new SpecCiConfigError('specCi: conformance.traces must list at least one glob, e.g. ["traces/**/*.ndjson"]')
   const defaults = resolveSettings(o, 'conformance', undefined)
-  const groups = o.traces.map((entry, i) => resolveGroup(entry, i, defaults))
+  const groups = ((o.traces as unknown[] | undefined) ?? []).map((entry, i) => resolveGroup(entry, i, defaults))
   return {
     name: optionalName(o.name, 'conformance.name', 'conformance'),
     groups,
+    live: resolveLive(live, defaults),
     include: groups.flatMap((g) => g.include),
     exclude: [...optionalGlobList(o.exclude, 'conformance.exclude', 'traces/old/**'), SIDECAR_GLOB, '**/node_modules/**'],
     maxStoredViolations: positiveWholeNumber(o.maxStoredViolations, 'conformance.maxStoredViolations', 1000, 'violations'),

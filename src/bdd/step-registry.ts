@@ -1,3 +1,4 @@
+import type { OtlpCaptureEndpoint } from '../otlp/capture-endpoint.ts'
 import {
   CucumberExpression,
   CucumberExpressionGenerator,
@@ -46,6 +47,8 @@ export interface ScenarioInfo {
   tags: string[]
   file: string
   line: number
+  /** During a live capture (`conformance.live`), where to export the scenario's spans over OTLP/HTTP; otherwise absent. */
+  otlp?: OtlpCaptureEndpoint
 }
 
 export interface AfterInfo extends ScenarioInfo {

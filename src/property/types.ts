@@ -1,4 +1,5 @@
 import type fc from 'fast-check'
+import type { OtlpCaptureEndpoint } from '../otlp/capture-endpoint.ts'
 import type { SpecModel } from '../spec-model/types.ts'
 
 /** What the suite hands the implementation factory for each run. */
@@ -11,6 +12,11 @@ export interface ImplementationContext<Event = object> {
    * interleave; elsewhere it resolves at once.
    */
   io(): Promise<void>
+  /**
+   * During a live capture (`conformance.live`), where to export the implementation's spans over
+   * OTLP/HTTP; otherwise absent.
+   */
+  otlp?: OtlpCaptureEndpoint
 }
 
 /** Builds a fresh implementation for one run. */
