@@ -9,8 +9,16 @@ export interface TransitionContext<Options> {
   readonly options: Options
   /** Line of the event being applied. */
   readonly line: number
-  /** Reports a broken guard of the named rule at this event's line (or at `line` when given). */
-  violate(rule: string, message: string, line?: number): void
+  /**
+   * Where the event being applied is (its line, and for OTLP its span), to keep for a violation found at
+   * a later event: `violate(rule, message, place)` then reports it there, span included.
+   */
+  place(): EventPlace
+  /**
+   * Reports a broken guard of the named rule at this event (or at an earlier event: its `place()`, or
+   * just its line, which names no span).
+   */
+  violate(rule: string, message: string, at?: number | EventPlace): void
   /**
    * Violations the engine stores per rule (the first by line). A transition that holds lines for
    * violations found later needs to hold no more than this many per key: see `countUnlisted`.
@@ -22,6 +30,12 @@ export interface TransitionContext<Options> {
    * engine would not store them, so a transition may keep just their number.
    */
   countUnlisted(rule: string, count: number): void
+}
+
+/** An event's place in the trace, kept by a transition (see `TransitionContext.place`). */
+export interface EventPlace {
+  readonly line: number
+  readonly at?: SpanLocation | undefined
 }
 
 export type ParsedEvent<Event> = { ok: true; event: Event } | { ok: false; message: string }
@@ -160,10 +174,14 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       options,
       line: 0,
       maxStoredViolations: limits.maxStoredViolations ?? DEFAULT_MAX_STORED_VIOLATIONS,
-      violate(rule: string, message: string, line?: number): void {
+      place(): EventPlace {
+        return currentAt === undefined ? { line: ctx.line } : { line: ctx.line, at: currentAt }
+      },
+      violate(rule: string, message: string, at?: number | EventPlace): void {
         knownRule(rule)
-        // A violation at another event's line (given `line`) cannot name that event's span.
-        if (line !== undefined) reportTo(inPartition({ rule, line, key: currentKey, message }, currentPartition))
+        // A violation at another event given by its line alone cannot name that event's span.
+        if (typeof at === 'number') reportTo(inPartition({ rule, line: at, key: currentKey, message }, currentPartition))
+        else if (at !== undefined) reportTo(inPartition(atSpan({ rule, line: at.line, key: currentKey, message }, at.at), currentPartition))
         else reportTo(inPartition(atSpan({ rule, line: ctx.line, key: currentKey, message }, currentAt), currentPartition))
       },
       countUnlisted(rule: string, count: number): void {

@@ -1,4 +1,4 @@
-import { defineSpec, type ParsedEvent, type SpecDefinition } from '../../spec-model/define-spec.ts'
+import { defineSpec, type EventPlace, type ParsedEvent, type SpecDefinition } from '../../spec-model/define-spec.ts'
 import { isIsoTimestamp } from '../../spec-model/iso-timestamp.ts'
 
 export type KvOnceEventType = 'success' | 'retry' | 'failure'
@@ -23,10 +23,10 @@ export interface KvOnceKeyState {
   retryWithAttempt: boolean
   /**
    * Attempt-less retries seen before any retry carried a number: they become violations once one does.
-   * Only the first lines are kept (as many as the engine stores per rule); the rest are counted, so the
+   * Only the first places are kept (as many as the engine stores per rule); the rest are counted, so the
    * state stays the same size however many retries a key has.
    */
-  pendingContextless: number[] | undefined
+  pendingContextless: EventPlace[] | undefined
   /** How many attempt-less retries are pending, listed in `pendingContextless` or not. */
   pendingContextlessCount: number
 }
@@ -193,8 +193,8 @@ export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnc
           if (!state.retryWithAttempt) {
             state.retryWithAttempt = true
             const listed = state.pendingContextless ?? []
-            for (const line of listed)
-              ctx.violate('retry-context-missing', `retry for key ${quote(event.key)} has no attempt number, but the retry at line ${ctx.line} carries one`, line)
+            for (const place of listed)
+              ctx.violate('retry-context-missing', `retry for key ${quote(event.key)} has no attempt number, but the retry at line ${ctx.line} carries one`, place)
             // The unlisted ones come after the listed ones, which already fill the engine's store.
             ctx.countUnlisted('retry-context-missing', state.pendingContextlessCount - listed.length)
             state.pendingContextless = undefined
@@ -204,7 +204,7 @@ export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnc
           ctx.violate('retry-context-missing', `retry for key ${quote(event.key)} has no attempt number, but other retries of the key carry one`)
         } else {
           const listed = (state.pendingContextless ??= [])
-          if (listed.length < ctx.maxStoredViolations) listed.push(ctx.line)
+          if (listed.length < ctx.maxStoredViolations) listed.push(ctx.place())
           state.pendingContextlessCount++
         }
         state.retries++

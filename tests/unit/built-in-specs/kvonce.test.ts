@@ -167,8 +167,8 @@ describe('kvonce per-key state stays the same size however many events a key has
   test('the state of a key with 10,000 attempt-less retries holds no more lines than the engine stores', () => {
     const state = kvonceDefinition.initialState()
     const ctx = { options: { maxRetries: 3 }, line: 0, maxStoredViolations: 4, violate: () => {}, countUnlisted: () => {} }
-    for (let line = 1; line <= 10_000; line++) kvonceDefinition.apply(state, { type: 'retry', key: 'a', attempt: undefined, reason: undefined }, { ...ctx, line })
-    expect(state.pendingContextless).toEqual([1, 2, 3, 4])
+    for (let line = 1; line <= 10_000; line++) kvonceDefinition.apply(state, { type: 'retry', key: 'a', attempt: undefined, reason: undefined }, { ...ctx, line, place: () => ({ line }) })
+    expect(state.pendingContextless).toEqual([{ line: 1 }, { line: 2 }, { line: 3 }, { line: 4 }])
     expect(state.pendingContextlessCount).toBe(10_000)
     expect(state.retries).toBe(10_000)
   })

@@ -77,6 +77,22 @@ describe('violations at an OTLP span', () => {
     ])
   })
 
+  test('a violation found at a later span (retry-context-missing) is at the earlier span, column and span included', async () => {
+    // The attempt-less retry (span 1) is a violation only once a later retry (span 2) carries a number.
+    const text = oneLineBatch([span(1, event('retry', 'a')), span(2, event('retry', 'a', { 'kvonce.event.context.attempt': int(2) })), span(3, event('success', 'a'))])
+    const violations = (await check(text)).filter((v) => v.rule === 'retry-context-missing')
+    expect(violations).toEqual([
+      {
+        rule: 'retry-context-missing',
+        line: 1,
+        column: columnOf(text, 'span1'),
+        key: 'a',
+        message: 'retry for key "a" has no attempt number, but the retry at line 1 carries one',
+        span: { name: 'PUT /kv/1', spanId: 'span1', traceId: 'trace1', start: '2025-10-04T06:21:09.100000001Z' },
+      },
+    ])
+  })
+
   test('NDJSON violations stay as they were: no column, no span', async () => {
     const result = await checkRecords(kvonce, recordsOf([{ type: 'success', key: 'a' }, { type: 'success', key: 'a' }, { type: 'nope', key: 'b' }]))
     const violations = result.rules.flatMap((r) => r.violations)
