@@ -16,6 +16,13 @@ export interface FetchPayloadOptions extends OutboundPolicy {
   maxBytes?: number
   /** The whole download (redirects and body included) is aborted after this.  [30 s] */
   timeoutMs?: number
+  /** File name of the payload in `<outDir>/remote/`.  [{@link safePayloadName} of the URL] */
+  name?: string
+  /**
+   * Writes one file (the payload, then its metadata) whole or not at all.  [writeFileAtomic, which
+   * creates missing folders] The conformance plugin passes one that never writes through a link.
+   */
+  write?: (file: string, content: Uint8Array) => Promise<void>
 }
 
 /** The origin's payload metadata. */
@@ -34,6 +41,11 @@ export interface FetchedPayload {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+/** Where a payload named `name` and its metadata go in the report directory `outDir`. */
+export function payloadFiles(outDir: string, name: string): { file: string; metadataFile: string } {
+  return { file: path.join(outDir, 'remote', name), metadataFile: path.join(outDir, `${reportBaseName(name)}-payload.json`) }
+}
 
 /**
  * A file name for the payload from the URL path's last segment, reduced to `[A-Za-z0-9._-]`
@@ -87,17 +99,16 @@ export async function fetchPayload(url: URL, options: FetchPayloadOptions): Prom
         throw new RemotePayloadError('http-status', `${redactUrl(current)} answered HTTP ${response.status}`)
       }
       const bytes = await readCapped(response, current, maxBytes, controller, timeoutMs)
-      const name = safePayloadName(url)
-      const file = path.join(options.outDir, 'remote', name)
-      await writeFileAtomic(file, bytes)
+      const { file, metadataFile } = payloadFiles(options.outDir, options.name ?? safePayloadName(url))
+      const write = options.write ?? writeFileAtomic
+      await write(file, bytes)
       const metadata: PayloadMetadata = {
         sourceType: 'url',
         sourceDetail: redactUrl(url),
         sha256: createHash('sha256').update(bytes).digest('hex'),
         sizeBytes: bytes.byteLength,
       }
-      const metadataFile = path.join(options.outDir, `${reportBaseName(name)}-payload.json`)
-      await writeFileAtomic(metadataFile, `${JSON.stringify(metadata, null, 2)}\n`)
+      await write(metadataFile, Buffer.from(`${JSON.stringify(metadata, null, 2)}\n`))
       return { file, metadataFile, metadata }
     }
   } catch (error) {
