@@ -75,15 +75,58 @@ export interface LiveCaptureOptions extends TraceGroupSettings {
   partitionBy?: string[]
 }
 
+/**
+ * A trace fetched from a URL when its test file is loaded, under an outbound policy: https only (plain
+ * http to a loopback host only with `allowLoopbackHttp`), an exact host allowlist that every redirect
+ * must stay on, no credentials in the URL, a size cap and a time limit. The download is
+ * `<report dir>/trace/remote/<name>`, one more test file of the conformance project with the usual rule
+ * tests; its payload metadata `{ sourceType, sourceDetail, sha256, sizeBytes }` is
+ * `<report dir>/trace/<base>-payload.json`, beside the trace's reports. A refused or failed download
+ * fails every rule test of the entry with one message. Query values and userinfo are redacted from
+ * every report and message. Trace settings are inherited from the top level like a trace group's.
+ * See docs/trace-input.md (remote payloads).
+ */
+export interface RemoteTrace extends TraceGroupSettings {
+  /**
+   * The trace's URL. Checked when the config loads (scheme, userinfo, host on `allowHosts`); fetched
+   * when its test file is loaded, once per Vitest process. Keep tokens in the query (every query value
+   * is redacted), never in the path.
+   */
+  url: string
+  /**
+   * Exact hosts (or `host:port`) the URL and every redirect must stay on; case-insensitive, no
+   * wildcards (what `spec-ci trace validate --allow-host` takes).
+   * @default the URL's own host (with its port, when it has one)
+   */
+  allowHosts?: string[]
+  /** Also allow plain http, to a loopback host only (127.0.0.0/8, ::1, localhost). @default false */
+  allowLoopbackHttp?: boolean
+  /** A larger body is refused (reading stops at the cap). @default 104857600 (100 MiB) */
+  maxDownloadBytes?: number
+  /** Time limit of the whole download (redirects and body): milliseconds, or a duration such as `'30s'`. @default 30000 */
+  downloadTimeout?: Timeout
+  /**
+   * File name of the download in `<report dir>/trace/remote/` (letters, digits, `.`, `_`, `-`), which is
+   * its test file's name; unique among the entries.
+   * @default the URL path's last segment reduced to `[A-Za-z0-9._-]` (`payload` if empty), never the query
+   */
+  name?: string
+}
+
 export interface ConformanceOptions extends TraceGroupSettings {
   /** Globs of trace files (relative to the project root), each one a test file; or groups with their own settings. */
   traces?: Array<string | TraceGroup>
   /**
    * Capture the spans of the service the other spec projects drive, and check them as a trace: `true`
    * for the defaults, or settings of its own (inherited from the top level like a trace group's).
-   * Either `traces` or `live` is needed.
+   * One of `traces`, `remote` or `live` is needed.
    */
   live?: boolean | LiveCaptureOptions
+  /**
+   * Traces fetched from URLs under an outbound policy, each one a test file of this project (see
+   * {@link RemoteTrace}). One of `traces`, `remote` or `live` is needed.
+   */
+  remote?: RemoteTrace[]
   /** Globs never treated as traces. `*.expect.yml` sidecars are always excluded. */
   exclude?: string[]
   /** Vitest project name. @default 'conformance' */

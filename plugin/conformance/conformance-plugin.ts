@@ -8,6 +8,7 @@ import { loadSpec, specSource } from '../load-spec.ts'
 import { checkSpecSettings } from '../options/spec-at-config.ts'
 import { renderTraceModule, type TraceModuleInput } from './render-trace-module.ts'
 import { LiveCapture } from './live-capture.ts'
+import { RemoteTraces, renderUnfetchedModule } from './remote-traces.ts'
 import type { RenderedModule } from '../module-writer.ts'
 import type { ReportOptions } from '../types.ts'
 import type { ResolvedConformanceOptions, ResolvedTraceGroup } from '../resolve-options.ts'
@@ -35,9 +36,10 @@ export function conformancePlugin(options: ResolvedConformanceOptions, report?: 
   const groupFor = (file: string): ResolvedTraceGroup | undefined => (inputs.matches(file) ? groups.find((g) => g.match(inputs.display(file)))?.group : undefined)
   const standIns = new RefusedStandIns(inputs)
   const live = options.live ? new LiveCapture(options.live, report) : undefined
+  const remote = options.remote.length > 0 ? new RemoteTraces(options.remote, report) : undefined
 
-  /** The test module of a trace checked with `settings` (a group's, or the live capture's). */
-  async function traceModule(context: Pick<Rollup.PluginContext, 'addWatchFile'>, file: string, settings: Omit<ResolvedTraceGroup, 'include'>, extra: Pick<TraceModuleInput, 'sidecar' | 'live'>): Promise<RenderedModule> {
+  /** The spec of traces checked with `settings`, and the severity of each of its rules. */
+  async function specOf(context: Pick<Rollup.PluginContext, 'addWatchFile'>, settings: Omit<ResolvedTraceGroup, 'include'>) {
     const source = specSource(settings.spec, inputs.root)
     const version = source.kind === 'module' ? String(statSync(source.file).mtimeMs) : ''
     const spec = await loadSpec(source, inputs.root, version)
@@ -45,7 +47,12 @@ export function conformancePlugin(options: ResolvedConformanceOptions, report?: 
     // A module spec's options and rules are checked here, once it is imported (built-ins were checked
     // with the config): fail at declaration with the option path, rather than once per rule test.
     checkSpecSettings(spec.model, settings, settings.path)
-    const severities = resolveRuleSeverities(spec.model, settings.rules)
+    return { source, severities: resolveRuleSeverities(spec.model, settings.rules) }
+  }
+
+  /** The test module of a trace checked with `settings` (a group's, the live capture's, a remote entry's). */
+  async function traceModule(context: Pick<Rollup.PluginContext, 'addWatchFile'>, file: string, settings: Omit<ResolvedTraceGroup, 'include'>, extra: Pick<TraceModuleInput, 'sidecar' | 'live'>): Promise<RenderedModule> {
+    const { source, severities } = await specOf(context, settings)
     return renderTraceModule({
       file,
       displayFile: inputs.display(file),
@@ -74,11 +81,30 @@ export function conformancePlugin(options: ResolvedConformanceOptions, report?: 
       ]
     : []
 
+  // A remote entry's module: the trace module over the download, or, when it was not fetched, its rule
+  // tests failing alike with why (the URL redacted).
+  const remoteId: OwnId[] = remote
+    ? [
+        {
+          ...remote.ownId,
+          async load(context, testFile) {
+            const entry = remote.entryOf(testFile)
+            if (!entry) return null
+            const outcome = await remote.settle(entry)
+            if (outcome.kind === 'fetched') return traceModule(context, outcome.file, entry.options, { sidecar: undefined })
+            const { severities } = await specOf(context, entry.options)
+            return renderUnfetchedModule({ file: entry.testFile, displayFile: entry.displayFile, title: entry.options.name, severities: { ...severities }, name: outcome.name, message: outcome.message })
+          },
+        },
+      ]
+    : []
+
   return inputFilePlugin('vitest-spec-ci:conformance', inputs, TRACE_QUERY, {
-    ownIds: [sidecarId, standIns.ownId, ...liveId],
+    ownIds: [sidecarId, standIns.ownId, ...liveId, ...remoteId],
     async configureVitest(context) {
       await standIns.configureVitest(context)
       await live?.configureVitest(context)
+      await remote?.configureVitest(context)
     },
     async load(context, file) {
       const group = groupFor(file)

@@ -5,6 +5,9 @@ import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../../src/trace/open-trace.ts'
 import { knownKeys, subject } from '../options/known-keys.ts'
 import { optionalGlobList, optionalName, positiveWholeNumber, quote, timeoutMs } from '../options/option-values.ts'
 import { builtInSpecAt, checkSpecSettings, rulesAt, specOptionHint, specOptionsAt } from '../options/spec-at-config.ts'
+import { resolveRemoteTraces, type ResolvedRemoteTrace } from './resolve-remote-traces.ts'
+
+export type { ResolvedRemoteTrace } from './resolve-remote-traces.ts'
 
 export interface ResolvedTraceGroup {
   include: string[]
@@ -32,6 +35,8 @@ export interface ResolvedConformanceOptions {
   groups: ResolvedTraceGroup[]
   /** Live capture, when configured. */
   live: ResolvedLiveCapture | undefined
+  /** Remote traces (`conformance.remote`), each fetched under its outbound policy; `[]`: none. */
+  remote: ResolvedRemoteTrace[]
   include: string[]
   exclude: string[]
   maxStoredViolations: number
@@ -45,7 +50,7 @@ export const SIDECAR_GLOB = '**/*.expect.yml'
 export const DEFAULT_TRACE_TIMEOUT_MS = 120_000
 
 const SETTING_KEYS = ['spec', 'specOptions', 'rules', 'timeout', 'partitionBy'] as const
-const CONFORMANCE_KEYS = ['traces', 'live', ...SETTING_KEYS, 'exclude', 'name', 'maxStoredViolations', 'maxLineBytes', 'maxDecompressedBytes']
+const CONFORMANCE_KEYS = ['traces', 'live', 'remote', ...SETTING_KEYS, 'exclude', 'name', 'maxStoredViolations', 'maxLineBytes', 'maxDecompressedBytes']
 const GROUP_KEYS = ['include', ...SETTING_KEYS]
 const LIVE_KEYS = ['name', 'port', 'maxBodyBytes', ...SETTING_KEYS]
 
@@ -140,8 +145,10 @@ function resolveLive(value: unknown, defaults: Settings): ResolvedLiveCapture | 
 export function resolveConformanceOptions(options: unknown): ResolvedConformanceOptions {
   const o = knownKeys(options, subject('conformance'), CONFORMANCE_KEYS, specOptionHint(modelOf((options as { spec?: unknown } | null)?.spec ?? 'kvonce'), 'conformance'))
   const live = o.live
-  if (o.traces === undefined && (live === undefined || live === false))
-    throw new SpecCiConfigError('specCi: conformance needs traces (globs, e.g. ["traces/**/*.ndjson"]) or live (capture the spans of the service the other projects drive, e.g. live: true)')
+  if (o.traces === undefined && (live === undefined || live === false) && o.remote === undefined)
+    throw new SpecCiConfigError(
+      'specCi: conformance needs traces (globs, e.g. ["traces/**/*.ndjson"]), remote (traces fetched from URLs, e.g. [{ url: "https://traces.example.com/runs/42.ndjson" }]) or live (capture the spans of the service the other projects drive, e.g. live: true)',
+    )
   if (o.traces !== undefined && (!Array.isArray(o.traces) || o.traces.length === 0))
     throw new SpecCiConfigError('specCi: conformance.traces must list at least one glob, e.g. ["traces/**/*.ndjson"]')
   const defaults = resolveSettings(o, 'conformance', undefined)
@@ -150,6 +157,10 @@ export function resolveConformanceOptions(options: unknown): ResolvedConformance
     name: optionalName(o.name, 'conformance.name', 'conformance'),
     groups,
     live: resolveLive(live, defaults),
+    remote: resolveRemoteTraces(o.remote, (entry, path, policyKeys) => {
+      const given = knownKeys(entry, subject(path), [...policyKeys, ...SETTING_KEYS], specOptionHint(modelOf((entry as { spec?: unknown }).spec ?? defaults.spec), path))
+      return { given, settings: resolveSettings(given, path, defaults) }
+    }),
     include: groups.flatMap((g) => g.include),
     exclude: [...optionalGlobList(o.exclude, 'conformance.exclude', 'traces/old/**'), SIDECAR_GLOB, '**/node_modules/**'],
     maxStoredViolations: positiveWholeNumber(o.maxStoredViolations, 'conformance.maxStoredViolations', 1000, 'violations'),
