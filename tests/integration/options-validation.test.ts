@@ -57,7 +57,7 @@ describe('unknown keys are refused when the config loads, with the option path a
   test('a spec option written at the conformance level points to specOptions', async () => {
     await expectRefused(
       { conformance: { traces, maxRetries: 5 } },
-      'specCi: conformance has unknown option "maxRetries"; known options are traces, spec, specOptions, rules, timeout, partitionBy, exclude, name, maxStoredViolations, maxLineBytes, maxDecompressedBytes. "maxRetries" is an option of spec "kvonce": write conformance.specOptions: { maxRetries: … }',
+      'specCi: conformance has unknown option "maxRetries"; known options are traces, live, remote, spec, specOptions, rules, timeout, partitionBy, exclude, name, maxStoredViolations, maxLineBytes, maxDecompressedBytes. "maxRetries" is an option of spec "kvonce": write conformance.specOptions: { maxRetries: … }',
     )
   })
 
@@ -170,7 +170,7 @@ describe('values are checked with their path', () => {
     await expectRefused({ generate: { manifests: ['m/*.yml'], exclude: 'old/**' } }, 'specCi: generate.exclude is "old/**"; expected a list of globs relative to the project root')
     await expectRefused({ conformance: { traces: [5] } }, 'specCi: conformance.traces[0] is 5; expected a glob or a group { include, spec?, specOptions?, rules?, timeout?, partitionBy? }')
     await expectRefused({ conformance: { traces, name: '' } }, 'specCi: conformance.name is ""; expected a non-empty string (default "conformance")')
-    await expectRefused({ conformance: 'traces/**' }, 'specCi: conformance is "traces/**"; expected an object with the options traces, spec')
+    await expectRefused({ conformance: 'traces/**' }, 'specCi: conformance is "traces/**"; expected an object with the options traces, live, remote, spec')
   })
 
   test('partitionBy: a list of OTLP resource attribute names, at the top level and per group', async () => {
