@@ -13,7 +13,9 @@ import { isSpecModulePath } from './spec-at-config.ts'
  * spec is built in). Its options and rules are checked when the module is first imported.
  */
 export function specFilesPlugin(options: ResolvedConformanceOptions): Plugin[] {
-  const modules = options.groups.filter((g) => !Object.hasOwn(builtInSpecs, g.spec) && isSpecModulePath(g.spec))
+  // Every place a spec is named: trace groups, remote entries, the live capture.
+  const named = [...options.groups, ...options.remote, ...(options.live ? [options.live] : [])]
+  const modules = named.filter((g) => !Object.hasOwn(builtInSpecs, g.spec) && isSpecModulePath(g.spec))
   if (modules.length === 0) return []
   const plugin: Plugin = {
     name: 'vitest-spec-ci:spec-files',

@@ -136,6 +136,13 @@ describe('a spec given as a module path', () => {
     )
   })
 
+  test('named by the live capture: the same check, at conformance.live.spec', async () => {
+    await expectRefused(
+      { conformance: { live: { spec: 'specs/missing.ts' } } },
+      `specCi: conformance.live.spec is "specs/missing.ts", but ${path.join(root, 'specs/missing.ts')} is not a file; name a module whose default export is defineSpec(...), relative to the project root, or a built-in spec (kvonce, inventory)`,
+    )
+  })
+
   test('that exists loads; its options are checked when it is imported, not at config time', async () => {
     expect(await loadErrors({ conformance: { traces, spec: 'specs/counter.ts', specOptions: { limit: 3 } } })).toEqual([])
   })
