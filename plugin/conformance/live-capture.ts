@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Plugin } from 'vite'
 import type { TestProject, Vitest } from 'vitest/node'
 import type { LiveCaptureTally } from '../../generated-test-harness/live-capture-check.ts'
-import { realFolders, removeFileInside } from '../../src/drift/write-inside.ts'
+import { realFolders, removeFileInside, UnsafePathError } from '../../src/drift/write-inside.ts'
 import { SpecCiConfigError } from '../../src/errors.ts'
 import { captureEndpointEnv } from '../../src/otlp/capture-endpoint.ts'
 import { startOtlpReceiver, type OtlpReceiver } from '../../src/otlp/receiver.ts'
@@ -68,9 +68,13 @@ export class LiveCapture {
     this.drivers = vitest.projects.filter((p) => p !== project && p.config.sequence.groupOrder < order)
     if (this.drivers.length === 0) return
     // A fresh capture per run, written only below the report directory and never through a link.
-    await mkdir(reportDir, { recursive: true })
-    await realFolders(reportDir, path.dirname(this.file), true)
-    await removeFileInside(reportDir, this.file)
+    try {
+      await mkdir(reportDir, { recursive: true })
+      await realFolders(reportDir, path.dirname(this.file), true)
+      await removeFileInside(reportDir, this.file)
+    } catch (error) {
+      throw this.fileError(error, root, reportDir)
+    }
     try {
       this.receiver = await startOtlpReceiver({
         outFile: this.file,
@@ -89,6 +93,8 @@ export class LiveCapture {
         },
       })
     } catch (error) {
+      // The receiver opens the capture file before it listens: only a listen error is about the port.
+      if ((error as NodeJS.ErrnoException).syscall !== 'listen') throw this.fileError(error, root, reportDir)
       throw new SpecCiConfigError(`specCi: conformance.live: the OTLP receiver cannot listen on 127.0.0.1:${this.options.port}: ${(error as Error).message}${this.options.port !== 0 ? '; choose another port, or 0 for a free one' : ''}`)
     }
     const env = captureEndpointEnv(this.receiver.url)
@@ -96,6 +102,17 @@ export class LiveCapture {
     // Each project's workers are started with process.env, then its config's env, when it first runs.
     for (const driver of this.drivers) driver.config.env = { ...driver.config.env, ...env }
     vitest.onClose(() => this.receiver?.close())
+  }
+
+  /** Why the capture file cannot be made fresh, in the words of the config: a link in the way, or the error. */
+  private fileError(error: unknown, root: string, reportDir: string): Error {
+    const shown = (file: string) => toPosix(path.relative(root, file)) || '.'
+    if (error instanceof UnsafePathError)
+      return new SpecCiConfigError(
+        `specCi: conformance.live: the capture ${this.displayFile} cannot be written: ${shown(error.at)} is ${error.obstacle === 'link' ? 'a symbolic link' : error.obstacle === 'not-a-file' ? 'not a regular file' : 'not a folder'}; ` +
+          `the capture is written only into real folders below the report directory ${shown(reportDir)}, never through a link. Remove ${shown(error.at)}`,
+      )
+    return new SpecCiConfigError(`specCi: conformance.live: the capture ${this.displayFile} cannot be created: ${(error as Error)?.message ?? String(error)}`)
   }
 
   /** The test file id of the capture: Vitest imports the file by its path, Vite's graph by `/`-relative URL. */
