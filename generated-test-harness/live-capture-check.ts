@@ -14,7 +14,7 @@ export interface LiveCaptureTally {
   refused: Array<{ status: number; message: string }>
   /** Refused requests counted beyond those listed. */
   moreRefused: number
-  /** Projects whose workers got the endpoint. */
+  /** Projects that drove the service: those of the projects given the endpoint whose tests ran (all of them when none ran). */
   drivers: string[]
   /** `OTEL_EXPORTER_OTLP_ENDPOINT` of those workers. */
   endpoint: string

@@ -148,9 +148,11 @@ export class LiveCapture {
     if (ran.size === 0 && this.tally.spans === 0)
       return { kind: 'skipped', reason: `no test of ${names.join(', ')} ran in this run, so nothing drove the service` }
     const { batches, spans, refused, moreRefused } = this.tally
+    // Named as the projects that ran: the root config's own project is a driver too, with no test files in most setups.
+    const drivers = ran.size > 0 ? names.filter((name) => ran.has(name)) : names
     return {
       kind: 'captured',
-      tally: { file: this.file, displayFile: this.displayFile, batches, spans, services: [...this.tally.services].sort(), refused, moreRefused, drivers: names, endpoint: this.endpoint },
+      tally: { file: this.file, displayFile: this.displayFile, batches, spans, services: [...this.tally.services].sort(), refused, moreRefused, drivers, endpoint: this.endpoint },
     }
   }
 }
