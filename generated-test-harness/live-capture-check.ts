@@ -1,5 +1,6 @@
 import type { TestContext } from 'vitest'
 import { locatedError } from './located-error.ts'
+import { setSpecCiMeta } from './task-meta.ts'
 
 /** What the receiver of a live capture took in, as the plugin saw it when the capture was closed. */
 export interface LiveCaptureTally {
@@ -27,6 +28,16 @@ export interface LiveCaptureTally {
  */
 export async function liveCaptureCheck(context: TestContext, tally: LiveCaptureTally): Promise<void> {
   const drivers = tally.drivers.join(', ')
+  const refusedCount = tally.refused.length + tally.moreRefused
+  setSpecCiMeta(context, {
+    kind: 'live-capture',
+    file: tally.displayFile,
+    spans: tally.spans,
+    batches: tally.batches,
+    services: tally.services,
+    refused: refusedCount,
+    complete: refusedCount === 0 && tally.spans > 0,
+  })
   if (tally.refused.length > 0) {
     const total = tally.refused.length + tally.moreRefused
     const listed = tally.refused.map((r) => `${r.status} ${r.message}`).join('; ')

@@ -1,10 +1,10 @@
 import type { FeatureScenarioMeta, StepUsageMeta } from './bdd/test-meta.ts'
-import type { ConformanceTestMeta } from './conformance/test-meta.ts'
+import type { ConformanceTestMeta, LiveCaptureTestMeta } from './conformance/test-meta.ts'
 import type { ContractTestMeta } from './contract/test-meta.ts'
 import type { DriftManifestErrorMeta, DriftTargetMeta } from './drift/test-meta.ts'
 import type { PropertyTestMeta } from './property/test-meta.ts'
 
-export type { ConformanceTestMeta, ContractTestMeta, DriftManifestErrorMeta, DriftTargetMeta, FeatureScenarioMeta, PropertyTestMeta, StepUsageMeta }
+export type { ConformanceTestMeta, LiveCaptureTestMeta, ContractTestMeta, DriftManifestErrorMeta, DriftTargetMeta, FeatureScenarioMeta, PropertyTestMeta, StepUsageMeta }
 
 /**
  * What a spec test puts on `task.meta.specCi`, told apart by `kind`. Each shape is defined once, beside
@@ -12,6 +12,7 @@ export type { ConformanceTestMeta, ContractTestMeta, DriftManifestErrorMeta, Dri
  */
 export type SpecCiMeta =
   | ConformanceTestMeta
+  | LiveCaptureTestMeta
   | ContractTestMeta
   | DriftTargetMeta
   | DriftManifestErrorMeta

@@ -24,6 +24,24 @@ export interface ConformanceTestMeta {
   expected?: { file: string; lines: number[]; matched: boolean }
 }
 
+/**
+ * What a live capture's own test (`spans were captured`) hands the reporter: how much the receiver took
+ * in, and whether the capture can be trusted to hold the run (`complete`: spans came and no export was
+ * refused). An incomplete capture's trace is not valid in summary.json, whatever its rules say.
+ */
+export interface LiveCaptureTestMeta {
+  kind: 'live-capture'
+  /** The capture file, as shown (relative to the root). */
+  file: string
+  spans: number
+  batches: number
+  /** `service.name` of the resources received, sorted. */
+  services: string[]
+  /** Export requests refused by the receiver (their spans are missing). */
+  refused: number
+  complete: boolean
+}
+
 export const PROJECTION_META_KEYS = 100_000
 
 /** A rule test's meta from the trace's single pass (without the projection or the sidecar's verdict). */

@@ -245,6 +245,8 @@ beforeAll(async () => {
     uninstrumented: run('uninstrumented', CONTRACT_AND_CONFORMANCE, { LIVE_PROVIDER: 'none' }),
     unflushed: run('unflushed', CONTRACT_AND_CONFORMANCE, { LIVE_PROVIDER: 'unflushed' }),
     tooLarge: run('too-large', CONTRACT_AND_CONFORMANCE, { LIVE_MAX_BODY_BYTES: '100' }),
+    // Between the two providers' JSON batches: the smaller one is taken, the larger refused.
+    partlyRefused: run('partly-refused', CONTRACT_AND_CONFORMANCE, { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', LIVE_MAX_BODY_BYTES: '2000' }),
     portInUse: run('port-in-use', CONTRACT_AND_CONFORMANCE, { LIVE_PORT: String(port) }),
   }
   // Rejections are looked at by the tests that await them.
@@ -271,6 +273,7 @@ describe('a valid run: every spec project drives the instrumented service, every
     )
     expect(r.summary).toMatchObject({ status: 'passed', totals: { failed: 0 } })
     expect(r.summary!.conformance!.traces).toEqual([expect.objectContaining({ file: r.display, format: 'otlp-jsonl', valid: true, issues: [], events: spans.filter((s) => s.name.startsWith('kvonce.')).length })])
+    expect(r.summary!.conformance!.traces[0]!.capture).toEqual({ spans: spans.length, batches: batchCount(r.capture!), services: ['kvonce-bdd', 'kvonce-property', 'kvonce-service'], refused: 0, complete: true })
   })
 
   test('the contract files, the BDD scenario and the property factory each exported their spans (the real SDK)', async () => {
@@ -467,6 +470,17 @@ describe('a capture that cannot be trusted fails its own test', () => {
     expect(r.failed()).toContain(`${r.display} > spans were captured`)
     expect(r.summary!.status).toBe('failed')
   })
+})
+
+test('a capture missing a refused export is not valid in summary.json, though every rule passes over the rest', async () => {
+  const r = await runs.partlyRefused!
+  expect(r.code).toBe(1)
+  expect(r.test(r.display, 'spans were captured').messages[0]).toContain('LiveCaptureIncomplete: ')
+  for (const rule of RULES) expect(r.test(r.display, `rule ${rule}`).state, rule).toBe('passed')
+  const [trace] = r.summary!.conformance!.traces
+  expect(trace!.capture).toMatchObject({ refused: 1, complete: false })
+  expect(trace!.capture!.spans).toBeGreaterThan(0)
+  expect(trace!.valid).toBe(false)
 })
 
 describe('runs where nothing is captured', () => {

@@ -1,5 +1,5 @@
 import { originValidationReport, reportBaseName, stringifyReport } from '../../conformance/origin-reports.ts'
-import type { ConformanceTestMeta } from '../../conformance/test-meta.ts'
+import type { ConformanceTestMeta, LiveCaptureTestMeta } from '../../conformance/test-meta.ts'
 import type { RuleSeverity, Violation } from '../../spec-model/types.ts'
 import type { SpanRef } from '../../trace/span-location.ts'
 import type { TraceFormat } from '../../trace/types.ts'
@@ -39,6 +39,8 @@ export interface ConformanceTraceSummary {
   rules: ConformanceRuleSummary[]
   /** The `*.expect.yml` sidecar, when the trace has one: its rule tests compare against it. */
   sidecar?: string
+  /** A live capture's: what its receiver took in; `complete: false` makes the trace not valid. */
+  capture?: { spans: number; batches: number; services: string[]; refused: number; complete: boolean }
 }
 
 export interface ConformanceSection {
@@ -52,10 +54,17 @@ interface TraceGroup {
 
 const MAX_FAILING_RULE_ROWS = 50
 
-function groupByTrace(tests: ReadonlyArray<ReportedTest<ConformanceTestMeta>>): Map<string, TraceGroup> {
+type SectionMeta = ConformanceTestMeta | LiveCaptureTestMeta
+
+function groupByTrace(tests: ReadonlyArray<ReportedTest<SectionMeta>>): Map<string, TraceGroup> {
   const groups = new Map<string, TraceGroup>()
+  const captures = new Map<string, LiveCaptureTestMeta>()
   for (const test of tests) {
     const { meta } = test
+    if (meta.kind === 'live-capture') {
+      captures.set(meta.file, meta)
+      continue
+    }
     if (!meta.trace || typeof meta.rule !== 'string') continue
     let group = groups.get(meta.trace.file)
     if (!group) {
@@ -79,6 +88,14 @@ function groupByTrace(tests: ReadonlyArray<ReportedTest<ConformanceTestMeta>>): 
   }
   // Stable sort: ties on a place keep the catalogue order of their rules, as the CLI's report does.
   for (const { summary } of groups.values()) summary.issues.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0))
+  for (const [file, capture] of captures) {
+    const summary = groups.get(file)?.summary
+    if (!summary) continue
+    const { spans, batches, services, refused, complete } = capture
+    summary.capture = { spans, batches, services, refused, complete }
+    // Rules that pass over a capture missing spans prove nothing (see liveCaptureCheck).
+    if (!complete) summary.valid = false
+  }
   return groups
 }
 
@@ -125,9 +142,9 @@ function failingRules(section: ConformanceSection, md: MarkdownKit): Array<Array
 }
 
 /** summary.json's `conformance.traces`, the failing rules in summary.md, and the origin's per-trace files. */
-export const conformanceSection: SectionBuilder<ConformanceSection, ConformanceTestMeta> = {
+export const conformanceSection: SectionBuilder<ConformanceSection, SectionMeta> = {
   section: 'conformance',
-  kinds: ['conformance'],
+  kinds: ['conformance', 'live-capture'],
   build(tests) {
     const groups = groupByTrace(tests)
     if (groups.size === 0) return undefined
