@@ -36,3 +36,54 @@ export { startOtlpReceiver } from './otlp/receiver.ts'
 export type { OtlpBatchReceived, OtlpReceiver, OtlpReceiverOptions, OtlpRequestRefused } from './otlp/receiver.ts'
 
 export { SpecCiConfigError, SpecDefinitionError, SpecOptionsError } from './errors.ts'
+
+// Concurrent histories: linearizability against a sequential model, per key (P-compositionality); the
+// built-in `register` and `kv` models; Jepsen EDN histories
+export {
+  checkHistory,
+  isSequentialHistory,
+  DEFAULT_MAX_STEPS,
+  partitionByKey,
+  structuralKey,
+  register,
+  kv,
+  ednHash,
+  EdnChar,
+  EdnKeyword,
+  EdnMap,
+  EdnSet,
+  EdnSymbol,
+  EdnSyntaxError,
+  EdnTagged,
+  ednEquals,
+  parseEdn,
+  printEdn,
+  JepsenHistoryBuilder,
+  readJepsenHistory,
+  readJepsenHistoryFile,
+} from './linearizability/index.ts'
+export type {
+  CandidateRef,
+  CheckHistoryOptions,
+  EdnValue,
+  HistoryCheckResult,
+  HistoryFinding,
+  HistoryModel,
+  HistoryOperation,
+  HistoryTime,
+  InvalidOperation,
+  JepsenHistory,
+  JepsenInput,
+  JepsenOperation,
+  JepsenOutput,
+  JepsenReadOptions,
+  KvState,
+  LinearizabilityViolation,
+  OperationId,
+  OperationRef,
+  PartitionResult,
+  RegisterModel,
+  SearchBound,
+  StepResult,
+  Verdict,
+} from './linearizability/index.ts'
