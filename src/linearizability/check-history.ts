@@ -106,7 +106,9 @@ function timeProblem(op: HistoryOperation): string | undefined {
 interface Pending<S, I, O> {
   index: number
   key: string | undefined
-  search: PartitionSearch<S, I, O>
+  operations: HistoryOperation<I, O>[]
+  /** Made at its first turn and dropped once decided: memory is held only by partitions in search. */
+  search: PartitionSearch<S, I, O> | undefined
 }
 
 /**
@@ -201,7 +203,7 @@ export function checkHistory<State, Input, Output>(
       }
       continue
     }
-    pending.push({ index, key, search: new PartitionSearch(part, model, identity) })
+    pending.push({ index, key, operations: part, search: undefined })
   }
 
   let budget = initialBudget
@@ -220,22 +222,25 @@ export function checkHistory<State, Input, Output>(
         still.push(p)
         continue
       }
-      const before = p.search.steps
-      const status = p.search.run(Math.min(budget, left), deadline)
-      steps += p.search.steps - before
-      const base = { index: p.index, operations: p.search.operations.length, steps: p.search.steps, ...(p.key === undefined ? {} : { key: p.key }) }
+      const search = (p.search ??= new PartitionSearch(p.operations, model, identity))
+      const before = search.steps
+      const status = search.run(Math.min(budget, left), deadline)
+      steps += search.steps - before
+      const base = { index: p.index, operations: p.operations.length, steps: search.steps, ...(p.key === undefined ? {} : { key: p.key }) }
       if (status === 'ok') {
-        const linearization = options.keepLinearization ? { linearization: ids(p.search, p.search.linearization()).placed } : {}
+        const linearization = options.keepLinearization ? { linearization: ids(search, search.linearization()).placed } : {}
         results[p.index] = { ...base, verdict: 'ok', ...linearization }
       } else if (status === 'violation') {
         violationSeen = true
-        const f = p.search.frontier()
-        const { placed, omitted } = ids(p.search, f.prefix)
-        results[p.index] = { ...base, verdict: 'violation', violation: violationOf(p.search.operations, f.blocked, f.candidates, placed, omitted, f.state) }
+        const f = search.frontier()
+        const { placed, omitted } = ids(search, f.prefix)
+        results[p.index] = { ...base, verdict: 'violation', violation: violationOf(p.operations, f.blocked, f.candidates, placed, omitted, f.state) }
       } else {
         if (status === 'timeout') stopReason = 'timeout'
         still.push(p)
+        continue
       }
+      p.search = undefined
     }
     if (stopReason === undefined && violationSeen && onViolation === 'stop' && still.length > 0) stopReason = 'stopped'
     active = still
@@ -244,8 +249,8 @@ export function checkHistory<State, Input, Output>(
   for (const p of active) {
     results[p.index] = {
       index: p.index,
-      operations: p.search.operations.length,
-      steps: p.search.steps,
+      operations: p.operations.length,
+      steps: p.search?.steps ?? 0,
       ...(p.key === undefined ? {} : { key: p.key }),
       verdict: 'undecided',
       undecided: { reason: stopReason ?? 'max-steps' },

@@ -11,19 +11,20 @@ export class VisitedCache {
   private buckets: Int32Array
   private mask: number
   private count = 0
-  private entryNext = new Int32Array(1024)
-  private entryHash = new Int32Array(1024)
-  private entryWs = new Int32Array(1024)
-  private entryOffset = new Int32Array(1024)
-  private entryWords = new Int32Array(1024)
-  private entryHoles = new Int32Array(1024)
+  // Small at first: a search over a short partition (most keys of a trace) stores a few entries.
+  private entryNext = new Int32Array(16)
+  private entryHash = new Int32Array(16)
+  private entryWs = new Int32Array(16)
+  private entryOffset = new Int32Array(16)
+  private entryWords = new Int32Array(16)
+  private entryHoles = new Int32Array(16)
   private keys: unknown[] = []
-  private pool = new Uint32Array(4096)
+  private pool = new Uint32Array(64)
   private poolUsed = 0
 
   constructor(private readonly same: (a: unknown, b: unknown) => boolean) {
-    this.buckets = new Int32Array(1024).fill(-1)
-    this.mask = 1023
+    this.buckets = new Int32Array(32).fill(-1)
+    this.mask = 31
   }
 
   get size(): number {
