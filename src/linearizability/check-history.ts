@@ -126,7 +126,7 @@ export function checkHistory<State, Input, Output>(
   operations: readonly HistoryOperation<Input, Output>[],
   model: HistoryModel<State, Input, Output>,
   options: CheckHistoryOptions = {},
-): HistoryCheckResult {
+): HistoryCheckResult<State> {
   const maxSteps = positiveInteger('maxSteps', options.maxSteps, DEFAULT_MAX_STEPS)
   const initialBudget = positiveInteger('initialBudget', options.initialBudget, DEFAULT_INITIAL_BUDGET)
   const timeoutMs = options.timeoutMs
@@ -146,7 +146,7 @@ export function checkHistory<State, Input, Output>(
   }
 
   const parts = model.partition ? model.partition(valid) : [valid]
-  const results: PartitionResult[] = new Array(parts.length)
+  const results: PartitionResult<State>[] = new Array(parts.length)
   const pending: Pending<State, Input, Output>[] = []
   let steps = 0
   let violationSeen = false
@@ -161,14 +161,14 @@ export function checkHistory<State, Input, Output>(
     return { placed, omitted }
   }
 
-  const violationOf = (ops: readonly HistoryOperation<Input, Output>[], blocked: number, candidates: readonly number[], placed: OperationId[], omitted: OperationId[], state: State): LinearizabilityViolation => {
+  const violationOf = (ops: readonly HistoryOperation<Input, Output>[], blocked: number, candidates: readonly number[], placed: OperationId[], omitted: OperationId[], state: State): LinearizabilityViolation<State> => {
     const candidateRefs: CandidateRef[] = candidates.map((c) => {
       const op = ops[c]!
       const unknown = op.unknown === true || hasNoReturn(op)
       const accepted = model.step(state, op.input, unknown ? undefined : op.output).ok
       return { ...refOf(op, describe), outcome: accepted ? 'dead-end' : 'rejected' }
     })
-    return { operation: refOf(ops[blocked]!, describe), candidates: candidateRefs, longestPrefix: placed, omitted, state: describeStateWith(model as HistoryModel<State, never, never>, state) }
+    return { operation: refOf(ops[blocked]!, describe), candidates: candidateRefs, longestPrefix: placed, omitted, state: describeStateWith(model as HistoryModel<State, never, never>, state), modelState: state }
   }
 
   for (let index = 0; index < parts.length; index++) {

@@ -135,7 +135,7 @@ export interface CandidateRef extends OperationRef {
 }
 
 /** Why a partition has no linearization: where the search got furthest, and what was tried there. */
-export interface LinearizabilityViolation {
+export interface LinearizabilityViolation<State = unknown> {
   /**
    * The operation that cannot be placed: at the furthest point the search reached, this operation had
    * returned, and neither it nor any operation concurrent with it could be ordered next.
@@ -147,11 +147,16 @@ export interface LinearizabilityViolation {
   readonly longestPrefix: readonly OperationId[]
   /** Operations of unknown outcome that this prefix leaves out (they took effect never, or later). */
   readonly omitted: readonly OperationId[]
-  /** The model state after `longestPrefix`, for people. */
+  /** The model state after `longestPrefix`, for people (`describeState`, else JSON). */
   readonly state: string
+  /**
+   * The model state itself, e.g. to replay the blocked operation through a checker that names the rule
+   * it breaks. Not for reports: it may be large, and need not be JSON.
+   */
+  readonly modelState: State
 }
 
-export interface PartitionResult {
+export interface PartitionResult<State = unknown> {
   readonly verdict: Verdict
   /** 0-based index among the partitions, in the order the model's `partition` returned them. */
   readonly index: number
@@ -161,7 +166,7 @@ export interface PartitionResult {
   /** Calls of the model's `step` spent on this partition. */
   readonly steps: number
   /** Set for `violation`. */
-  readonly violation?: LinearizabilityViolation
+  readonly violation?: LinearizabilityViolation<State>
   /** Set for `undecided`: the bound was reached, or the check stopped at another partition's violation. */
   readonly undecided?: { readonly reason: 'max-steps' | 'timeout' | 'stopped' }
   /** Set for `ok` with `keepLinearization`: a linearization (ids, in order; omitted unknowns left out). */
@@ -173,10 +178,10 @@ export interface InvalidOperation {
   readonly message: string
 }
 
-export interface HistoryCheckResult {
+export interface HistoryCheckResult<State = unknown> {
   /** `violation` if any partition has one, else `undecided` if any is undecided, else `ok`. */
   readonly verdict: Verdict
-  readonly partitions: readonly PartitionResult[]
+  readonly partitions: readonly PartitionResult<State>[]
   /** Operations the model's `validate` refused; they are left out of the search. */
   readonly invalid: readonly InvalidOperation[]
   readonly steps: number

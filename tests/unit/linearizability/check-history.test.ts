@@ -86,6 +86,7 @@ describe('a violation', () => {
       longestPrefix: ['w2', 'w1', 'r1'],
       omitted: [],
       state: '1',
+      modelState: 1,
     })
   })
 
