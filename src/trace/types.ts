@@ -1,7 +1,10 @@
 import type { SpanLocation } from './span-location.ts'
 
-/** Wire format of a trace file, detected from its content. */
-export type TraceFormat = 'ndjson' | 'otlp-json' | 'otlp-jsonl' | 'otlp-protobuf'
+/**
+ * Wire format of a trace file, detected from its content. `jepsen-edn`: a Jepsen history (`history.edn`,
+ * one operation map per line), each operation one record at its completion's line.
+ */
+export type TraceFormat = 'ndjson' | 'otlp-json' | 'otlp-jsonl' | 'otlp-protobuf' | 'jepsen-edn'
 
 /**
  * One item read from a trace, in trace order. `line` is the physical, 1-based line of the file
