@@ -15,8 +15,18 @@ export type TraceFormat = 'ndjson' | 'otlp-json' | 'otlp-jsonl' | 'otlp-protobuf
  * per partition (absent without `partitionBy`, and always for NDJSON).
  */
 export type TraceRecord =
-  | { kind: 'event'; line: number; event: Record<string, unknown>; at?: SpanLocation; partition?: string }
+  | { kind: 'event'; line: number; event: Record<string, unknown>; at?: SpanLocation; partition?: string; interval?: EventInterval }
   | { kind: 'invalid'; line: number; message: string; at?: SpanLocation }
+
+/**
+ * When an event happened, in Unix nanoseconds, exactly: an OTLP span's `startTimeUnixNano` and
+ * `endTimeUnixNano`. `end` is absent when the outcome is unknown (the span never ended). NDJSON records
+ * carry none: the engine reads `start`/`end`/`timestamp` from the event itself (see docs/concurrency.md).
+ */
+export interface EventInterval {
+  start: bigint
+  end?: bigint
+}
 
 export interface ReadTraceOptions {
   /**
