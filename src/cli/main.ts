@@ -22,7 +22,8 @@ import { checkAllowHost, parseRemoteUrl, redactUrl, RemotePayloadError } from '.
 const TRACE_USAGE = `Usage: spec-ci trace validate FILE [options]
        spec-ci trace validate --url URL --allow-host HOST [options]
 
-Checks a trace (NDJSON, OTLP JSON, OTLP JSON Lines, or gzip of any) against a spec model.
+Checks a trace (NDJSON, OTLP JSON, OTLP JSON Lines, a Jepsen EDN history, or gzip of any) against a spec model.
+register and kv check operations (NDJSON or .edn Jepsen histories) for linearizability (docs/operation-specs.md).
 
 Options:
   --spec NAME|FILE     built-in spec (${Object.keys(builtInSpecs).join(', ')}) or a .ts/.mts/.js/.mjs module default-exporting defineSpec(...)  [kvonce]

@@ -68,6 +68,7 @@ function classify(prefix: Buffer, complete: boolean): TraceFormat | typeof ONE_L
   if (prefix[0] === LF && !isJsonText(prefix, complete)) return 'otlp-protobuf'
   let i = prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf ? 3 : 0
   while (i < prefix.length && isJsonWhitespace(prefix[i]!)) i++
+  if (isJepsenEdn(prefix, i)) return 'jepsen-edn'
   if (i === prefix.length || prefix[i] !== OPEN_BRACE) return 'ndjson'
   const nl = prefix.indexOf(LF, i)
   const lineEnd = nl !== -1 ? nl : complete ? prefix.length : -1
@@ -80,6 +81,23 @@ function classify(prefix: Buffer, complete: boolean): TraceFormat | typeof ONE_L
     }
   }
   return prefix.indexOf('"resourceSpans"', i) !== -1 ? 'otlp-json' : 'ndjson'
+}
+
+const HASH = 0x23
+const COLON = 0x3a
+const COMMA = 0x2c
+const JEPSEN_TAG = Buffer.from('#jepsen.history.Op{')
+
+/**
+ * A Jepsen history line: an EDN map whose first key is a keyword (`{:process 0, :type :invoke, …}`; EDN
+ * counts commas as whitespace), or a newer Jepsen's record `#jepsen.history.Op{…}`. No JSON text starts so.
+ */
+function isJepsenEdn(prefix: Buffer, start: number): boolean {
+  if (prefix[start] === HASH) return prefix.subarray(start, start + JEPSEN_TAG.length).equals(JEPSEN_TAG)
+  if (prefix[start] !== OPEN_BRACE) return false
+  let i = start + 1
+  while (i < prefix.length && (isJsonWhitespace(prefix[i]!) || prefix[i] === COMMA)) i++
+  return prefix[i] === COLON
 }
 
 /**

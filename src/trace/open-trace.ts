@@ -3,6 +3,7 @@ import { openChunkReader } from './byte-source.ts'
 import { detectFormat } from './format-detection.ts'
 import { readLineRecords } from './line-records.ts'
 import type { LineRecordSink } from './line-records.ts'
+import { JepsenEdnRecordSink } from './jepsen-edn-records.ts'
 import { NdjsonRecordSink } from './ndjson-records.ts'
 import { OtlpDocumentSink, OtlpJsonLinesSink } from './otlp-records.ts'
 import { readProtobufRecords } from './protobuf-records.ts'
@@ -14,15 +15,15 @@ const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024
 
 /**
- * Opens a trace file (NDJSON, OTLP JSON, OTLP JSON Lines or OTLP protobuf, each optionally gzip-compressed; the
- * format is told from the content) and streams its records. Throws `TraceReadError` only when the
+ * Opens a trace file (NDJSON, OTLP JSON, OTLP JSON Lines, OTLP protobuf or a Jepsen EDN history, each optionally
+ * gzip-compressed; the format is told from the content, and a name ending in `.edn` or `.edn.gz` is a Jepsen history) and streams its records. Throws `TraceReadError` only when the
  * file cannot be opened or read at all, or is not a regular file; every other problem is an `invalid`
  * record and reading goes on (except past `maxDecompressedBytes`, where it stops).
  */
 export async function openTrace(file: string, options: ReadTraceOptions = {}): Promise<OpenedTrace> {
   const { otlpDomain, maxLineBytes, maxDecompressedBytes, partitionBy } = resolveReadTraceOptions(options)
   const chunks = await openChunkReader(file, maxDecompressedBytes)
-  const format = await detectFormat(chunks)
+  const format = isEdnFileName(file) ? 'jepsen-edn' : await detectFormat(chunks)
   const records =
     format === 'otlp-protobuf'
       ? readProtobufRecords(chunks, otlpDomain, maxDecompressedBytes, partitionBy)
@@ -38,7 +39,14 @@ function createSink(format: Exclude<TraceFormat, 'otlp-protobuf'>, otlpDomain: s
       return new OtlpDocumentSink(otlpDomain, partitionBy)
     case 'otlp-jsonl':
       return new OtlpJsonLinesSink(otlpDomain, partitionBy)
+    case 'jepsen-edn':
+      return new JepsenEdnRecordSink()
   }
+}
+
+/** `.edn` and `.edn.gz` files are Jepsen histories whatever their first line holds (a blank or broken one). */
+function isEdnFileName(file: string): boolean {
+  return /\.edn(\.gz)?$/i.test(file)
 }
 
 export function resolveReadTraceOptions(options: ReadTraceOptions): Required<ReadTraceOptions> {

@@ -34,7 +34,7 @@ describe('spec-ci usage', () => {
       const r = await runSpecCi(['trace', 'validate', 'x.ndjson', '--spec', spec], { cwd })
       expect(r.code).toBe(2)
       const first = r.stderr.split('\n')[0]
-      expect(first).toBe(`spec-ci: --spec ${spec}: not a built-in spec (kvonce, inventory) and no file of that name; give a built-in's name or the path of a module default-exporting defineSpec(...)`)
+      expect(first).toBe(`spec-ci: --spec ${spec}: not a built-in spec (kvonce, inventory, register, kv) and no file of that name; give a built-in's name or the path of a module default-exporting defineSpec(...)`)
       expect(r.stderr).not.toContain(cwd)
     }
   })

@@ -78,7 +78,7 @@ describe('spec-ci trace validate', () => {
     expect(missing.stderr).toContain('no/such/trace.ndjson')
     const badSpec = await runSpecCi(['trace', 'validate', 'samples/trace/kvonce-valid.ndjson', '--spec', 'nope', '--out', dir])
     expect(badSpec.code).toBe(2)
-    expect(badSpec.stderr).toMatch(/--spec nope: not a built-in spec \(kvonce, inventory\)/)
+    expect(badSpec.stderr).toMatch(/--spec nope: not a built-in spec \(kvonce, inventory, register, kv\)/)
     const badOption = await runSpecCi(['trace', 'validate', 'samples/trace/kvonce-valid.ndjson', '--spec', 'inventory', '--max-retries', '2', '--out', dir])
     expect(badOption.code).toBe(2)
     expect(badOption.stderr).toContain('spec "inventory" has no option "maxRetries"; known options: minOnHand')

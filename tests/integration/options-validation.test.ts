@@ -93,7 +93,7 @@ describe('built-in specs, their options and rules are checked when the config lo
   test('a misspelled built-in spec lists the built-ins', async () => {
     await expectRefused(
       { conformance: { traces, spec: 'kvonc' } },
-      'specCi: conformance.spec is "kvonc", which is no built-in spec (did you mean "kvonce"?); the built-in specs are kvonce, inventory, and a spec of your own is named by the path of its defineSpec module, e.g. "specs/my-spec.ts"',
+      'specCi: conformance.spec is "kvonc", which is no built-in spec (did you mean "kvonce"?); the built-in specs are kvonce, inventory, register, kv, and a spec of your own is named by the path of its defineSpec module, e.g. "specs/my-spec.ts"',
     )
   })
 
@@ -132,14 +132,14 @@ describe('a spec given as a module path', () => {
   test('must exist when the config is resolved (relative to the project root)', async () => {
     await expectRefused(
       { conformance: { traces: [{ include: 'traces/**', spec: 'specs/missing.ts' }] } },
-      `specCi: conformance.traces[0].spec is "specs/missing.ts", but ${path.join(root, 'specs/missing.ts')} is not a file; name a module whose default export is defineSpec(...), relative to the project root, or a built-in spec (kvonce, inventory)`,
+      `specCi: conformance.traces[0].spec is "specs/missing.ts", but ${path.join(root, 'specs/missing.ts')} is not a file; name a module whose default export is defineSpec(...), relative to the project root, or a built-in spec (kvonce, inventory, register, kv)`,
     )
   })
 
   test('named by the live capture: the same check, at conformance.live.spec', async () => {
     await expectRefused(
       { conformance: { live: { spec: 'specs/missing.ts' } } },
-      `specCi: conformance.live.spec is "specs/missing.ts", but ${path.join(root, 'specs/missing.ts')} is not a file; name a module whose default export is defineSpec(...), relative to the project root, or a built-in spec (kvonce, inventory)`,
+      `specCi: conformance.live.spec is "specs/missing.ts", but ${path.join(root, 'specs/missing.ts')} is not a file; name a module whose default export is defineSpec(...), relative to the project root, or a built-in spec (kvonce, inventory, register, kv)`,
     )
   })
 

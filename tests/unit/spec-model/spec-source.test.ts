@@ -10,7 +10,7 @@ describe('specSource', () => {
     expect(specSource('kvonce', '/nowhere')).toEqual({ kind: 'builtin', name: 'kvonce' })
     expect(builtInSpec({ kind: 'builtin', name: 'kvonce' })).toBe(kvonce)
     expect(specSource('package.json', process.cwd())).toEqual({ kind: 'module', file: path.join(process.cwd(), 'package.json') })
-    expect(() => specSource('toString', '/nowhere')).toThrow(new SpecLoadError(`not a built-in spec (kvonce, inventory) and not a file: ${path.resolve('/nowhere', 'toString')} does not exist`))
+    expect(() => specSource('toString', '/nowhere')).toThrow(new SpecLoadError(`not a built-in spec (kvonce, inventory, register, kv) and not a file: ${path.resolve('/nowhere', 'toString')} does not exist`))
   })
 
   test('a CommonJS file (.cts, .cjs) is refused: the module runner that loads specs for Vitest and the CLI runs ES modules only', () => {
