@@ -78,7 +78,9 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
       const schemaViolation = (message: string): void => report({ rule: EVENT_SCHEMA, ...at, ...(typeof rawKey === 'string' ? { key: rawKey } : {}), message })
       const parsed = parseOperationEvent(record.event, kind)
       if (!parsed.ok) return schemaViolation(parsed.message)
-      const event = parsed.event
+      // An OTLP span's own times, when the event gives none of its own.
+      const interval = parsed.event.start === undefined ? record.interval : undefined
+      const event = interval === undefined ? parsed.event : { ...parsed.event, start: interval.start, end: interval.end }
       const timed = event.start !== undefined
       clock ??= timed ? 'time' : 'line-order'
       if (timed !== (clock === 'time'))
