@@ -2,13 +2,23 @@ import { constants } from 'node:fs'
 import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 
+interface PendingLine {
+  bytes: Buffer
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
 /**
- * Appends whole lines to a file, one at a time, each flushed to disk (`fdatasync`) before its promise
- * resolves: a line the caller acknowledges after `append` is on disk, and a line whose write failed is
- * cut off again, so the file never holds half a line. Lines are queued, never interleaved.
+ * Appends whole lines to a file, each flushed to disk (`fdatasync`) before its promise resolves: a line
+ * the caller acknowledges after `append` is on disk, and a line whose write failed is cut off again, so
+ * the file never holds half a line. Lines are written in the order given, never interleaved. Group
+ * commit: lines appended while a write is on its way to disk are written together after it, with one
+ * `fdatasync` for all of them (each promise still resolves only once its line is on disk; when such a
+ * write fails, every line of it is cut off and rejected).
  */
 export class JsonlAppender {
-  private queue: Promise<unknown> = Promise.resolve()
+  private pending: PendingLine[] = []
+  private flushing: Promise<void> | undefined
 
   private constructor(
     private readonly handle: FileHandle,
@@ -43,9 +53,26 @@ export class JsonlAppender {
 
   /** Appends `line` and a line break; resolves once they are on disk. */
   append(line: string): Promise<void> {
-    const next = this.queue.then(() => this.write(Buffer.from(`${line}\n`)))
-    this.queue = next.catch(() => undefined)
-    return next
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ bytes: Buffer.from(`${line}\n`), resolve, reject })
+      this.flushing ??= this.flush()
+    })
+  }
+
+  /** Writes the pending lines a group at a time until none are left. */
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending
+      this.pending = []
+      try {
+        await this.write(group.length === 1 ? group[0]!.bytes : Buffer.concat(group.map((line) => line.bytes)))
+      } catch (error) {
+        for (const line of group) line.reject(error)
+        continue
+      }
+      for (const line of group) line.resolve()
+    }
+    this.flushing = undefined
   }
 
   private async write(bytes: Buffer): Promise<void> {
@@ -65,7 +92,7 @@ export class JsonlAppender {
 
   /** Waits for queued lines, then closes the file. */
   async close(): Promise<void> {
-    await this.queue
+    while (this.flushing !== undefined) await this.flushing
     await this.handle.close()
   }
 }
