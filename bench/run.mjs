@@ -8,6 +8,7 @@ import { makeKvOnceTrace } from './make-kvonce-trace.mjs'
 import { vitestOverheadBench } from './vitest-overhead.mjs'
 import { driftBench } from './drift-bench.mjs'
 import { oneKeyMemoryBench } from './one-key-memory.mjs'
+import { otlpReceiverBench } from './otlp-receiver-bench.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repeats = Number(process.env.BENCH_REPEATS ?? 3)
@@ -39,12 +40,16 @@ const results = {
   oneKeyMemory: await oneKeyMemoryBench(Number(process.env.BENCH_ONE_KEY_REPEATS ?? repeats)),
   vitestOverhead: vitestOverheadBench(repeats),
   drift: driftBench(repeats),
+  otlpReceiver: await otlpReceiverBench(repeats),
 }
 const ok =
   results.conformance.ratio <= 1.5 &&
   results.conformance.rss < 200 &&
   results.oneKeyMemory.ratio <= 1.2 &&
   results.vitestOverhead.ratio <= 1.2 &&
-  results.drift.ratio <= 3
+  results.drift.ratio <= 3 &&
+  results.otlpReceiver.agree &&
+  results.otlpReceiver.ratio <= 1.5 &&
+  results.otlpReceiver.rss < 250
 console.log(ok ? 'all targets met' : 'TARGET MISSED')
 process.exitCode = ok ? 0 : 1
