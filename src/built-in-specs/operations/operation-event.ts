@@ -106,7 +106,7 @@ export function parseOperationEvent(raw: Record<string, unknown>, kind: Operatio
   }
   let start: HistoryTime | undefined
   let end: HistoryTime | undefined
-  if (Object.hasOwn(raw, 'start')) {
+  if (Object.hasOwn(raw, 'start') && raw.start !== null) {
     const t = timeOf(raw.start, 'start')
     if (typeof t === 'string') return fail(t)
     start = t

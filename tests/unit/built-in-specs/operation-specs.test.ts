@@ -8,6 +8,8 @@ import { kv } from '../../../src/built-in-specs/kv/spec.ts'
 import { register } from '../../../src/built-in-specs/register/spec.ts'
 import { builtInSpecs } from '../../../src/built-in-specs/index.ts'
 import { openTrace } from '../../../src/trace/open-trace.ts'
+import { formatOfPrefix } from '../../../src/trace/format-detection.ts'
+import { checkSpecSettings } from '../../../plugin/options/spec-at-config.ts'
 import type { SpecModel } from '../../../src/spec-model/types.ts'
 import { etcdLogToEdn } from '../../fixtures/porcupine/etcd-log-to-edn.mjs'
 import { recordsOf } from './records.ts'
@@ -37,6 +39,11 @@ describe('register and kv are built-in specs', () => {
     expect(builtInSpecs.kv).toBe(kv)
     expect(Object.keys(register.rules)).toEqual(['event-schema', 'linearizable'])
     expect(Object.keys(kv.rules)).toEqual(['event-schema', 'linearizable'])
+  })
+
+  test('a bad option fails the config at its path, as for the other built-ins', () => {
+    expect(() => checkSpecSettings(register, { specOptions: { maxSteps: -1 }, rules: {} }, 'conformance.traces[0]')).toThrow('specCi: conformance.traces[0].specOptions: spec "register": option "maxSteps" is -1')
+    expect(() => checkSpecSettings(kv, { specOptions: {}, rules: { 'multiple-success': 'warn' } }, 'conformance.traces[1]')).toThrow('spec "kv" has no rule "multiple-success"; its rules are event-schema, linearizable')
   })
 
   test('options: maxSteps, timeoutMs, onViolation, each checked', () => {
@@ -169,6 +176,11 @@ describe('Jepsen EDN histories as traces', () => {
     '{:process 3, :type :invoke, :f :write, :value 7}',
     '',
   ].join('\n')
+
+  test('format detection: an EDN map line starting {: (commas are whitespace), or a #jepsen.history.Op record; JSON stays NDJSON', () => {
+    for (const text of ['{:process 0, :type :invoke}\n', '\n  { :type :invoke}', '{, :f :read}', '#jepsen.history.Op{:index 0}\n']) expect(formatOfPrefix(Buffer.from(text), true), text).toBe('jepsen-edn')
+    for (const text of ['{"type":"write"}\n', '{}\n', '#comment\n', '[1]\n', '{ "a": ":x" }']) expect(formatOfPrefix(Buffer.from(text), true), text).toBe('ndjson')
+  })
 
   test('detected from content (a line starting {:) and from the .edn name; one record per operation at its completion line, never-completed last', async () => {
     for (const file of [write('h.txt', edn), write('h.edn', `\n${edn}`), write('h.edn.gz', gzipSync(edn))]) {
