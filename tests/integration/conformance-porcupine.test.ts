@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { etcdLogToEdn } from '../fixtures/porcupine/etcd-log-to-edn.mjs'
 import { hostileProject, type HostileProject } from './hostile-run.ts'
+import { expectValidSummary } from './reporter-helpers.ts'
 import { runSpecCi } from './run-cli.ts'
 import { fixturesDir, runFixture, type FixtureRun } from './run-fixture.ts'
 
@@ -77,6 +78,14 @@ describe("Porcupine's oracle through a real Vitest run of the conformance projec
     expect(message).toContain('cannot be placed. The longest order that fits has 43 operations, ending … (37 earlier), ')
     expect(message).toContain('the register then holds 0')
     expect(c.meta.specCi).toMatchObject({ kind: 'conformance', rule: 'linearizable', count: 1, trace: { spec: 'register', format: 'jepsen-edn', valid: false }, violations: [{ rule: 'linearizable', line: 86 }] })
+  })
+
+  test('summary.json is valid against the schema, each history a trace of format jepsen-edn with its verdict', () => {
+    const summary = JSON.parse(readFileSync(path.join(project.dir, 'hermetic-reports/spec-ci/summary.json'), 'utf8')) as { conformance: { traces: Array<{ file: string; format: string; valid: boolean }> } }
+    expectValidSummary(summary)
+    const traces = summary.conformance.traces
+    expect(traces).toHaveLength(names.length + 1)
+    for (const name of names) expect(traces.find((t) => t.file.endsWith(traceOf(name))), name).toMatchObject({ format: 'jepsen-edn', valid: expected[name] })
   })
 
   test('a gzip history (.edn.gz) is read the same', () => {
