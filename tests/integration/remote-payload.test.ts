@@ -1,21 +1,17 @@
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import http from 'node:http'
-import https from 'node:https'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { listenHttp, listenHttps, makeTestCertificate, type LocalServer } from './https-test-server.ts'
 import { repoRoot, runSpecCi } from './run-cli.ts'
 
-// A local HTTPS server on 127.0.0.1 with a self-signed certificate made here by openssl; the CLI child
-// trusts it through NODE_EXTRA_CA_CERTS (read at process start). `localhost` resolves to the same
-// server but is left off the allowlist, as the "other host".
-const certDir = mkdtempSync(path.join(os.tmpdir(), 'spec-ci-remote-cert-'))
-const keyFile = path.join(certDir, 'key.pem')
-const certFile = path.join(certDir, 'cert.pem')
-execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' })
+// A local HTTPS server on 127.0.0.1 with a self-signed certificate made here (https-test-server.ts); the
+// CLI child trusts it through NODE_EXTRA_CA_CERTS (read at process start). `localhost` resolves to the
+// same server but is left off the allowlist, as the "other host".
+const certificate = makeTestCertificate()
+const certFile = certificate.certFile
 
 const trace = readFileSync(path.join(repoRoot, 'samples/trace/kvonce-valid.ndjson'))
 let port = 0
@@ -61,21 +57,16 @@ const handler: http.RequestListener = (req, res) => {
   }
 }
 
-const server = https.createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, handler)
-const plain = http.createServer(handler)
+let servers: LocalServer[] = []
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve))
-  port = (server.address() as AddressInfo).port
-  httpPort = (plain.address() as AddressInfo).port
+  servers = [await listenHttps(certificate, handler), await listenHttp(handler)]
+  port = servers[0]!.port
+  httpPort = servers[1]!.port
 })
 afterAll(async () => {
-  for (const s of [server, plain]) {
-    s.closeAllConnections()
-    await new Promise<void>((resolve) => s.close(() => resolve()))
-  }
-  rmSync(certDir, { recursive: true, force: true })
+  for (const s of servers) await s.close()
+  certificate.remove()
 })
 
 const made: string[] = []
