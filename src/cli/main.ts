@@ -144,7 +144,7 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
     args: argv,
     allowPositionals: true,
     options: {
-      spec: { type: 'string', default: 'kvonce' },
+      spec: { type: 'string' },
       'max-retries': { type: 'string' },
       'max-decompressed-bytes': { type: 'string' },
       option: { type: 'string', multiple: true },
@@ -175,9 +175,10 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
   }
   const maxDownloadBytes = positiveNumber('--max-download-bytes', values['max-download-bytes'], true)
   const downloadTimeout = positiveNumber('--download-timeout', values['download-timeout'], false)
-  const unknown = unknownSpec(values.spec)
+  const specName = values.spec ?? 'kvonce'
+  const unknown = unknownSpec(specName)
   if (unknown) throw unknown
-  const spec = await loadSpec(values.spec)
+  const spec = await loadSpec(specName)
   const specOptions: Record<string, unknown> = Object.fromEntries((values.option ?? []).map(parseOption))
   if (values['max-retries'] !== undefined) {
     const n = Number(values['max-retries'])
@@ -206,6 +207,11 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
     display = printable(path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/'))
   }
   const trace = await openTrace(file, { otlpDomain: spec.otlpDomain, maxDecompressedBytes, partitionBy })
+  if (trace.format === 'jepsen-edn' && values.spec === undefined) {
+    // kvonce (the default) would refuse every operation of it as event-schema: say what to give instead.
+    trace.close()
+    throw new UsageError(`${display} is a Jepsen history (jepsen-edn); name the model its operations are checked against: --spec register (read, write, cas) or --spec kv (get, put, append)`)
+  }
   const result: ConformanceResult = { ...(await checkRecords(spec, trace, { specOptions })), format: trace.format, gzip: trace.gzip }
   out.write(`${display}: ${result.valid ? 'valid' : 'invalid'} (${result.spec}, ${result.format}${result.gzip ? ' gzip' : ''}, ${result.events} events)\n`)
   if (!values.quiet) {

@@ -124,6 +124,12 @@ describe("Porcupine's oracle through the built CLI", () => {
     expect(result.stdout).toContain('read() -> 2 (line 86, invoked at line 85')
   })
 
+  test('a Jepsen history without --spec exits 2 asking for register or kv (kvonce, the default, has no such operations)', async () => {
+    const result = await runSpecCi(['trace', 'validate', 'histories/etcd/etcd_002.edn', '--out', 'hermetic-reports/trace'], { cwd: project.dir })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('spec-ci: histories/etcd/etcd_002.edn is a Jepsen history (jepsen-edn); name the model its operations are checked against: --spec register (read, write, cas) or --spec kv (get, put, append)')
+  })
+
   test('undecided past --option maxSteps=N exits 1 with the word and the bound', async () => {
     const result = await runSpecCi(['trace', 'validate', '--spec', 'register', 'histories/etcd/etcd_002.edn', '--option', 'maxSteps=10', '--out', 'hermetic-reports/trace'], { cwd: project.dir })
     expect(result.code).toBe(1)

@@ -66,6 +66,8 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
     let failedLeftOut = 0
     let result: HistoryCheckResult | undefined
     let stopped = 0
+    /** Each failing key's race, as data (the message says it in words). Sized by failing keys. */
+    const races: Array<Record<string, unknown>> = []
 
     function check(record: TraceRecord, report: (v: Violation) => void): void {
       if (record.kind === 'invalid') {
@@ -160,6 +162,17 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
         if (partition.verdict === 'violation') {
           const v = partition.violation!
           report({ rule: LINEARIZABLE, line: v.operation.line, ...(v.operation.column === undefined ? {} : { column: v.operation.column }), ...key, message: violationMessage(partition, v, byId) })
+          const lineOf = (id: number | string): number | undefined => byId.get(id)?.line
+          races.push({
+            ...key,
+            line: v.operation.line,
+            ...(v.operation.callLine === undefined ? {} : { invokeLine: v.operation.callLine }),
+            operation: v.operation.description,
+            candidates: v.candidates.map((c) => ({ line: c.line, operation: c.description, outcome: c.outcome })),
+            longestOrder: v.longestPrefix.length,
+            longestOrderEnd: v.longestPrefix.slice(-PREFIX_SHOWN).map(lineOf),
+            state: v.state,
+          })
         } else if (partition.verdict === 'undecided') {
           if (partition.undecided?.reason === 'stopped') {
             stopped++
@@ -197,6 +210,7 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
           maxSteps: options.maxSteps,
           undecidedAfterViolation: stopped,
           keys: result?.partitions.length ?? 0,
+          races,
           perKey,
         }
       },

@@ -119,6 +119,9 @@ describe('linearizable', () => {
         'Tried next, each concurrent with the rest: read("x") -> 1 (line 4, actor "r2"): not allowed then',
     )
     expect(result.projection).toMatchObject({ model: 'register', operations: 4, verdict: 'violation', keys: 1 })
+    expect((result.projection as { races: unknown }).races).toEqual([
+      { key: 'x', line: 4, operation: 'read("x") -> 1', candidates: [{ line: 4, operation: 'read("x") -> 1', outcome: 'rejected' }], longestOrder: 3, longestOrderEnd: [1, 2, 3], state: '2' },
+    ])
   })
 
   test('the same race where the reads see an order the writes allow passes; keys are independent', async () => {
