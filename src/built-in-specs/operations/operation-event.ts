@@ -127,8 +127,9 @@ export function parseOperationEvent(raw: Record<string, unknown>, kind: Operatio
   return { ok: true, event: { type, key, value, outcome, start, end, actor, invokeLine } }
 }
 
-/** The model's input and output of an event (Jepsen's shapes: the models are those of the Jepsen reader). */
+/** The model's input and output of an event, `id` its sequence number in the trace (a line may hold many spans) (Jepsen's shapes: the models are those of the Jepsen reader). */
 export function modelOperation(
+  id: number,
   event: OperationEvent,
   kind: OperationKind,
   line: number,
@@ -141,7 +142,7 @@ export function modelOperation(
   const unknown = event.outcome === 'info'
   const output: JepsenOutput | undefined = unknown ? undefined : { type: event.outcome === 'fail' ? 'fail' : 'ok', value: reads ? (event.value ?? null) : event.value! }
   return {
-    id: line,
+    id,
     call,
     ...(ret === undefined ? {} : { return: ret }),
     input,

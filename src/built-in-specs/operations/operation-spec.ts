@@ -105,15 +105,15 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
         call = event.invokeLine ?? record.line
         ret = event.outcome === 'info' ? undefined : record.line
       }
-      const op = modelOperation(event, kind, record.line, call, ret, column)
+      const op = modelOperation(ops.length, event, kind, record.line, call, ret, column)
       const problem = kind.model.validate?.(op.input, op.output, op.unknown === true)
       if (problem) return schemaViolation(problem)
-      if (event.actor !== undefined) actors.set(record.line, event.actor)
+      if (event.actor !== undefined) actors.set(op.id as number, event.actor)
       ops.push(op)
     }
 
     function where(ref: OperationRef): string {
-      const actor = actors.get(ref.line)
+      const actor = actors.get(ref.id as number)
       const extra = [ref.callLine === undefined ? undefined : `invoked at line ${ref.callLine}`, actor === undefined ? undefined : `actor ${show(actor)}`].filter(Boolean)
       return `line ${ref.line}${ref.column === undefined ? '' : `:${ref.column}`}${extra.length ? `, ${extra.join(', ')}` : ''}`
     }
@@ -124,7 +124,7 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
       const describe = (id: number | string): string => {
         const op = byId.get(id)
         if (!op) return String(id)
-        return `${kind.model.describeOperation?.(op.input, op.output, op.unknown === true) ?? String(id)} (line ${op.line})`
+        return `${kind.model.describeOperation?.(op.input, op.output, op.unknown === true) ?? String(id)} (line ${op.line}${op.column === undefined ? '' : `:${op.column}`})`
       }
       const shown = prefix.slice(-PREFIX_SHOWN).map(describe)
       const order =

@@ -124,6 +124,21 @@ describe('linearizable', () => {
     ])
   })
 
+  test('records with a column and an interval (OTLP spans): the violation is at the span, the span times are real time', async () => {
+    async function* spans() {
+      const times = [[1n, 10n], [2n, 11n], [12n, 13n], [14n, 15n]] as const
+      for (let i = 0; i < race.length; i++) {
+        const { start: _s, end: _e, ...event } = race[i]!
+        yield { kind: 'event' as const, line: 1, event, at: { column: 100 * i + 1, span: { name: `op ${i}` } }, interval: { start: times[i]![0], end: times[i]![1] } }
+      }
+    }
+    const result = await checkRecords(register, spans())
+    const v = result.rules.find((r) => r.rule === 'linearizable')!.violations
+    expect(v).toMatchObject([{ rule: 'linearizable', line: 1, column: 301, key: 'x' }])
+    // many spans on one line are told apart by their columns
+    expect(v[0]!.message).toContain('read("x") -> 1 (line 1:301, actor "r2") cannot be placed. The longest order that fits has 3 operations, ending write("x", 1) (line 1:1), write("x", 2) (line 1:101), read("x") -> 2 (line 1:201)')
+  })
+
   test('the same race where the reads see an order the writes allow passes; keys are independent', async () => {
     const ok = race.map((e, i) => (i === 3 ? { ...e, value: 2 } : e))
     expect(found(await check(register, ok))).toEqual([])
