@@ -118,6 +118,13 @@ export function parseOperationEvent(raw: Record<string, unknown>, kind: Operatio
     if (start === undefined) return fail(`"end" is ${show(raw.end)} but "start" is missing; give both, or neither (file order is then real time)`)
     if (end < start) return fail(`"end" ${show(raw.end)} is before "start" ${show(raw.start)}`)
   }
+  if (start === undefined && Object.hasOwn(raw, 'timestamp') && raw.timestamp !== null) {
+    // A point in time, as the event specs read `timestamp`, when the operation gives no interval.
+    const t = timeOf(raw.timestamp, 'timestamp')
+    if (typeof t === 'string') return fail(t)
+    start = t
+    end = t
+  }
   let actor: string | number | undefined
   if (Object.hasOwn(raw, 'actor') && raw.actor !== null) {
     if (typeof raw.actor !== 'string' && typeof raw.actor !== 'number') return fail(`"actor" is ${show(raw.actor)}; expected a string or number (the client, thread or Jepsen :process)`)

@@ -79,6 +79,12 @@ describe('the operation schema', () => {
     expect(result.valid).toBe(false)
   })
 
+  test('timestamp without start is a point in time', async () => {
+    const lines = [{ type: 'write', value: 1, timestamp: '2025-01-01T00:00:01Z' }, { type: 'read', value: 1, timestamp: '2025-01-01T00:00:00Z' }]
+    expect(found(await check(register, lines)).map((v) => [v.rule, v.line])).toEqual([['linearizable', 2]])
+    expect(found(await check(register, [lines[0]!, { ...lines[1]!, timestamp: '2025-01-01T00:00:02Z' }]))).toEqual([])
+  })
+
   test('mixed clocks: an operation without times after timed ones is event-schema', async () => {
     const v = found(await check(register, [{ type: 'write', value: 1, start: 1, end: 2 }, { type: 'read', value: 1 }]))
     expect(v).toEqual([{ rule: 'event-schema', line: 2, message: expect.stringContaining('has no "start" but the first operation had one') }])
