@@ -1,5 +1,5 @@
 import { SpecCiConfigError } from '../errors.ts'
-import type { CountUnlisted, RuleSeverity, SpecChecker, SpecModel, Violation } from '../spec-model/types.ts'
+import type { ConcurrencyLimits, CountUnlisted, RuleSeverity, SpecChecker, SpecModel, Violation } from '../spec-model/types.ts'
 import { DEFAULT_MAX_STORED_VIOLATIONS } from '../spec-model/violation-limits.ts'
 import { openTrace } from '../trace/open-trace.ts'
 import type { OpenedTrace, ReadTraceOptions, TraceFormat, TraceRecord } from '../trace/types.ts'
@@ -31,6 +31,11 @@ export interface CheckTraceOptions {
   timeout?: number
   /** Stops the read and check when aborted, the same way as `timeout` (the error carries the signal's reason). */
   signal?: AbortSignal
+  /**
+   * Bounds of the search over orders of a key's overlapping events (docs/concurrency.md): past them the
+   * events are `undecided`, which fails the rules involved. @default { maxSearchSteps: 100000, maxWindowEvents: 1000, maxStates: 8 }
+   */
+  concurrency?: ConcurrencyLimits
 }
 
 export interface RuleOutcome {
@@ -100,7 +105,11 @@ export async function checkRecords(
     const outcome = outcomes.get(rule)!
     if (outcome.severity !== 'off') outcome.count += count
   }
-  const checker = spec.createChecker(specOptions, { maxStoredViolations: cap })
+  const checker = spec.createChecker(specOptions, {
+    maxStoredViolations: cap,
+    severities,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  })
   const limit = new CheckLimit(options.timeout, options.signal)
   try {
     await replay(records, limit, checker, report, countUnlisted, spec.name)

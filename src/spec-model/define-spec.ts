@@ -1,8 +1,18 @@
 import { SpecDefinitionError, SpecOptionsError } from '../errors.ts'
+import { checkHistory } from '../linearizability/check-history.ts'
+import { stateIdentity, type StateIdentity } from '../linearizability/state-identity.ts'
+import type { HistoryModel, HistoryOperation, LinearizabilityViolation } from '../linearizability/types.ts'
 import type { SpanLocation } from '../trace/span-location.ts'
 import type { TraceRecord } from '../trace/types.ts'
-import type { CheckerLimits, CountUnlisted, RuleDefinition, SpecChecker, SpecModel, Violation } from './types.ts'
+import { enumerateEndStates } from './end-states.ts'
+import { HAS_TIME, NO_TIME, readEventTime, type EventTimeSlot } from './event-time.ts'
+import type { CheckerLimits, ConcurrencyDetail, ConcurrentEventRef, CountUnlisted, RuleDefinition, SpecChecker, SpecModel, Violation } from './types.ts'
 import { DEFAULT_MAX_STORED_VIOLATIONS } from './violation-limits.ts'
+
+/** Defaults of {@link ConcurrencyLimits}. */
+export const DEFAULT_MAX_SEARCH_STEPS = 100_000
+export const DEFAULT_MAX_WINDOW_EVENTS = 1000
+export const DEFAULT_MAX_STATES = 8
 
 /** What a transition or invariant sees besides the state and the event. */
 export interface TransitionContext<Options> {
@@ -77,6 +87,54 @@ export interface SpecDefinition<Event extends { type: string; key: string }, Key
   invariants?: Record<string, InvariantDefinition<KeyState, Options>>
   /** Extra per-key figures for the projection report. */
   project?(state: KeyState): Record<string, unknown>
+  /**
+   * A copy of a key's state that `apply` may change without changing the original: the engine needs
+   * it to try orders of concurrent events (see docs/concurrency.md). Never called on sequential traces.
+   * @default structuredClone (plain data, Map, Set, Date, bigint; no functions, class prototypes are lost)
+   */
+  clone?(state: KeyState): KeyState
+  /**
+   * Whether two states of a key are the same, to merge orders of concurrent events that end alike.
+   * Give `hash` with it. @default canonical JSON (object keys sorted, bigint as its decimal): such a
+   * state may hold plain objects, arrays and primitives only, no Map or Set (checked)
+   */
+  equals?(a: KeyState, b: KeyState): boolean
+  /** A 32-bit integer; equal states have equal hashes. Give `equals` with it. @default see `equals` */
+  hash?(state: KeyState): number
+}
+
+/** An event waiting in its key's open window of concurrent events. */
+interface WindowEntry<Event> {
+  event: Event
+  line: number
+  at: SpanLocation | undefined
+  start: bigint
+  /** undefined: unknown outcome. */
+  end: bigint | undefined
+}
+
+/** Later than any time: the end of a window holding an event of unknown outcome. */
+const FOREVER = 1n << 126n
+
+/** What in a state the canonical-JSON default cannot compare (a Map, a Set, a class instance, a function), or undefined. */
+function opaquePart(value: unknown, path: string, depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object') return typeof value === 'function' ? `${path} is a function` : undefined
+  if (depth > 50) return undefined
+  if (value instanceof Map || value instanceof Set) return `${path} is a ${value instanceof Map ? 'Map' : 'Set'}`
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = opaquePart(value[i], `${path}[${i}]`, depth + 1)
+      if (found) return found
+    }
+    return undefined
+  }
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return `${path} is an instance of ${(value as object).constructor?.name ?? 'a class'}`
+  for (const [k, v] of Object.entries(value)) {
+    const found = opaquePart(v, `${path}.${k}`, depth + 1)
+    if (found) return found
+  }
+  return undefined
 }
 
 export const EVENT_SCHEMA_RULE = 'event-schema'
@@ -117,6 +175,44 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     rules[id] = { description: inv.description }
   }
   const defaults = Object.freeze({ ...definition.defaultOptions })
+  for (const name of ['clone', 'equals', 'hash'] as const)
+    if (definition[name] !== undefined && typeof definition[name] !== 'function')
+      throw new SpecDefinitionError(`defineSpec(${definition.name}): "${name}" must be a function`)
+  if ((definition.equals === undefined) !== (definition.hash === undefined))
+    throw new SpecDefinitionError(`defineSpec(${definition.name}): give "equals" and "hash" together (equal states must have equal hashes), or neither for the canonical-JSON default`)
+  const identity: StateIdentity<KeyState> = stateIdentity<KeyState>({
+    name: definition.name,
+    init: definition.initialState,
+    step: () => {
+      throw new Error('unused')
+    },
+    ...(definition.equals ? { equals: definition.equals.bind(definition) } : {}),
+    ...(definition.hash ? { hash: definition.hash.bind(definition) } : {}),
+  })
+  let identityChecked = definition.equals !== undefined
+  /** A copy `apply` may change, checked to be a copy: a search over orders goes back to old states. */
+  const cloneState = (state: KeyState): KeyState => {
+    if (!identityChecked) {
+      identityChecked = true
+      const opaque = opaquePart(state, 'the state')
+      if (opaque !== undefined)
+        throw new SpecDefinitionError(
+          `spec "${definition.name}": ${opaque}, which the default state comparison (canonical JSON) cannot see into; give the spec "equals" and "hash" to check concurrent events`,
+        )
+    }
+    let copy: KeyState
+    if (definition.clone) copy = definition.clone(state)
+    else {
+      try {
+        copy = structuredClone(state)
+      } catch (error) {
+        throw new SpecDefinitionError(`spec "${definition.name}": a key's state cannot be copied with structuredClone (${(error as Error).message}); give the spec a "clone" to check concurrent events`)
+      }
+    }
+    if (copy === state && state !== null && typeof state === 'object')
+      throw new SpecDefinitionError(`spec "${definition.name}": "clone" returned the state it was given; it must return a copy that "apply" may change`)
+    return copy
+  }
 
   function resolveOptions(given: Partial<Options> | undefined): Options {
     const resolved = { ...defaults, ...given } as Options
@@ -151,6 +247,79 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     let counts = new Uint32Array(stride * 1024)
     let events = 0
     let records = 0
+
+    // Concurrency (docs/concurrency.md). An event with a time waits in its key's open window until the
+    // next event of the key starts after every event of the window has ended: a window of one event is
+    // then applied as it would be without times; a longer one is decided by a search over its orders.
+    const severities = limits.severities
+    const isError = (rule: string): boolean => severities === undefined || (severities[rule] ?? 'error') === 'error'
+    const maxSearchSteps = limits.concurrency?.maxSearchSteps ?? DEFAULT_MAX_SEARCH_STEPS
+    const maxWindowEvents = limits.concurrency?.maxWindowEvents ?? DEFAULT_MAX_WINDOW_EVENTS
+    const maxStates = limits.concurrency?.maxStates ?? DEFAULT_MAX_STATES
+    // The first event of each slot's open window, in parallel arrays (no object per event on
+    // sequential traces): `pendingEvent` undefined when the slot has no open window.
+    const pendingEvent: (Event | undefined)[] = []
+    const pendingLine: number[] = []
+    const pendingAt: (SpanLocation | undefined)[] = []
+    const pendingStart: bigint[] = []
+    /** The first event's own end (undefined: unknown outcome). */
+    const pendingStop: (bigint | undefined)[] = []
+    /** The latest end in each slot's open window (FOREVER with an event of unknown outcome). */
+    const pendingEnd: bigint[] = []
+    const time: EventTimeSlot = { start: 0n, end: undefined }
+    // Open windows by their end, a binary min-heap in parallel arrays: an event that starts after a
+    // window's end, of any key, closes it (traces are read in start order), so that on sequential
+    // traces an event is applied as soon as the next one is read and never outlives a young GC.
+    // Entries go stale when their window grows or closes: skipped when popped.
+    const heapEnd: bigint[] = []
+    const heapSlot: number[] = []
+    const heapPush = (end: bigint, slot: number): void => {
+      let i = heapEnd.length
+      heapEnd.push(end)
+      heapSlot.push(slot)
+      while (i > 0) {
+        const parent = (i - 1) >> 1
+        if (heapEnd[parent]! <= end) break
+        heapEnd[i] = heapEnd[parent]!
+        heapSlot[i] = heapSlot[parent]!
+        i = parent
+      }
+      heapEnd[i] = end
+      heapSlot[i] = slot
+    }
+    const heapPop = (): void => {
+      const lastEnd = heapEnd.pop()!
+      const lastSlot = heapSlot.pop()!
+      const n = heapEnd.length
+      if (n === 0) return
+      let i = 0
+      for (;;) {
+        let child = 2 * i + 1
+        if (child >= n) break
+        if (child + 1 < n && heapEnd[child + 1]! < heapEnd[child]!) child++
+        if (heapEnd[child]! >= lastEnd) break
+        heapEnd[i] = heapEnd[child]!
+        heapSlot[i] = heapSlot[child]!
+        i = child
+      }
+      heapEnd[i] = lastEnd
+      heapSlot[i] = lastSlot
+    }
+    /** Closes every open window that ends before `start`. */
+    const closeBefore = (start: bigint): void => {
+      while (heapEnd.length > 0 && heapEnd[0]! < start) {
+        const end = heapEnd[0]!
+        const slot = heapSlot[0]!
+        heapPop()
+        if (pendingEvent[slot] !== undefined && pendingEnd[slot] === end) closeWindow(slot)
+      }
+    }
+    /** Open windows of two or more events, by slot. */
+    const windows = new Map<number, WindowEntry<Event>[]>()
+    /** Other states a key may be in (orders of a window that end differently), by slot; rare. */
+    const alternatives = new Map<number, KeyState[]>()
+    /** Rules whose violations rejected an event during the current search. */
+    const rejections = new Set<string>()
 
     const widen = (): void => {
       const wider = stride * 2
@@ -190,6 +359,268 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       },
     }
 
+    const pointAt = (slot: number, line: number, at: SpanLocation | undefined): void => {
+      currentKey = slotKeys[slot]!
+      currentAt = at
+      currentPartition = slotPartitions[slot]
+      ctx.line = line
+    }
+
+    /** Applies an event through the spec, reporting as usual, and reports invariants that start to fail. */
+    function applyReporting(slot: number, state: KeyState, event: Event, line: number, at: SpanLocation | undefined): KeyState {
+      pointAt(slot, line, at)
+      const next = definition.apply(state, event, ctx)
+      for (let i = 0; i < invariantList.length; i++) {
+        const [id, inv] = invariantList[i]!
+        const problem = inv.check(next, options)
+        const failed = failing.get(slot)
+        if (problem === undefined) {
+          failed?.delete(id)
+        } else if (!failed?.has(id)) {
+          if (failed) failed.add(id)
+          else failing.set(slot, new Set([id]))
+          reportTo(inPartition(atSpan({ rule: id, line, key: slotKeys[slot]!, message: problem }, at), slotPartitions[slot]))
+        }
+      }
+      return next
+    }
+
+    /**
+     * The state after the event, applied to a copy of `state`, or undefined when the event breaks an
+     * `error` rule there (an invariant counts when it starts to fail). Reports nothing.
+     */
+    function trial(slot: number, state: KeyState, entry: WindowEntry<Event>, collect?: Violation[]): KeyState | undefined {
+      const copy = cloneState(state)
+      const savedReport = reportTo
+      const savedCount = countTo
+      let rejected = false
+      reportTo = (v) => {
+        if (!isError(v.rule)) return
+        rejected = true
+        rejections.add(v.rule)
+        collect?.push(v)
+      }
+      countTo = (rule, n) => {
+        if (n <= 0 || !isError(rule)) return
+        rejected = true
+        rejections.add(rule)
+      }
+      try {
+        pointAt(slot, entry.line, entry.at)
+        const next = definition.apply(copy, entry.event, ctx)
+        for (let i = 0; i < invariantList.length; i++) {
+          const [id, inv] = invariantList[i]!
+          if (!isError(id)) continue
+          const problem = inv.check(next, options)
+          if (problem === undefined || inv.check(state, options) !== undefined) continue
+          rejected = true
+          rejections.add(id)
+          collect?.push(inPartition(atSpan({ rule: id, line: entry.line, key: slotKeys[slot]!, message: problem }, entry.at), slotPartitions[slot]))
+        }
+        return rejected ? undefined : next
+      } finally {
+        reportTo = savedReport
+        countTo = savedCount
+      }
+    }
+
+    /** A single event: as without concurrency, unless earlier concurrent events left several possible states. */
+    function applyEvent(slot: number, event: Event, line: number, at: SpanLocation | undefined): void {
+      const others = alternatives.get(slot)
+      if (others === undefined) {
+        states[slot] = applyReporting(slot, states[slot]!, event, line, at)
+        return
+      }
+      alternatives.delete(slot)
+      const entry: WindowEntry<Event> = { event, line, at, start: 0n, end: 0n }
+      const fits: { before: KeyState; after: KeyState }[] = []
+      for (const before of [states[slot]!, ...others]) {
+        const after = trial(slot, before, entry)
+        if (after !== undefined) fits.push({ before, after })
+      }
+      // No state accepts it: reported from the first, as a sequential trace would be.
+      if (fits.length === 0) {
+        states[slot] = applyReporting(slot, states[slot]!, entry.event, entry.line, entry.at)
+        return
+      }
+      states[slot] = applyReporting(slot, fits[0]!.before, entry.event, entry.line, entry.at)
+      keepAlternatives(slot, fits.slice(1).map((f) => f.after))
+    }
+
+    /** Keeps the distinct states besides the slot's own, at most maxStates in all. */
+    function keepAlternatives(slot: number, candidates: readonly KeyState[]): void {
+      if (candidates.length === 0) return
+      const keys = [identity.key(states[slot]!)]
+      const kept: KeyState[] = []
+      for (const state of candidates) {
+        if (keys.length >= maxStates) break
+        const key = identity.key(state)
+        if (keys.some((k) => identity.hash(k) === identity.hash(key) && identity.same(k, key))) continue
+        keys.push(key)
+        kept.push(state)
+      }
+      if (kept.length > 0) alternatives.set(slot, kept)
+    }
+
+    const firstEntry = (slot: number): WindowEntry<Event> => ({
+      event: pendingEvent[slot]!,
+      line: pendingLine[slot]!,
+      at: pendingAt[slot],
+      start: pendingStart[slot]!,
+      end: pendingStop[slot],
+    })
+
+    /** Closes the slot's open window: applies or decides it. */
+    function closeWindow(slot: number): void {
+      const event = pendingEvent[slot]!
+      pendingEvent[slot] = undefined
+      const at = pendingAt[slot]
+      pendingAt[slot] = undefined
+      const window = windows.get(slot)
+      if (window === undefined) {
+        if (pendingStop[slot] !== undefined) applyEvent(slot, event, pendingLine[slot]!, at)
+        else decideWindow(slot, [{ event, line: pendingLine[slot]!, at, start: pendingStart[slot]!, end: undefined }])
+        return
+      }
+      windows.delete(slot)
+      decideWindow(slot, window)
+    }
+
+    const refOf = (entry: WindowEntry<Event>): ConcurrentEventRef => {
+      const ref: ConcurrentEventRef = { line: entry.line, type: entry.event.type }
+      if (entry.at?.column !== undefined) ref.column = entry.at.column
+      if (entry.end === undefined) ref.unknown = true
+      return ref
+    }
+    const nameOf = (entry: WindowEntry<Event>): string =>
+      `line ${entry.line}${entry.at?.column !== undefined ? `:${entry.at.column}` : ''} (${entry.event.type}${entry.end === undefined ? ', outcome unknown' : ''})`
+
+    /** Decides a window of concurrent events (or one of unknown outcome) over every order real time allows. */
+    function decideWindow(slot: number, window: WindowEntry<Event>[]): void {
+      // Stable: equal starts keep file order, the order the fallback replays.
+      const entries = window.length > 1 ? [...window].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)) : window
+      const key = slotKeys[slot]!
+      if (entries.length >= maxWindowEvents) {
+        reportUndecided(slot, entries, `the window holds ${entries.length} events, the most maxWindowEvents (${maxWindowEvents}) allows`)
+        fallback(slot, entries)
+        return
+      }
+      const starts = [states[slot]!, ...(alternatives.get(slot) ?? [])]
+      const operations: HistoryOperation<WindowEntry<Event>, undefined>[] = entries.map((entry, id) => {
+        const op: { -readonly [K in keyof HistoryOperation]: HistoryOperation[K] } = { id, call: entry.start, input: entry, line: entry.line, key }
+        if (entry.end === undefined) op.unknown = true
+        else op.return = entry.end
+        if (entry.at?.column !== undefined) op.column = entry.at.column
+        return op as HistoryOperation<WindowEntry<Event>, undefined>
+      })
+      rejections.clear()
+      const fits: { start: KeyState; order: readonly number[] }[] = []
+      let violation: LinearizabilityViolation<KeyState> | undefined
+      let undecided = false
+      for (const start of starts) {
+        const model: HistoryModel<KeyState, WindowEntry<Event>, undefined> = {
+          name: definition.name,
+          init: () => start,
+          step: (state, entry) => {
+            const next = trial(slot, state, entry)
+            return next === undefined ? { ok: false, state } : { ok: true, state: next }
+          },
+          describeOperation: (entry) => nameOf(entry),
+          describeState: () => 'state',
+        }
+        if (definition.equals) model.equals = definition.equals.bind(definition)
+        if (definition.hash) model.hash = definition.hash.bind(definition)
+        const part = checkHistory(operations, model, { maxSteps: maxSearchSteps, keepLinearization: true }).partitions[0]!
+        if (part.verdict === 'ok') fits.push({ start, order: part.linearization as readonly number[] })
+        else if (part.verdict === 'violation') violation ??= part.violation
+        else undecided = true
+      }
+      if (fits.length > 0) {
+        // The order found is replayed through the spec as usual: its warn violations are reported.
+        let state = cloneState(fits[0]!.start)
+        for (const id of fits[0]!.order) state = applyReporting(slot, state, entries[id]!.event, entries[id]!.line, entries[id]!.at)
+        alternatives.delete(slot)
+        states[slot] = state
+        // Other orders may leave the key in other states, from which later events may fit.
+        const ends: KeyState[] = []
+        for (const fit of fits) {
+          const found = enumerateEndStates(fit.start, entries, (s, e) => trial(slot, s, e), identity, maxSearchSteps, maxStates)
+          ends.push(...found.states)
+        }
+        keepAlternatives(slot, ends)
+        return
+      }
+      if (undecided || violation === undefined) {
+        reportUndecided(slot, entries, `the search reached its bound of ${maxSearchSteps} steps (maxSearchSteps)`)
+      } else {
+        reportViolation(slot, entries, violation)
+      }
+      fallback(slot, entries)
+    }
+
+    /** After a window without an order: its events of known outcome in start order, reporting nothing more. */
+    function fallback(slot: number, entries: readonly WindowEntry<Event>[]): void {
+      const savedReport = reportTo
+      const savedCount = countTo
+      reportTo = () => {}
+      countTo = undefined
+      try {
+        let state: KeyState = states[slot]!
+        for (const entry of entries) if (entry.end !== undefined) state = applyReporting(slot, state, entry.event, entry.line, entry.at)
+        states[slot] = state
+        alternatives.delete(slot)
+      } finally {
+        reportTo = savedReport
+        countTo = savedCount
+      }
+    }
+
+    const linesOf = (entries: readonly WindowEntry<Event>[]): string => {
+      const lines = entries.map((e) => e.line)
+      return lines.length > 12 ? `${lines.slice(0, 12).join(', ')}, … (${lines.length} in all)` : lines.join(', ')
+    }
+
+    function reportViolation(slot: number, entries: readonly WindowEntry<Event>[], found: LinearizabilityViolation<KeyState>): void {
+      const key = slotKeys[slot]!
+      const blocked = entries[found.operation.id as number]!
+      const candidates = found.candidates.map((c) => ({ entry: entries[c.id as number]!, outcome: c.outcome }))
+      const longest = found.longestPrefix.map((id) => entries[id as number]!)
+      const detail: ConcurrencyDetail = {
+        verdict: 'violation',
+        events: entries.map(refOf),
+        candidates: candidates.map((c) => ({ ...refOf(c.entry), outcome: c.outcome })),
+        longestOrder: longest.map(refOf),
+      }
+      // The rules the blocked event breaks where the search got furthest, as the spec words them.
+      let broken: Violation[] = []
+      for (const entry of [blocked, ...candidates.filter((c) => c.outcome === 'rejected').map((c) => c.entry)]) {
+        trial(slot, found.modelState, entry, broken)
+        if (broken.length > 0) break
+      }
+      if (broken.length === 0) {
+        const rule = [...rejections].find((r) => r !== EVENT_SCHEMA_RULE) ?? [...rejections][0]
+        if (rule === undefined) return
+        broken = [inPartition(atSpan({ rule, line: blocked.line, key, message: `${blocked.event.type} for key ${JSON.stringify(key)} cannot be ordered` }, blocked.at), slotPartitions[slot])]
+      }
+      const tried = candidates.map((c) => `${nameOf(c.entry)} ${c.outcome === 'rejected' ? 'breaks a rule there' : 'fits there but leaves no order for the rest'}`)
+      const suffix =
+        ` — the ${entries.length} events of key ${JSON.stringify(key)} at lines ${linesOf(entries)} overlap in time, and no order of them that real time allows fits the spec.` +
+        ` The longest order that fits: ${longest.length > 0 ? longest.map(nameOf).join(', ') : '(none)'}; after it, ${tried.join('; ')}`
+      for (const v of broken) reportTo({ ...v, message: `${v.message}${suffix}`, concurrency: detail })
+    }
+
+    function reportUndecided(slot: number, entries: readonly WindowEntry<Event>[], why: string): void {
+      const key = slotKeys[slot]!
+      const first = entries[0]!
+      const detail: ConcurrencyDetail = { verdict: 'undecided', events: entries.map(refOf), bound: { maxSearchSteps, maxWindowEvents } }
+      let ruleIds = [...rejections].filter(isError)
+      if (ruleIds.length === 0) ruleIds = Object.keys(rules).filter((r) => r !== EVENT_SCHEMA_RULE && isError(r))
+      const message =
+        `undecided: whether some order of the ${entries.length} overlapping events of key ${JSON.stringify(key)} at lines ${linesOf(entries)} fits the spec is not known: ${why}. ` +
+        'This is not a pass: raise the bound (concurrency.maxSearchSteps / maxWindowEvents) or check fewer concurrent operations per key'
+      for (const rule of ruleIds) reportTo({ ...inPartition(atSpan({ rule, line: first.line, key, message }, first.at), slotPartitions[slot]), concurrency: detail })
+    }
+
     function check(record: TraceRecord, report: (v: Violation) => void, countUnlisted?: CountUnlisted): void {
       records++
       if (record.kind === 'invalid') {
@@ -198,13 +629,14 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       }
       const at = record.at
       const parsed = definition.parseEvent(record.event, at?.attributes)
-      if (!parsed.ok) {
+      const timed = parsed.ok ? readEventTime(record, time) : NO_TIME
+      if (!parsed.ok || typeof timed === 'string') {
         const rawKey = record.event.key
         const violation: Violation = {
           rule: EVENT_SCHEMA_RULE,
           line: record.line,
           ...(typeof rawKey === 'string' && rawKey !== '' ? { key: rawKey } : {}),
-          message: parsed.message,
+          message: parsed.ok ? (timed as string) : parsed.message,
         }
         report(inPartition(atSpan(violation, at), record.partition))
         return
@@ -221,6 +653,12 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         slotKeys.push(event.key)
         if (partition !== undefined) slotPartitions[slot] = partition
         states.push(definition.initialState())
+        pendingEvent.push(undefined)
+        pendingLine.push(0)
+        pendingAt.push(undefined)
+        pendingStart.push(0n)
+        pendingStop.push(undefined)
+        pendingEnd.push(0n)
         if ((slot + 1) * stride > counts.length) {
           const grown = new Uint32Array(counts.length * 2)
           grown.set(counts)
@@ -239,27 +677,41 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       typeTotals[type]!++
       reportTo = report
       countTo = countUnlisted
-      currentKey = event.key
-      currentAt = at
-      currentPartition = partition
-      ctx.line = record.line
-      const state = definition.apply(states[slot]!, event, ctx)
-      states[slot] = state
-      for (let i = 0; i < invariantList.length; i++) {
-        const [id, inv] = invariantList[i]!
-        const problem = inv.check(state, options)
-        const failed = failing.get(slot)
-        if (problem === undefined) {
-          failed?.delete(id)
-        } else if (!failed?.has(id)) {
-          if (failed) failed.add(id)
-          else failing.set(slot, new Set([id]))
-          report(inPartition(atSpan({ rule: id, line: record.line, key: event.key, message: problem }, at), partition))
-        }
+      const open = pendingEvent[slot] !== undefined
+      if (timed !== HAS_TIME) {
+        // No time: ordered by its place in the file, after the key's open window.
+        if (open) closeWindow(slot)
+        applyEvent(slot, event, record.line, at)
+        return
       }
+      const start = time.start
+      const end = time.end
+      if (heapEnd.length > 0 && heapEnd[0]! < start) closeBefore(start)
+      if (pendingEvent[slot] !== undefined && start <= pendingEnd[slot]!) {
+        let window = windows.get(slot)
+        if (window === undefined) windows.set(slot, (window = [firstEntry(slot)]))
+        window.push({ event, line: record.line, at, start, end })
+        const last = end ?? FOREVER
+        if (last > pendingEnd[slot]!) {
+          pendingEnd[slot] = last
+          if (last !== FOREVER) heapPush(last, slot)
+        }
+        if (window.length >= maxWindowEvents) closeWindow(slot)
+        return
+      }
+      if (pendingEvent[slot] !== undefined) closeWindow(slot)
+      pendingEvent[slot] = event
+      pendingLine[slot] = record.line
+      pendingAt[slot] = at
+      pendingStart[slot] = start
+      pendingStop[slot] = end
+      pendingEnd[slot] = end ?? FOREVER
+      if (end !== undefined) heapPush(end, slot)
     }
 
     function finish(report: (v: Violation) => void): void {
+      reportTo = report
+      for (let slot = 0; slot < pendingEvent.length; slot++) if (pendingEvent[slot] !== undefined) closeWindow(slot)
       if (records === 0) report({ rule: EVENT_SCHEMA_RULE, line: 1, message: 'the trace contains no events' })
     }
 

@@ -22,6 +22,36 @@ export interface Violation {
   partition?: string
   /** What went wrong, in words a person understands, with the values involved. */
   message: string
+  /**
+   * Set when the violation comes from concurrent events of the key (overlapping in time) that no order
+   * consistent with real time lets the spec accept, or whose order the search could not decide.
+   */
+  concurrency?: ConcurrencyDetail
+}
+
+/** An event of a concurrent window, as violations name it. */
+export interface ConcurrentEventRef {
+  line: number
+  /** 1-based column of the span's object (OTLP JSON only). */
+  column?: number
+  /** The event's `type`. */
+  type: string
+  /** The event's outcome is unknown (it may have taken effect at any time after its start, or never). */
+  unknown?: boolean
+}
+
+/** How a window of overlapping events of one key was decided, for a violation found there. */
+export interface ConcurrencyDetail {
+  /** `violation`: no order fits. `undecided`: the search reached its bound (`bound`) first. */
+  verdict: 'violation' | 'undecided'
+  /** The events of the window (chained overlap in time), in start order. */
+  events: ConcurrentEventRef[]
+  /** The events that could have come next where the search got furthest, each tried (violation only). */
+  candidates?: (ConcurrentEventRef & { outcome: 'rejected' | 'dead-end' })[]
+  /** The longest order of the window's events that the spec accepted, oldest first (violation only). */
+  longestOrder?: ConcurrentEventRef[]
+  /** The bound in force (undecided only). */
+  bound?: { maxSearchSteps: number; maxWindowEvents: number }
 }
 
 export interface RuleDefinition {
@@ -47,6 +77,30 @@ export interface SpecModel<Options extends object = object> {
 export interface CheckerLimits {
   /** Violations the engine stores per rule (the first by line); the rest are only counted. @default 1000 */
   maxStoredViolations?: number
+  /**
+   * Severity per rule, as the engine reports them: an order of concurrent events is accepted when it
+   * breaks no `error` rule (`warn` and `off` rules do not constrain the order). @default every rule `error`
+   */
+  severities?: Readonly<Record<string, RuleSeverity>>
+  /** Bounds of the search over concurrent events (see {@link ConcurrencyLimits}). */
+  concurrency?: ConcurrencyLimits
+}
+
+/** How far the engine searches for an order of overlapping events of one key. */
+export interface ConcurrencyLimits {
+  /**
+   * Calls of the spec's `apply` the order search of one window (a key's events chained by overlap) may
+   * make; past it the window is `undecided`, which fails the rules involved. @default 100000
+   */
+  maxSearchSteps?: number
+  /** Events one window may hold; a longer one is `undecided` (bounds memory per key). @default 1000 */
+  maxWindowEvents?: number
+  /**
+   * Distinct states a key may be in at once after a window whose orders end in different states; more
+   * are dropped (the verdict may then be a violation that a dropped state would have avoided, never a
+   * pass). @default 8
+   */
+  maxStates?: number
 }
 
 /** Receives violations a checker counts without describing them, because the engine would not store them. */

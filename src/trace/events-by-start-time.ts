@@ -1,8 +1,9 @@
 import type { SpanLocation } from './span-location.ts'
-import type { TraceRecord } from './types.ts'
+import type { EventInterval, TraceRecord } from './types.ts'
 
 interface PendingEvent {
   start: bigint
+  end: bigint
   line: number
   event: Record<string, unknown>
   at: SpanLocation | undefined
@@ -12,8 +13,9 @@ interface PendingEvent {
 export class EventsByStartTime {
   private entries: PendingEvent[] = []
 
-  add(start: bigint, line: number, event: Record<string, unknown>, at?: SpanLocation): void {
-    this.entries.push({ start, line, event, at })
+  /** `end` 0n (or before `start`): the span's end is unknown, and the event is a point at its start. */
+  add(start: bigint, line: number, event: Record<string, unknown>, at?: SpanLocation, end = 0n): void {
+    this.entries.push({ start, end, line, event, at })
   }
 
   /** The events in order, as records; the collection is left empty. */
@@ -22,6 +24,11 @@ export class EventsByStartTime {
     this.entries = []
     // Array.prototype.sort is stable, which gives the document-order tie break.
     entries.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
-    return entries.map(({ line, event, at }) => (at === undefined ? { kind: 'event', line, event } : { kind: 'event', line, event, at }))
+    return entries.map(({ start, end, line, event, at }) => {
+      // proto3: a start of 0 is unset, so the event has no time (it keeps document order, as before intervals).
+      if (start === 0n) return at === undefined ? { kind: 'event', line, event } : { kind: 'event', line, event, at }
+      const interval: EventInterval = { start, end: end >= start ? end : start }
+      return at === undefined ? { kind: 'event', line, event, interval } : { kind: 'event', line, event, at, interval }
+    })
   }
 }

@@ -76,7 +76,7 @@ export class OtlpDocumentSink implements LineRecordSink, JsonScanSink {
     if (this.partitions?.capturedResource(span) === true) return
     const outcome = spanToEvent(span as JsonObject, duplicate?.key, this.attributePrefix)
     if (outcome.kind === 'event') {
-      this.events.add(outcome.start, line, outcome.event, spanLocation(outcome, column))
+      this.events.add(outcome.start, line, outcome.event, spanLocation(outcome, column), outcome.end)
       this.partitions?.events.add(outcome.event, this.partitions.current)
     }
     else if (outcome.kind === 'invalid') this.out.push({ kind: 'invalid', line, message: outcome.message, at: spanLocation(outcome, column) })
@@ -126,8 +126,8 @@ export class OtlpJsonLinesSink implements LineRecordSink {
       return
     }
     for (const { message, at } of found.invalid) this.out.push({ kind: 'invalid', line, message, at })
-    for (const { start, event, at, partition } of found.events) {
-      this.events.add(start, line, event, at)
+    for (const { start, end, event, at, partition } of found.events) {
+      this.events.add(start, line, event, at, end)
       if (partition !== undefined) this.partitions!.add(event, partition)
     }
   }
@@ -145,7 +145,7 @@ export class OtlpJsonLinesSink implements LineRecordSink {
 
 /** The outcomes of the spans of one JSON Lines record, kept until the record proves well formed. */
 class LineSpans implements JsonScanSink {
-  readonly events: { start: bigint; event: Record<string, unknown>; at: SpanLocation; partition?: PendingPartition }[] = []
+  readonly events: { start: bigint; end: bigint; event: Record<string, unknown>; at: SpanLocation; partition?: PendingPartition }[] = []
   readonly invalid: { message: string; at: SpanLocation }[] = []
   private readonly attributePrefix: string
   private readonly partitions: ResourcePartitions | undefined
@@ -164,7 +164,7 @@ class LineSpans implements JsonScanSink {
     if (this.partitions?.capturedResource(span) === true) return
     const outcome = spanToEvent(span as JsonObject, duplicate?.key, this.attributePrefix)
     if (outcome.kind === 'event') {
-      const found = { start: outcome.start, event: outcome.event, at: spanLocation(outcome, column) }
+      const found = { start: outcome.start, end: outcome.end, event: outcome.event, at: spanLocation(outcome, column) }
       this.events.push(this.partitions === undefined ? found : { ...found, partition: this.partitions.current })
     }
     else if (outcome.kind === 'invalid') this.invalid.push({ message: outcome.message, at: spanLocation(outcome, column) })

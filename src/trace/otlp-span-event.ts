@@ -5,7 +5,15 @@ import { unixNanosToIso } from './unix-nanos.ts'
 import type { SpanRef } from './span-location.ts'
 
 export type SpanOutcome =
-  | { kind: 'event'; event: Record<string, unknown>; start: bigint; span: SpanRef; attributes: ReadonlyMap<string, string> | undefined }
+  | {
+      kind: 'event'
+      event: Record<string, unknown>
+      start: bigint
+      /** `endTimeUnixNano`, 0n when absent (proto3's unset value) or not an unsigned integer. */
+      end: bigint
+      span: SpanRef
+      attributes: ReadonlyMap<string, string> | undefined
+    }
   | { kind: 'invalid'; message: string; span: SpanRef }
   /** The span carries no attribute of the domain: not an event. */
   | { kind: 'ignored' }
@@ -78,7 +86,8 @@ export function spanToEvent(span: JsonObject, duplicateKey: string | undefined, 
   const traceId = span.get('traceId')
   if (typeof traceId === 'string' && traceId !== '') fields.set('traceId', traceId)
   // fromEntries defines own properties: a field named "__proto__" stays data.
-  return { kind: 'event', event: Object.fromEntries(fields), start, span: spanRef(span, start), attributes: sources }
+  const end = startNanos(span.get('endTimeUnixNano'))
+  return { kind: 'event', event: Object.fromEntries(fields), start, end: typeof end === 'bigint' ? end : 0n, span: spanRef(span, start), attributes: sources }
 }
 
 const CONTEXT_DOT = 'context.'

@@ -45,7 +45,7 @@ async function protobufRecords(chunks: ChunkReader, attributePrefix: string, max
   for (const { span, partition } of spansOf(document, partitionBy)) {
     const outcome = spanToEvent(toScanned(span) as JsonObject, undefined, attributePrefix)
     if (outcome.kind === 'event') {
-      events.add(outcome.start, LINE, outcome.event, spanLocation(outcome))
+      events.add(outcome.start, LINE, outcome.event, spanLocation(outcome), outcome.end)
       if (partitions !== undefined) partitions.set(outcome.event, partition!)
     } else if (outcome.kind === 'invalid') out.push({ kind: 'invalid', line: LINE, message: outcome.message, at: spanLocation(outcome) })
   }

@@ -9,11 +9,21 @@ export interface KvOnceEvent {
   /** Attempt number from `context.attempt`, `context.attempts` or a bare numeric context (bigint: exact OTLP int64). */
   attempt: number | bigint | undefined
   reason: string | undefined
+  /** The writer's operation: `actor` when given, else `traceId` (an OTLP span's trace id). */
+  operation?: string | undefined
 }
 
 export interface KvOnceOptions {
-  /** Retries a key may have before `retry-bound-exceeded`. @default 3 */
+  /** Retries a key may have before `retry-bound-exceeded` (per key, as KvOnceImpl's `retries[k]`). @default 3 */
   maxRetries: number
+  /**
+   * What an attempt number counts. `per-key`: the key's earlier retries, whoever made them (one writer
+   * per key, as KvOnceImpl's `retries[k]`). `per-operation`: the earlier retries of the same operation
+   * (`actor`, else the OTLP trace id), for concurrent writers that each number their own attempts;
+   * `retry-bound-exceeded` and `retry-context-missing` stay per key. See docs/concurrency.md.
+   * @default 'per-key'
+   */
+  attempts?: 'per-key' | 'per-operation'
 }
 
 export interface KvOnceKeyState {
@@ -29,6 +39,8 @@ export interface KvOnceKeyState {
   pendingContextless: EventPlace[] | undefined
   /** How many attempt-less retries are pending, listed in `pendingContextless` or not. */
   pendingContextlessCount: number
+  /** With `attempts: 'per-operation'`: retries so far by operation (`''`: events naming none). */
+  retriesByOperation: Map<string, number> | undefined
 }
 
 function describeValue(value: unknown): string {
@@ -98,7 +110,7 @@ function parseKvOnceEvent(raw: Record<string, unknown>, attributes?: ReadonlyMap
     const problem = unusableOtlpAttempt(c, attributes)
     if (problem !== undefined) return fail(problem)
   }
-  return { ok: true, event: { type, key, attempt: attemptOf(c), reason } }
+  return { ok: true, event: { type, key, attempt: attemptOf(c), reason, operation: actor ?? traceId } }
 }
 
 const ATTEMPT_FIELDS = ['attempt', 'attempts'] as const
@@ -140,10 +152,12 @@ function describeAttempt(value: unknown): string {
 export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnceOptions> = {
   name: 'kvonce',
   otlpDomain: 'kvonce',
-  defaultOptions: { maxRetries: 3 },
+  defaultOptions: { maxRetries: 3, attempts: 'per-key' },
   validateOptions(o) {
     if (!Number.isInteger(o.maxRetries) || o.maxRetries < 0)
       return `option "maxRetries" is ${describeValue(o.maxRetries)}; expected a non-negative integer`
+    if (o.attempts !== undefined && o.attempts !== 'per-key' && o.attempts !== 'per-operation')
+      return `option "attempts" is ${describeValue(o.attempts)}; expected "per-key" or "per-operation"`
     return undefined
   },
   rules: {
@@ -159,16 +173,48 @@ export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnc
     },
   },
   parseEvent: parseKvOnceEvent,
-  initialState: () => ({ successLine: undefined, retries: 0, retryWithAttempt: false, pendingContextless: undefined, pendingContextlessCount: 0 }),
+  initialState: () => ({ successLine: undefined, retries: 0, retryWithAttempt: false, pendingContextless: undefined, pendingContextlessCount: 0, retriesByOperation: undefined }),
+  clone: (state) => ({
+    ...state,
+    pendingContextless: state.pendingContextless?.slice(),
+    retriesByOperation: state.retriesByOperation === undefined ? undefined : new Map(state.retriesByOperation),
+  }),
+  equals(a, b) {
+    if (a.successLine !== b.successLine || a.retries !== b.retries || a.retryWithAttempt !== b.retryWithAttempt || a.pendingContextlessCount !== b.pendingContextlessCount) return false
+    const pa = a.pendingContextless ?? []
+    const pb = b.pendingContextless ?? []
+    if (pa.length !== pb.length || pa.some((p, i) => p.line !== pb[i]!.line)) return false
+    const ma = a.retriesByOperation
+    const mb = b.retriesByOperation
+    if ((ma?.size ?? 0) !== (mb?.size ?? 0)) return false
+    for (const [op, n] of ma ?? []) if (mb!.get(op) !== n) return false
+    return true
+  },
+  hash(state) {
+    let h = Math.imul((state.successLine ?? -1) ^ 0x9e3779b9, 0x85ebca6b)
+    h = Math.imul(h ^ state.retries, 0xc2b2ae35) ^ (state.retryWithAttempt ? 1 : 0) ^ (state.pendingContextlessCount << 1)
+    // Order-independent over the map: a sum of per-entry hashes.
+    let sum = 0
+    for (const [op, n] of state.retriesByOperation ?? []) {
+      let e = n
+      for (let i = 0; i < op.length; i++) e = Math.imul(e ^ op.charCodeAt(i), 0x01000193)
+      sum = (sum + e) | 0
+    }
+    return (h ^ sum) | 0
+  },
   apply(state, event, ctx) {
+    // Earlier retries an attempt number counts: the key's, or the operation's (`attempts`).
+    const perOperation = ctx.options.attempts === 'per-operation'
+    const earlier = perOperation ? (state.retriesByOperation?.get(event.operation ?? '') ?? 0) : state.retries
+    const whose = (): string => (perOperation ? `operation ${quote(event.operation ?? '(none)')} of key ${quote(event.key)}` : `key ${quote(event.key)}`)
     switch (event.type) {
       case 'success': {
         if (state.successLine !== undefined)
           ctx.violate('multiple-success', `second success for key ${quote(event.key)}; the first was at line ${state.successLine}`)
-        if (event.attempt !== undefined && !isAttempt(event.attempt, state.retries + 1))
+        if (event.attempt !== undefined && !isAttempt(event.attempt, earlier + 1))
           ctx.violate(
             'success-attempt-mismatch',
-            `success carries attempt ${event.attempt} but key ${quote(event.key)} had ${state.retries} earlier retr${state.retries === 1 ? 'y' : 'ies'}, so attempt ${state.retries + 1} was expected`,
+            `success carries attempt ${event.attempt} but ${whose()} had ${earlier} earlier retr${earlier === 1 ? 'y' : 'ies'}, so attempt ${earlier + 1} was expected`,
           )
         state.successLine ??= ctx.line
         return state
@@ -185,10 +231,10 @@ export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnc
             `retry ${state.retries + 1} for key ${quote(event.key)} exceeds maxRetries ${ctx.options.maxRetries}`,
           )
         if (event.attempt !== undefined) {
-          if (!isAttempt(event.attempt, state.retries + 1))
+          if (!isAttempt(event.attempt, earlier + 1))
             ctx.violate(
               'retry-attempt-out-of-sequence',
-              `retry carries attempt ${event.attempt} but key ${quote(event.key)} had ${state.retries} earlier retr${state.retries === 1 ? 'y' : 'ies'}, so attempt ${state.retries + 1} was expected`,
+              `retry carries attempt ${event.attempt} but ${whose()} had ${earlier} earlier retr${earlier === 1 ? 'y' : 'ies'}, so attempt ${earlier + 1} was expected`,
             )
           if (!state.retryWithAttempt) {
             state.retryWithAttempt = true
@@ -208,6 +254,7 @@ export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnc
           state.pendingContextlessCount++
         }
         state.retries++
+        if (perOperation) (state.retriesByOperation ??= new Map()).set(event.operation ?? '', earlier + 1)
         return state
       }
     }

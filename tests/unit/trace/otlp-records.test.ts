@@ -6,9 +6,10 @@ const files = new TraceDir()
 afterAll(() => files.remove())
 
 /** The records without their span locations (`at`), which the tests of locations check on their own. */
+/** The records without their span location and interval (tested on their own). */
 async function readWithoutAt(...args: Parameters<typeof readTrace>): ReturnType<typeof readTrace> {
   const read = await readTrace(...args)
-  return { ...read, records: read.records.map(({ at: _at, ...record }) => record as TraceRecord) }
+  return { ...read, records: read.records.map(({ at: _at, ...record }) => { delete (record as { interval?: unknown }).interval; return record as TraceRecord }) }
 }
 
 type AnyValue = Record<string, unknown>
@@ -101,6 +102,29 @@ describe('OTLP JSON document', () => {
     )
     const { records } = await readWithoutAt(files.write(text))
     expect(records.map((r) => r.kind === 'event' && r.event.key)).toEqual(['k4', 'k2', 'k3', 'k5', 'k1'])
+  })
+
+  test('gives each event its span interval, exact: start and end, a point without end, none without start (issue 14)', async () => {
+    const text = JSON.stringify(
+      tracesData([
+        [
+          { ...span('a', '1759558869137000001', kvEvent('retry', 'k')), endTimeUnixNano: '1759558869237000009' },
+          span('b', '1759558869300000000', kvEvent('retry', 'k')),
+          { ...span('c', '1759558869400000000', kvEvent('retry', 'k')), endTimeUnixNano: '5' },
+          span('d', null, kvEvent('retry', 'k')),
+        ],
+      ]),
+      null,
+      2,
+    )
+    const { records } = await readTrace(files.write(text))
+    expect(records.map((r) => (r.kind === 'event' ? r.interval : r))).toEqual([
+      undefined,
+      { start: 1759558869137000001n, end: 1759558869237000009n },
+      { start: 1759558869300000000n, end: 1759558869300000000n },
+      // An end before the start is no end: a point at the start.
+      { start: 1759558869400000000n, end: 1759558869400000000n },
+    ])
   })
 
   test('keeps intValue beyond 2^53 exact and kvlist keys like __proto__ and toString as own keys', async () => {

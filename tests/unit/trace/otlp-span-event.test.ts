@@ -50,6 +50,7 @@ describe('spanToEvent', () => {
     expect(outcome).toEqual({
       kind: 'event',
       start: 1759558869137000001n,
+      end: 0n,
       event: {
         type: 'retry',
         key: 'alpha',
@@ -78,6 +79,7 @@ describe('spanToEvent', () => {
     expect(outcome).toEqual({
       kind: 'event',
       start: 1000000000n,
+      end: 0n,
       event: { timestamp: '1970-01-01T00:00:01.000000000Z', traceId: 't' },
       span: { traceId: 't', start: '1970-01-01T00:00:01.000000000Z' },
       attributes: undefined,
@@ -88,6 +90,7 @@ describe('spanToEvent', () => {
     expect(spanToEvent(scannedObject(span('"traceId": ""', [attribute('kvonce.event.value', '{"stringValue": "v"}')])), undefined, PREFIX)).toEqual({
       kind: 'event',
       start: 0n,
+      end: 0n,
       event: { value: 'v' },
       span: {},
       attributes: undefined,
