@@ -82,7 +82,11 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
       if (!parsed.ok) return schemaViolation(parsed.message)
       // An OTLP span's own times, when the event gives none of its own.
       const interval = parsed.event.start === undefined ? record.interval : undefined
-      const event = interval === undefined ? parsed.event : { ...parsed.event, start: interval.start, end: interval.end }
+      // A span that never ended is of unknown outcome.
+      const event =
+        interval === undefined
+          ? parsed.event
+          : { ...parsed.event, start: interval.start, end: interval.end, outcome: interval.end === undefined && parsed.event.outcome === 'ok' ? ('info' as const) : parsed.event.outcome }
       const timed = event.start !== undefined
       clock ??= timed ? 'time' : 'line-order'
       if (timed !== (clock === 'time'))
@@ -102,7 +106,7 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
         call = event.start!
         ret = event.end ?? (event.outcome === 'info' ? undefined : event.start!)
       } else {
-        call = event.invokeLine ?? record.line
+        call = event.invokeLine !== undefined && event.invokeLine <= record.line ? event.invokeLine : record.line
         ret = event.outcome === 'info' ? undefined : record.line
       }
       const op = modelOperation(ops.length, event, kind, record.line, call, ret, column)
@@ -131,7 +135,9 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
         prefix.length === 0
           ? `no operation fits first (the ${kind.model.name} starts as ${kind.model.describeState?.(kind.model.init()) ?? 'empty'})`
           : `the longest order that fits has ${plural(prefix.length, 'operation')}, ending ${prefix.length > PREFIX_SHOWN ? `… (${prefix.length - PREFIX_SHOWN} earlier), ` : ''}${shown.join(', ')}; the ${kind.model.name} then holds ${violation.state}`
-      const omitted = violation.omitted.length === 0 ? '' : ` (left out as not taking effect: ${violation.omitted.map(describe).join(', ')})`
+      const omittedShown = violation.omitted.slice(0, PREFIX_SHOWN).map(describe)
+      if (violation.omitted.length > PREFIX_SHOWN) omittedShown.push(`… ${violation.omitted.length - PREFIX_SHOWN} more`)
+      const omitted = violation.omitted.length === 0 ? '' : ` (operations of unknown outcome it leaves out, as not taking effect: ${omittedShown.join(', ')})`
       const tried = violation.candidates.map((c: CandidateRef) => `${c.description} (${where(c)}): ${c.outcome === 'rejected' ? `not allowed then` : 'allowed, but the operations left cannot all follow it'}`)
       return (
         `no order of the ${plural(partition.operations, 'operation')}${keyPhrase(partition.key)} consistent with real time is a legal ${kind.model.name} history: ` +

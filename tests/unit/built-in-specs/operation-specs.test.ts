@@ -169,6 +169,9 @@ describe('linearizable', () => {
   test('an operation of unknown outcome may take effect, or not', async () => {
     expect(found(await check(register, [{ type: 'write', value: 1, outcome: 'info' }, { type: 'read', value: 1 }]))).toEqual([])
     expect(found(await check(register, [{ type: 'write', value: 1, outcome: 'info' }, { type: 'read', value: null }]))).toEqual([])
+    const v = found(await check(register, [{ type: 'write', value: 1, outcome: 'info' }, { type: 'read', value: 2 }]))
+    expect(v.map((x) => [x.rule, x.line])).toEqual([['linearizable', 2]])
+    expect(v[0]!.message).toContain('read() -> 2 (line 2) cannot be placed')
   })
 
   test('kv: get sees the put and appends before it', async () => {
