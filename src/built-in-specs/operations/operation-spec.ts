@@ -80,8 +80,9 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
       const schemaViolation = (message: string): void => report({ rule: EVENT_SCHEMA, ...at, ...(typeof rawKey === 'string' ? { key: rawKey } : {}), message })
       const parsed = parseOperationEvent(record.event, kind)
       if (!parsed.ok) return schemaViolation(parsed.message)
-      // An OTLP span's own times, when the event gives none of its own.
-      const interval = parsed.event.start === undefined ? record.interval : undefined
+      // An OTLP span's own times, when the event gives no start of its own (its `timestamp`, the span's
+      // start, is only a point).
+      const interval = record.event.start === undefined || record.event.start === null ? record.interval : undefined
       // A span that never ended is of unknown outcome.
       const event =
         interval === undefined

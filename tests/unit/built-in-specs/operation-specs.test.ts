@@ -134,7 +134,9 @@ describe('linearizable', () => {
     async function* spans() {
       const times = [[1n, 10n], [2n, 11n], [12n, 13n], [14n, 15n]] as const
       for (let i = 0; i < race.length; i++) {
-        const { start: _s, end: _e, ...event } = race[i]!
+        const { start: _s, end: _e, ...fields } = race[i]!
+        // as the OTLP reader makes them: the span's start as timestamp, its interval beside the event
+        const event = { ...fields, timestamp: '2025-01-01T00:00:00Z' }
         yield { kind: 'event' as const, line: 1, event, at: { column: 100 * i + 1, span: { name: `op ${i}` } }, interval: { start: times[i]![0], end: times[i]![1] } }
       }
     }
