@@ -5,7 +5,7 @@ import type { HistoryModel, HistoryOperation, LinearizabilityViolation } from '.
 import type { SpanLocation } from '../trace/span-location.ts'
 import type { TraceRecord } from '../trace/types.ts'
 import { enumerateEndStates } from './end-states.ts'
-import { HAS_TIME, NO_TIME, readEventTime, type EventTimeSlot } from './event-time.ts'
+import { HAS_TIME, NO_TIME, readEventTime, toNanos, type EventTimeSlot } from './event-time.ts'
 import type { CheckerLimits, ConcurrencyDetail, ConcurrentEventRef, CountUnlisted, RuleDefinition, SpecChecker, SpecModel, Violation } from './types.ts'
 import { DEFAULT_MAX_STORED_VIOLATIONS } from './violation-limits.ts'
 
@@ -113,8 +113,6 @@ interface WindowEntry<Event> {
   end: bigint | undefined
 }
 
-/** Later than any time: the end of a window holding an event of unknown outcome. */
-const FOREVER = 1n << 126n
 
 /** What in a state the canonical-JSON default cannot compare (a Map, a Set, a class instance, a function), or undefined. */
 function opaquePart(value: unknown, path: string, depth = 0): string | undefined {
@@ -261,57 +259,72 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     const pendingEvent: (Event | undefined)[] = []
     const pendingLine: number[] = []
     const pendingAt: (SpanLocation | undefined)[] = []
-    const pendingStart: bigint[] = []
-    /** The first event's own end (undefined: unknown outcome). */
-    const pendingStop: (bigint | undefined)[] = []
-    /** The latest end in each slot's open window (FOREVER with an event of unknown outcome). */
-    const pendingEnd: bigint[] = []
-    const time: EventTimeSlot = { start: 0n, end: undefined }
+    // Instants as (Unix seconds, nanoseconds) pairs of exact doubles: no BigInt per event.
+    const pendingStartSec: number[] = []
+    const pendingStartNsec: number[] = []
+    /** The first event's own end (seconds Infinity: unknown outcome). */
+    const pendingStopSec: number[] = []
+    const pendingStopNsec: number[] = []
+    /** The latest end in each slot's open window (seconds Infinity with an event of unknown outcome). */
+    const pendingEndSec: number[] = []
+    const pendingEndNsec: number[] = []
+    const time: EventTimeSlot = { startSec: 0, startNsec: 0, endSec: 0, endNsec: 0 }
     // Open windows by their end, a binary min-heap in parallel arrays: an event that starts after a
     // window's end, of any key, closes it (traces are read in start order), so that on sequential
     // traces an event is applied as soon as the next one is read and never outlives a young GC.
     // Entries go stale when their window grows or closes: skipped when popped.
-    const heapEnd: bigint[] = []
+    const heapSec: number[] = []
+    const heapNsec: number[] = []
     const heapSlot: number[] = []
-    const heapPush = (end: bigint, slot: number): void => {
-      let i = heapEnd.length
-      heapEnd.push(end)
+    const heapPush = (sec: number, nsec: number, slot: number): void => {
+      let i = heapSec.length
+      heapSec.push(sec)
+      heapNsec.push(nsec)
       heapSlot.push(slot)
       while (i > 0) {
         const parent = (i - 1) >> 1
-        if (heapEnd[parent]! <= end) break
-        heapEnd[i] = heapEnd[parent]!
+        const ps = heapSec[parent]!
+        if (ps < sec || (ps === sec && heapNsec[parent]! <= nsec)) break
+        heapSec[i] = ps
+        heapNsec[i] = heapNsec[parent]!
         heapSlot[i] = heapSlot[parent]!
         i = parent
       }
-      heapEnd[i] = end
+      heapSec[i] = sec
+      heapNsec[i] = nsec
       heapSlot[i] = slot
     }
     const heapPop = (): void => {
-      const lastEnd = heapEnd.pop()!
+      const lastSec = heapSec.pop()!
+      const lastNsec = heapNsec.pop()!
       const lastSlot = heapSlot.pop()!
-      const n = heapEnd.length
+      const n = heapSec.length
       if (n === 0) return
       let i = 0
       for (;;) {
         let child = 2 * i + 1
         if (child >= n) break
-        if (child + 1 < n && heapEnd[child + 1]! < heapEnd[child]!) child++
-        if (heapEnd[child]! >= lastEnd) break
-        heapEnd[i] = heapEnd[child]!
+        const right = child + 1
+        if (right < n && (heapSec[right]! < heapSec[child]! || (heapSec[right] === heapSec[child] && heapNsec[right]! < heapNsec[child]!))) child = right
+        const cs = heapSec[child]!
+        if (cs > lastSec || (cs === lastSec && heapNsec[child]! >= lastNsec)) break
+        heapSec[i] = cs
+        heapNsec[i] = heapNsec[child]!
         heapSlot[i] = heapSlot[child]!
         i = child
       }
-      heapEnd[i] = lastEnd
+      heapSec[i] = lastSec
+      heapNsec[i] = lastNsec
       heapSlot[i] = lastSlot
     }
-    /** Closes every open window that ends before `start`. */
-    const closeBefore = (start: bigint): void => {
-      while (heapEnd.length > 0 && heapEnd[0]! < start) {
-        const end = heapEnd[0]!
+    /** Closes every open window that ends before the instant. */
+    const closeBefore = (sec: number, nsec: number): void => {
+      while (heapSec.length > 0 && (heapSec[0]! < sec || (heapSec[0] === sec && heapNsec[0]! < nsec))) {
+        const endSec = heapSec[0]!
+        const endNsec = heapNsec[0]!
         const slot = heapSlot[0]!
         heapPop()
-        if (pendingEvent[slot] !== undefined && pendingEnd[slot] === end) closeWindow(slot)
+        if (pendingEvent[slot] !== undefined && pendingEndSec[slot] === endSec && pendingEndNsec[slot] === endNsec) closeWindow(slot)
       }
     }
     /** Open windows of two or more events, by slot. */
@@ -466,8 +479,8 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       event: pendingEvent[slot]!,
       line: pendingLine[slot]!,
       at: pendingAt[slot],
-      start: pendingStart[slot]!,
-      end: pendingStop[slot],
+      start: toNanos(pendingStartSec[slot]!, pendingStartNsec[slot]!)!,
+      end: toNanos(pendingStopSec[slot]!, pendingStopNsec[slot]!),
     })
 
     /** Closes the slot's open window: applies or decides it. */
@@ -478,8 +491,8 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       pendingAt[slot] = undefined
       const window = windows.get(slot)
       if (window === undefined) {
-        if (pendingStop[slot] !== undefined) applyEvent(slot, event, pendingLine[slot]!, at)
-        else decideWindow(slot, [{ event, line: pendingLine[slot]!, at, start: pendingStart[slot]!, end: undefined }])
+        if (pendingStopSec[slot] !== Number.POSITIVE_INFINITY) applyEvent(slot, event, pendingLine[slot]!, at)
+        else decideWindow(slot, [{ event, line: pendingLine[slot]!, at, start: toNanos(pendingStartSec[slot]!, pendingStartNsec[slot]!)!, end: undefined }])
         return
       }
       windows.delete(slot)
@@ -656,9 +669,12 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         pendingEvent.push(undefined)
         pendingLine.push(0)
         pendingAt.push(undefined)
-        pendingStart.push(0n)
-        pendingStop.push(undefined)
-        pendingEnd.push(0n)
+        pendingStartSec.push(0)
+        pendingStartNsec.push(0)
+        pendingStopSec.push(0)
+        pendingStopNsec.push(0)
+        pendingEndSec.push(0)
+        pendingEndNsec.push(0)
         if ((slot + 1) * stride > counts.length) {
           const grown = new Uint32Array(counts.length * 2)
           grown.set(counts)
@@ -684,17 +700,16 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         applyEvent(slot, event, record.line, at)
         return
       }
-      const start = time.start
-      const end = time.end
-      if (heapEnd.length > 0 && heapEnd[0]! < start) closeBefore(start)
-      if (pendingEvent[slot] !== undefined && start <= pendingEnd[slot]!) {
+      const { startSec, startNsec, endSec, endNsec } = time
+      if (heapSec.length > 0 && (heapSec[0]! < startSec || (heapSec[0] === startSec && heapNsec[0]! < startNsec))) closeBefore(startSec, startNsec)
+      if (pendingEvent[slot] !== undefined && (startSec < pendingEndSec[slot]! || (startSec === pendingEndSec[slot] && startNsec <= pendingEndNsec[slot]!))) {
         let window = windows.get(slot)
         if (window === undefined) windows.set(slot, (window = [firstEntry(slot)]))
-        window.push({ event, line: record.line, at, start, end })
-        const last = end ?? FOREVER
-        if (last > pendingEnd[slot]!) {
-          pendingEnd[slot] = last
-          if (last !== FOREVER) heapPush(last, slot)
+        window.push({ event, line: record.line, at, start: toNanos(startSec, startNsec)!, end: toNanos(endSec, endNsec) })
+        if (endSec > pendingEndSec[slot]! || (endSec === pendingEndSec[slot] && endNsec > pendingEndNsec[slot]!)) {
+          pendingEndSec[slot] = endSec
+          pendingEndNsec[slot] = endNsec
+          if (endSec !== Number.POSITIVE_INFINITY) heapPush(endSec, endNsec, slot)
         }
         if (window.length >= maxWindowEvents) closeWindow(slot)
         return
@@ -703,10 +718,13 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       pendingEvent[slot] = event
       pendingLine[slot] = record.line
       pendingAt[slot] = at
-      pendingStart[slot] = start
-      pendingStop[slot] = end
-      pendingEnd[slot] = end ?? FOREVER
-      if (end !== undefined) heapPush(end, slot)
+      pendingStartSec[slot] = startSec
+      pendingStartNsec[slot] = startNsec
+      pendingStopSec[slot] = endSec
+      pendingStopNsec[slot] = endNsec
+      pendingEndSec[slot] = endSec
+      pendingEndNsec[slot] = endNsec
+      if (endSec !== Number.POSITIVE_INFINITY) heapPush(endSec, endNsec, slot)
     }
 
     function finish(report: (v: Violation) => void): void {

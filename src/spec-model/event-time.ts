@@ -21,19 +21,54 @@ function daysFromCivil(y: number, m: number, d: number): number {
 }
 
 /**
- * Unix nanoseconds of an RFC 3339 date-time that {@link isIsoTimestamp} accepts, exactly: fraction
- * digits past the ninth are dropped (truncated toward the past). A leap second (`:60`) counts as the
- * next second.
+ * Unix nanoseconds of an RFC 3339 date-time that {@link isIsoTimestamp} accepts, exactly (undefined for
+ * any other string): fraction digits past the ninth are dropped (truncated toward the past). A leap
+ * second (`:60`) counts as the next second.
  */
-export function isoToUnixNanos(iso: string): bigint {
-  const seconds = daysFromCivil(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10)) * 86400 + digits(iso, 11, 13) * 3600 + digits(iso, 14, 16) * 60 + digits(iso, 17, 19)
+export function isoToUnixNanos(iso: string): bigint | undefined {
+  return readIso(iso) ? toNanos(isoSec, isoNsec) : undefined
+}
+
+/**
+ * Where {@link readEventTime} writes an event's time (one object reused: no allocation per event): each
+ * instant as whole Unix seconds and nanoseconds within the second, two exact doubles compared in that
+ * order, so that the streaming pass makes no BigInt per event. {@link toNanos} gives the bigint.
+ */
+export interface EventTimeSlot {
+  startSec: number
+  startNsec: number
+  /** Infinity with `endNsec` 0 for an event of unknown outcome. */
+  endSec: number
+  endNsec: number
+}
+
+/** The exact Unix nanoseconds of a (seconds, nanoseconds) instant; undefined for Infinity (unknown outcome). */
+export function toNanos(sec: number, nsec: number): bigint | undefined {
+  return sec === Number.POSITIVE_INFINITY ? undefined : BigInt(sec) * NANOS_PER_SECOND + BigInt(nsec)
+}
+
+const splitSec = (nanos: bigint): number => Number(nanos >= 0n ? nanos / NANOS_PER_SECOND : -((-nanos + NANOS_PER_SECOND - 1n) / NANOS_PER_SECOND))
+const splitNsec = (nanos: bigint, sec: number): number => Number(nanos - BigInt(sec) * NANOS_PER_SECOND)
+
+/** An event without any time: ordered by its place in the file. */
+export const NO_TIME = 0
+/** The event's time was written to the slot. */
+export const HAS_TIME = 1
+
+let isoSec = 0
+let isoNsec = 0
+
+/** Parses an RFC 3339 date-time into isoSec/isoNsec; false when it is not one. */
+function readIso(value: string): boolean {
+  if (!isIsoTimestamp(value)) return false
+  const seconds = daysFromCivil(digits(value, 0, 4), digits(value, 5, 7), digits(value, 8, 10)) * 86400 + digits(value, 11, 13) * 3600 + digits(value, 14, 16) * 60 + digits(value, 17, 19)
   let i = 19
   let fraction = 0
-  if (iso.charCodeAt(i) === 46 /* . */) {
+  if (value.charCodeAt(i) === 46 /* . */) {
     i++
     let scale = 9
-    while (i < iso.length) {
-      const d = iso.charCodeAt(i) - 48
+    while (i < value.length) {
+      const d = value.charCodeAt(i) - 48
       if (d < 0 || d > 9) break
       if (scale > 0) {
         fraction = fraction * 10 + d
@@ -44,46 +79,30 @@ export function isoToUnixNanos(iso: string): bigint {
     while (scale-- > 0) fraction *= 10
   }
   let offset = 0
-  const zone = iso.charCodeAt(i)
-  if (zone === 43 /* + */ || zone === 45 /* - */) {
-    offset = (digits(iso, i + 1, i + 3) * 3600 + digits(iso, i + 4, i + 6) * 60) * (zone === 43 ? 1 : -1)
-  }
-  const unix = seconds - offset
-  // Microseconds fit a double exactly until the year 2255: one BigInt and one product for most times.
-  const micros = Math.floor(fraction / 1000)
-  const nanos = fraction - micros * 1000
-  if (Math.abs(unix) < 8_000_000_000) {
-    const exact = BigInt(unix * 1_000_000 + micros) * 1000n
-    return nanos === 0 ? exact : exact + BigInt(nanos)
-  }
-  const whole = BigInt(unix) * NANOS_PER_SECOND
-  return fraction === 0 ? whole : whole + BigInt(fraction)
+  const zone = value.charCodeAt(i)
+  if (zone === 43 /* + */ || zone === 45 /* - */) offset = (digits(value, i + 1, i + 3) * 3600 + digits(value, i + 4, i + 6) * 60) * (zone === 43 ? 1 : -1)
+  isoSec = seconds - offset
+  isoNsec = fraction
+  return true
 }
 
-/** A time field of an NDJSON event: an ISO 8601 date-time or Unix nanoseconds as a decimal string. */
-function readTime(value: unknown, field: string): bigint | string {
+/** A time field of an NDJSON event into isoSec/isoNsec, or a message. */
+function readTimeField(value: unknown, field: string): string | undefined {
   if (typeof value === 'string') {
-    if (UNSIGNED.test(value)) return BigInt(value)
-    if (isIsoTimestamp(value)) return isoToUnixNanos(value)
+    if (UNSIGNED.test(value)) {
+      const nanos = BigInt(value)
+      isoSec = splitSec(nanos)
+      isoNsec = splitNsec(nanos, isoSec)
+      return undefined
+    }
+    if (readIso(value)) return undefined
   }
-  const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : typeof value === 'bigint' ? `${value}` : JSON.stringify(value) ?? String(value)
+  const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : typeof value === 'bigint' ? `${value}` : (JSON.stringify(value) ?? String(value))
   return `"${field}" is ${shown}; expected an ISO 8601 date-time such as 2025-10-04T06:21:09.137Z, or Unix nanoseconds as a decimal string such as "1759558869137000000"`
 }
 
 /** The field that marks an event of unknown outcome (a client timed out): `true` there. */
 export const INDETERMINATE_FIELD = 'indeterminate'
-
-/** Where {@link readEventTime} writes an event's time (one object reused: no allocation per event). */
-export interface EventTimeSlot {
-  start: bigint
-  /** undefined: unknown outcome. */
-  end: bigint | undefined
-}
-
-/** An event without any time: ordered by its place in the file. */
-export const NO_TIME = 0
-/** The event's time was written to the slot. */
-export const HAS_TIME = 1
 
 /**
  * When a record's event happened: the OTLP span's interval; for NDJSON `start` and `end` (`start`
@@ -98,8 +117,16 @@ export function readEventTime(record: Extract<TraceRecord, { kind: 'event' }>, o
   if (unknown !== undefined && typeof unknown !== 'boolean') return `"${INDETERMINATE_FIELD}" is ${JSON.stringify(unknown) ?? String(unknown)}; expected true or false`
   const interval = record.interval
   if (interval !== undefined) {
-    out.start = interval.start
-    out.end = unknown === true ? undefined : (interval.end ?? interval.start)
+    out.startSec = splitSec(interval.start)
+    out.startNsec = splitNsec(interval.start, out.startSec)
+    const end = unknown === true ? undefined : (interval.end ?? interval.start)
+    if (end === undefined) {
+      out.endSec = Number.POSITIVE_INFINITY
+      out.endNsec = 0
+    } else {
+      out.endSec = splitSec(end)
+      out.endNsec = splitNsec(end, out.endSec)
+    }
     return HAS_TIME
   }
   const start = raw.start
@@ -108,27 +135,26 @@ export function readEventTime(record: Extract<TraceRecord, { kind: 'event' }>, o
     if (end !== undefined) return '"end" is given without "start"; an interval needs both (or "start" alone for an operation of unknown outcome)'
     const ts = raw.timestamp
     // A malformed timestamp is the spec's to report (its parseEvent checks it): such an event has no time here.
-    const at = typeof ts === 'string' ? isoToUnixNanosChecked(ts) : undefined
-    if (at === undefined) return unknown === true ? '"indeterminate" needs a time: give "start" (or "timestamp")' : NO_TIME
-    out.start = at
-    out.end = unknown === true ? undefined : at
+    if (typeof ts !== 'string' || !readIso(ts)) return unknown === true ? '"indeterminate" needs a time: give "start" (or "timestamp")' : NO_TIME
+    out.startSec = isoSec
+    out.startNsec = isoNsec
+    out.endSec = unknown === true ? Number.POSITIVE_INFINITY : isoSec
+    out.endNsec = unknown === true ? 0 : isoNsec
     return HAS_TIME
   }
-  const from = readTime(start, 'start')
-  if (typeof from === 'string') return from
-  out.start = from
-  if (end === undefined) {
-    out.end = undefined
-    return HAS_TIME
+  const startProblem = readTimeField(start, 'start')
+  if (startProblem !== undefined) return startProblem
+  out.startSec = isoSec
+  out.startNsec = isoNsec
+  out.endSec = Number.POSITIVE_INFINITY
+  out.endNsec = 0
+  if (end === undefined) return HAS_TIME
+  const endProblem = readTimeField(end, 'end')
+  if (endProblem !== undefined) return endProblem
+  if (isoSec < out.startSec || (isoSec === out.startSec && isoNsec < out.startNsec)) return `"end" (${String(end)}) is before "start" (${String(start)})`
+  if (unknown !== true) {
+    out.endSec = isoSec
+    out.endNsec = isoNsec
   }
-  const to = readTime(end, 'end')
-  if (typeof to === 'string') return to
-  if (to < from) return `"end" (${String(end)}) is before "start" (${String(start)})`
-  out.end = unknown === true ? undefined : to
   return HAS_TIME
-}
-
-/** {@link isoToUnixNanos} of a string that {@link isIsoTimestamp} accepts, else undefined. */
-export function isoToUnixNanosChecked(value: string): bigint | undefined {
-  return isIsoTimestamp(value) ? isoToUnixNanos(value) : undefined
 }
