@@ -13,7 +13,7 @@ interface PendingEvent {
 export class EventsByStartTime {
   private entries: PendingEvent[] = []
 
-  /** `end` 0n (or before `start`): the span's end is unknown, and the event is a point at its start. */
+  /** `end` 0n (or before `start`): the span's end is not known; the record's interval then has no `end`. */
   add(start: bigint, line: number, event: Record<string, unknown>, at?: SpanLocation, end = 0n): void {
     this.entries.push({ start, end, line, event, at })
   }
@@ -27,7 +27,8 @@ export class EventsByStartTime {
     return entries.map(({ start, end, line, event, at }) => {
       // proto3: a start of 0 is unset, so the event has no time (it keeps document order, as before intervals).
       if (start === 0n) return at === undefined ? { kind: 'event', line, event } : { kind: 'event', line, event, at }
-      const interval: EventInterval = { start, end: end >= start ? end : start }
+      // No end (0n, proto3's unset value) or one before the start: the interval says only when it began.
+      const interval: EventInterval = end !== 0n && end >= start ? { start, end } : { start }
       return at === undefined ? { kind: 'event', line, event, interval } : { kind: 'event', line, event, at, interval }
     })
   }

@@ -20,7 +20,9 @@ export type TraceRecord =
 
 /**
  * When an event happened, in Unix nanoseconds, exactly: an OTLP span's `startTimeUnixNano` and
- * `endTimeUnixNano`. `end` is absent when the outcome is unknown (the span never ended). NDJSON records
+ * `endTimeUnixNano`. `end` is absent when the span has none (or one before its start): the event specs
+ * read such a span as a point at its start (hand-written spans often lack an end), the operation specs as
+ * an operation of unknown outcome. NDJSON records
  * carry none: the engine reads `start`/`end`/`timestamp` from the event itself (see docs/concurrency.md).
  */
 export interface EventInterval {

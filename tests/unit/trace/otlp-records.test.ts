@@ -104,7 +104,7 @@ describe('OTLP JSON document', () => {
     expect(records.map((r) => r.kind === 'event' && r.event.key)).toEqual(['k4', 'k2', 'k3', 'k5', 'k1'])
   })
 
-  test('gives each event its span interval, exact: start and end, a point without end, none without start (issue 14)', async () => {
+  test('gives each event its span interval, exact: start and end, no end without one, none without start (issue 14)', async () => {
     const text = JSON.stringify(
       tracesData([
         [
@@ -121,9 +121,9 @@ describe('OTLP JSON document', () => {
     expect(records.map((r) => (r.kind === 'event' ? r.interval : r))).toEqual([
       undefined,
       { start: 1759558869137000001n, end: 1759558869237000009n },
-      { start: 1759558869300000000n, end: 1759558869300000000n },
-      // An end before the start is no end: a point at the start.
-      { start: 1759558869400000000n, end: 1759558869400000000n },
+      { start: 1759558869300000000n },
+      // An end before the start is no end.
+      { start: 1759558869400000000n },
     ])
   })
 
