@@ -56,6 +56,8 @@ export default [
       live: true,
       traces: [
         { include: 'samples/trace/inventory/**/*.ndjson', spec: 'inventory', specOptions: { minOnHand: 0 } },
+        // Jepsen histories of a register: linearizability per key.
+        { include: 'samples/trace/histories/**/*.edn', spec: 'register' },
         'samples/trace/**/*.ndjson',
         'samples/trace/**/*.otlp.json',
         'samples/trace/**/*.otlp.jsonl',
