@@ -1,6 +1,6 @@
 import { originValidationReport, reportBaseName, stringifyReport } from '../../conformance/origin-reports.ts'
 import type { ConformanceTestMeta, LiveCaptureTestMeta } from '../../conformance/test-meta.ts'
-import type { RuleSeverity, Violation } from '../../spec-model/types.ts'
+import type { ConcurrencyDetail, RuleSeverity, Violation } from '../../spec-model/types.ts'
 import type { SpanRef } from '../../trace/span-location.ts'
 import type { TraceFormat } from '../../trace/types.ts'
 import type { MarkdownKit, ReportedState, ReportedTest, SectionBuilder } from '../section-builder.ts'
@@ -15,6 +15,11 @@ export interface ConformanceIssue {
   severity: RuleSeverity
   /** At an OTLP span: its name, ids and start time (those the span has). */
   span?: SpanRef
+  /**
+   * When the key's events overlap in time and no order of them fits (or none could be decided within
+   * the bound): the events, the candidates tried where the search got furthest, the longest order that fit.
+   */
+  concurrency?: ConcurrencyDetail
 }
 
 export interface ConformanceRuleSummary {
@@ -103,6 +108,7 @@ function toIssue(v: Violation, severity: RuleSeverity): ConformanceIssue {
   const issue: ConformanceIssue = { rule: v.rule, line: v.line, key: v.key ?? null, message: v.message, severity }
   if (v.column !== undefined) issue.column = v.column
   if (v.span !== undefined) issue.span = v.span
+  if (v.concurrency !== undefined) issue.concurrency = v.concurrency
   return issue
 }
 

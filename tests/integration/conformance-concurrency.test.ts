@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, test } from 'vitest'
+import { runWithReport, type ReportRun } from './reporter-helpers.ts'
+import { runFixture, type FixtureRun } from './run-fixture.ts'
+
+// Real Vitest runs of the conformance project on KvOnce traces of concurrent writers (issue 14).
+const FIXTURE = 'conformance-concurrency'
+
+let run: FixtureRun
+let report: ReportRun
+beforeAll(async () => {
+  run = await runFixture(FIXTURE)
+  report = await runWithReport(FIXTURE, ['run'])
+})
+
+const failedRules = (file: string): string[] =>
+  run.cases
+    .filter((c) => c.file === file && c.state === 'failed')
+    .map((c) => c.name.replace(/^.* > rule /, ''))
+    .sort()
+
+describe('racing writers', () => {
+  test('NDJSON with start/end: the loser starting first passes every rule', () => {
+    expect(run.cases.filter((c) => c.file === 'traces/racing-writers.ndjson').length).toBeGreaterThan(5)
+    expect(failedRules('traces/racing-writers.ndjson')).toEqual([])
+  })
+
+  test('OTLP spans that overlap, the loser starting first: every rule passes', () => {
+    expect(run.cases.filter((c) => c.file === 'traces/racing-writers.otlp.json').length).toBeGreaterThan(5)
+    expect(failedRules('traces/racing-writers.otlp.json')).toEqual([])
+  })
+})
+
+describe('a store that lets two writers both succeed', () => {
+  const FILE = 'traces/double-success.ndjson'
+
+  test('fails multiple-success at the second success, naming the concurrent event and the longest order that fit', () => {
+    expect(failedRules(FILE)).toEqual(['multiple-success'])
+    const c = run.get(FILE, 'rule multiple-success')
+    expect(c.errors[0]).toMatchObject({ name: 'RuleViolation', file: FILE, line: 2 })
+    expect(c.errors[0]!.message).toContain(
+      `${FILE}:2 "order-42" — second success for key "order-42"; the first was at line 1 — the 2 events of key "order-42" at lines 1, 2 overlap in time, and no order of them that real time allows fits the spec. The longest order that fits: line 1 (success); after it, line 2 (success) breaks a rule there`,
+    )
+    expect(c.meta.specCi).toMatchObject({
+      violations: [
+        {
+          rule: 'multiple-success',
+          line: 2,
+          concurrency: {
+            verdict: 'violation',
+            events: [
+              { line: 1, type: 'success' },
+              { line: 2, type: 'success' },
+            ],
+            candidates: [{ line: 2, type: 'success', outcome: 'rejected' }],
+            longestOrder: [{ line: 1, type: 'success' }],
+          },
+        },
+      ],
+    })
+  })
+
+  test('summary.json carries the concurrency detail (validated against the schema)', () => {
+    const trace = report.summary.conformance.traces.find((t: { file: string }) => t.file === FILE)
+    expect(trace).toMatchObject({ valid: false, events: 2 })
+    expect(trace!.issues).toEqual([
+      expect.objectContaining({
+        rule: 'multiple-success',
+        line: 2,
+        concurrency: expect.objectContaining({ verdict: 'violation', longestOrder: [{ line: 1, type: 'success' }] }),
+      }),
+    ])
+    const racing = report.summary.conformance.traces.filter((t: { file: string }) => t.file.includes('racing-writers'))
+    expect(racing.map((t: { valid: boolean }) => t.valid)).toEqual([true, true])
+  })
+})
