@@ -589,7 +589,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     }
 
     const linesOf = (entries: readonly WindowEntry<Event>[]): string => {
-      const lines = entries.map((e) => e.line)
+      const lines = entries.map((e) => (e.at?.column !== undefined ? `${e.line}:${e.at.column}` : `${e.line}`))
       return lines.length > 12 ? `${lines.slice(0, 12).join(', ')}, … (${lines.length} in all)` : lines.join(', ')
     }
 

@@ -16,6 +16,12 @@ const third = {
   start: '2025-10-04T06:21:09.100000003Z',
 }
 
+// The two successes of key "a" overlap in time (100 ms spans started 2 ns apart): no order of them
+// fits, and the message says so (docs/concurrency.md).
+const concurrent =
+  ` — the 2 events of key "a" at lines 1:${spanColumn(1)}, 1:${spanColumn(3)} overlap in time, and no order of them that real time allows fits the spec.` +
+  ` The longest order that fits: line 1:${spanColumn(1)} (success); after it, line 1:${spanColumn(3)} (success) breaks a rule there`
+
 let run: FixtureRun
 let report: ReportRun
 beforeAll(async () => {
@@ -33,7 +39,7 @@ describe('a violation in a one-line OTLP batch is located at its span', () => {
     expect(c.errors[0]!.message).toBe(
       [
         `rule multiple-success: 1 violation in ${FILE}`,
-        `  ${FILE}:1:${spanColumn(3)} span "PUT /kv/a" (spanId ${third.spanId}, traceId ${third.traceId}, start ${third.start}) "a" — second success for key "a"; the first was at line 1`,
+        `  ${FILE}:1:${spanColumn(3)} span "PUT /kv/a" (spanId ${third.spanId}, traceId ${third.traceId}, start ${third.start}) "a" — second success for key "a"; the first was at line 1${concurrent}`,
       ].join('\n'),
     )
     expect(c.meta.specCi).toMatchObject({ violations: [{ rule: 'multiple-success', line: 1, column: spanColumn(3), key: 'a', span: third }] })
@@ -67,9 +73,18 @@ describe('a violation in a one-line OTLP batch is located at its span', () => {
         line: 1,
         column: spanColumn(3),
         key: 'a',
-        message: 'second success for key "a"; the first was at line 1',
+        message: `second success for key "a"; the first was at line 1${concurrent}`,
         severity: 'error',
         span: third,
+        concurrency: {
+          verdict: 'violation',
+          events: [
+            { line: 1, column: spanColumn(1), type: 'success' },
+            { line: 1, column: spanColumn(3), type: 'success' },
+          ],
+          candidates: [{ line: 1, column: spanColumn(3), type: 'success', outcome: 'rejected' }],
+          longestOrder: [{ line: 1, column: spanColumn(1), type: 'success' }],
+        },
       },
       {
         rule: 'event-schema',
