@@ -331,6 +331,12 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     const windows = new Map<number, WindowEntry<Event>[]>()
     /** Other states a key may be in (orders of a window that end differently), by slot; rare. */
     const alternatives = new Map<number, KeyState[]>()
+    /**
+     * The key's last window that fit, by slot, until the key's next event or window: the other states its
+     * orders may end in are only looked for when what follows does not fit the state of the order found
+     * (enumerating them for every window would cost more than deciding it).
+     */
+    const lastWindows = new Map<number, { starts: KeyState[]; entries: readonly WindowEntry<Event>[] }>()
     /** Rules whose violations rejected an event during the current search. */
     const rejections = new Set<string>()
 
@@ -439,6 +445,15 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
 
     /** A single event: as without concurrency, unless earlier concurrent events left several possible states. */
     function applyEvent(slot: number, event: Event, line: number, at: SpanLocation | undefined): void {
+      if (lastWindows.size > 0 && lastWindows.has(slot)) {
+        // Right after a window: the state of the order found, unless the event does not fit it.
+        if (trial(slot, states[slot]!, { event, line, at, start: 0n, end: 0n }) !== undefined) {
+          lastWindows.delete(slot)
+          states[slot] = applyReporting(slot, states[slot]!, event, line, at)
+          return
+        }
+        expandAlternatives(slot)
+      }
       const others = alternatives.get(slot)
       if (others === undefined) {
         states[slot] = applyReporting(slot, states[slot]!, event, line, at)
@@ -458,6 +473,19 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       }
       states[slot] = applyReporting(slot, fits[0]!.before, entry.event, entry.line, entry.at)
       keepAlternatives(slot, fits.slice(1).map((f) => f.after))
+    }
+
+    /** The other states the key's last window may have left it in become its alternatives. */
+    function expandAlternatives(slot: number): boolean {
+      const last = lastWindows.get(slot)
+      if (last === undefined) return false
+      lastWindows.delete(slot)
+      const ends: KeyState[] = [...(alternatives.get(slot) ?? [])]
+      for (const start of last.starts) ends.push(...enumerateEndStates(start, last.entries, (s, e) => trial(slot, s, e), identity, maxSearchSteps, maxStates).states)
+      const before = alternatives.get(slot)?.length ?? 0
+      alternatives.delete(slot)
+      keepAlternatives(slot, ends)
+      return (alternatives.get(slot)?.length ?? 0) > before
     }
 
     /** Keeps the distinct states besides the slot's own, at most maxStates in all. */
@@ -518,7 +546,6 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         fallback(slot, entries)
         return
       }
-      const starts = [states[slot]!, ...(alternatives.get(slot) ?? [])]
       const operations: HistoryOperation<WindowEntry<Event>, undefined>[] = entries.map((entry, id) => {
         const op: { -readonly [K in keyof HistoryOperation]: HistoryOperation[K] } = { id, call: entry.start, input: entry, line: entry.line, key }
         if (entry.end === undefined) op.unknown = true
@@ -530,7 +557,9 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       const fits: { start: KeyState; order: readonly number[] }[] = []
       let violation: LinearizabilityViolation<KeyState> | undefined
       let undecided = false
-      for (const start of starts) {
+      const tried: KeyState[] = []
+      const search = (start: KeyState): void => {
+        tried.push(start)
         const model: HistoryModel<KeyState, WindowEntry<Event>, undefined> = {
           name: definition.name,
           init: () => start,
@@ -548,19 +577,19 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         else if (part.verdict === 'violation') violation ??= part.violation
         else undecided = true
       }
+      for (const start of [states[slot]!, ...(alternatives.get(slot) ?? [])]) search(start)
+      // None fits: the states the key's previous window may also have left it in.
+      if (fits.length === 0 && expandAlternatives(slot)) for (const start of alternatives.get(slot)!) if (!tried.includes(start)) search(start)
+      lastWindows.delete(slot)
       if (fits.length > 0) {
         // The order found is replayed through the spec as usual: its warn violations are reported.
         let state = cloneState(fits[0]!.start)
         for (const id of fits[0]!.order) state = applyReporting(slot, state, entries[id]!.event, entries[id]!.line, entries[id]!.at)
         alternatives.delete(slot)
         states[slot] = state
-        // Other orders may leave the key in other states, from which later events may fit.
-        const ends: KeyState[] = []
-        for (const fit of fits) {
-          const found = enumerateEndStates(fit.start, entries, (s, e) => trial(slot, s, e), identity, maxSearchSteps, maxStates)
-          ends.push(...found.states)
-        }
-        keepAlternatives(slot, ends)
+        // Other orders may leave the key in other states, from which later events may fit: looked for
+        // only when they do not fit this one.
+        lastWindows.set(slot, { starts: fits.map((f) => f.start), entries })
         return
       }
       if (undecided || violation === undefined) {

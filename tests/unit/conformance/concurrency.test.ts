@@ -222,6 +222,23 @@ describe('specs checked concurrently', () => {
     expect(failed).toEqual({})
   })
 
+  test('a window whose orders end in different states: a later event that fits only another order passes', async () => {
+    const lines = [
+      { type: 'stock', key: 'sku', onHand: 10, allocated: 0, timestamp: at(0) },
+      // Reserve first leaves (5, 0); stock first leaves (5, 2). The search finds reserve first.
+      { type: 'reserve', key: 'sku', quantity: 2, start: at(1), end: at(9) },
+      { type: 'stock', key: 'sku', onHand: 5, allocated: 0, start: at(2), end: at(8) },
+      // Fits (5, 2) only: on hand 3, allocated 0.
+      { type: 'ship', key: 'sku', quantity: 2, available: 3, timestamp: at(10) },
+    ]
+    expect((await check(lines, {}, inventory)).failed).toEqual({})
+    // With one state kept per key (maxStates 1), only the order found counts: a violation, never a pass.
+    expect(Object.keys((await check(lines, { concurrency: { maxStates: 1 } }, inventory)).failed)).toEqual(['available-mismatch'])
+    // From (5, 0) alone it would not: available 5.
+    const shipped = await check([...lines.slice(0, 3), { ...lines[3]!, available: 4 }], {}, inventory)
+    expect(Object.keys(shipped.failed)).toEqual(['available-mismatch'])
+  })
+
   test('a custom spec whose state holds a Map needs equals and hash; clone must copy', async () => {
     const base = {
       name: 'mapped',
