@@ -454,7 +454,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         }
         expandAlternatives(slot)
       }
-      const others = alternatives.get(slot)
+      const others = alternatives.size > 0 ? alternatives.get(slot) : undefined
       if (others === undefined) {
         states[slot] = applyReporting(slot, states[slot]!, event, line, at)
         return
@@ -517,7 +517,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       pendingEvent[slot] = undefined
       const at = pendingAt[slot]
       pendingAt[slot] = undefined
-      const window = windows.get(slot)
+      const window = windows.size > 0 ? windows.get(slot) : undefined
       if (window === undefined) {
         if (pendingStopSec[slot] !== Number.POSITIVE_INFINITY) applyEvent(slot, event, pendingLine[slot]!, at)
         else decideWindow(slot, [{ event, line: pendingLine[slot]!, at, start: toNanos(pendingStartSec[slot]!, pendingStartNsec[slot]!)!, end: undefined }])

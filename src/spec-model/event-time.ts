@@ -1,14 +1,7 @@
-import { isIsoTimestamp } from './iso-timestamp.ts'
 import type { TraceRecord } from '../trace/types.ts'
 
 const NANOS_PER_SECOND = 1_000_000_000n
 const UNSIGNED = /^\d+$/
-
-function digits(s: string, from: number, to: number): number {
-  let n = 0
-  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48)
-  return n
-}
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 function daysFromCivil(y: number, m: number, d: number): number {
@@ -21,12 +14,12 @@ function daysFromCivil(y: number, m: number, d: number): number {
 }
 
 /**
- * Unix nanoseconds of an RFC 3339 date-time that {@link isIsoTimestamp} accepts, exactly (undefined for
+ * Unix nanoseconds of an RFC 3339 date-time that `isIsoTimestamp` (iso-timestamp.ts) accepts, exactly (undefined for
  * any other string): fraction digits past the ninth are dropped (truncated toward the past). A leap
  * second (`:60`) counts as the next second.
  */
-export function isoToUnixNanos(iso: string): bigint | undefined {
-  return readIso(iso) ? toNanos(isoSec, isoNsec) : undefined
+export function isoToUnixNanos(value: string): bigint | undefined {
+  return readIso(value) ? toNanos(iso.sec, iso.nsec) : undefined
 }
 
 /**
@@ -55,19 +48,61 @@ export const NO_TIME = 0
 /** The event's time was written to the slot. */
 export const HAS_TIME = 1
 
-let isoSec = 0
-let isoNsec = 0
+/** What {@link readIso} read (a constant object: property stores are cheaper than module `let`s). */
+const iso = { sec: 0, nsec: 0, prefix: '\u0000', localSec: 0 }
 
-/** Parses an RFC 3339 date-time into isoSec/isoNsec; false when it is not one. */
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function digit(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48
+  return d >= 0 && d <= 9 ? d : -1000
+}
+
+function twoDigits(s: string, i: number): number {
+  return digit(s, i) * 10 + digit(s, i + 1)
+}
+
+/**
+ * Parses an RFC 3339 date-time into iso.sec/iso.nsec; false when it is not one. Accepts exactly what
+ * `isIsoTimestamp` (iso-timestamp.ts) accepts, validating and reading in one pass (this runs once per event).
+ */
 function readIso(value: string): boolean {
-  if (!isIsoTimestamp(value)) return false
-  const seconds = daysFromCivil(digits(value, 0, 4), digits(value, 5, 7), digits(value, 8, 10)) * 86400 + digits(value, 11, 13) * 3600 + digits(value, 14, 16) * 60 + digits(value, 17, 19)
+  const n = value.length
+  if (n < 20) return false
+  // Consecutive events mostly share their date and second: those 19 characters, once validated, give
+  // the same seconds again (the fraction and the zone are read each time).
+  if (value.startsWith(iso.prefix)) return readIsoTail(value, iso.localSec)
+  const year = twoDigits(value, 0) * 100 + twoDigits(value, 2)
+  const month = twoDigits(value, 5)
+  const day = twoDigits(value, 8)
+  const hour = twoDigits(value, 11)
+  const minute = twoDigits(value, 14)
+  const second = twoDigits(value, 17)
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return false
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return false
+  const t = value.charCodeAt(10)
+  if (t !== 84 /* T */ && t !== 116 /* t */) return false
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month]!)) return false
+  const local = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
+  if (!readIsoTail(value, local)) return false
+  // The first 19 characters last read and validated, and their seconds before the zone offset.
+  iso.prefix = value.slice(0, 19)
+  iso.localSec = local
+  return true
+}
+
+
+/** The fraction and zone after the 19 characters of date and time, whose seconds are `local`. */
+function readIsoTail(value: string, local: number): boolean {
+  const n = value.length
   let i = 19
   let fraction = 0
   if (value.charCodeAt(i) === 46 /* . */) {
     i++
+    const first = i
     let scale = 9
-    while (i < value.length) {
+    while (i < n) {
       const d = value.charCodeAt(i) - 48
       if (d < 0 || d > 9) break
       if (scale > 0) {
@@ -76,23 +111,33 @@ function readIso(value: string): boolean {
       }
       i++
     }
+    if (i === first) return false
     while (scale-- > 0) fraction *= 10
   }
-  let offset = 0
   const zone = value.charCodeAt(i)
-  if (zone === 43 /* + */ || zone === 45 /* - */) offset = (digits(value, i + 1, i + 3) * 3600 + digits(value, i + 4, i + 6) * 60) * (zone === 43 ? 1 : -1)
-  isoSec = seconds - offset
-  isoNsec = fraction
+  let offset = 0
+  if (zone === 90 /* Z */ || zone === 122 /* z */) {
+    if (i + 1 !== n) return false
+  } else {
+    if (zone !== 43 /* + */ && zone !== 45 /* - */) return false
+    if (i + 6 !== n || value.charCodeAt(i + 3) !== 58) return false
+    const zoneHour = twoDigits(value, i + 1)
+    const zoneMinute = twoDigits(value, i + 4)
+    if (zoneHour < 0 || zoneMinute < 0) return false
+    offset = (zoneHour * 3600 + zoneMinute * 60) * (zone === 43 ? 1 : -1)
+  }
+  iso.sec = local - offset
+  iso.nsec = fraction
   return true
 }
 
-/** A time field of an NDJSON event into isoSec/isoNsec, or a message. */
+/** A time field of an NDJSON event into iso.sec/iso.nsec, or a message. */
 function readTimeField(value: unknown, field: string): string | undefined {
   if (typeof value === 'string') {
     if (UNSIGNED.test(value)) {
       const nanos = BigInt(value)
-      isoSec = splitSec(nanos)
-      isoNsec = splitNsec(nanos, isoSec)
+      iso.sec = splitSec(nanos)
+      iso.nsec = splitNsec(nanos, iso.sec)
       return undefined
     }
     if (readIso(value)) return undefined
@@ -136,25 +181,25 @@ export function readEventTime(record: Extract<TraceRecord, { kind: 'event' }>, o
     const ts = raw.timestamp
     // A malformed timestamp is the spec's to report (its parseEvent checks it): such an event has no time here.
     if (typeof ts !== 'string' || !readIso(ts)) return unknown === true ? '"indeterminate" needs a time: give "start" (or "timestamp")' : NO_TIME
-    out.startSec = isoSec
-    out.startNsec = isoNsec
-    out.endSec = unknown === true ? Number.POSITIVE_INFINITY : isoSec
-    out.endNsec = unknown === true ? 0 : isoNsec
+    out.startSec = iso.sec
+    out.startNsec = iso.nsec
+    out.endSec = unknown === true ? Number.POSITIVE_INFINITY : iso.sec
+    out.endNsec = unknown === true ? 0 : iso.nsec
     return HAS_TIME
   }
   const startProblem = readTimeField(start, 'start')
   if (startProblem !== undefined) return startProblem
-  out.startSec = isoSec
-  out.startNsec = isoNsec
+  out.startSec = iso.sec
+  out.startNsec = iso.nsec
   out.endSec = Number.POSITIVE_INFINITY
   out.endNsec = 0
   if (end === undefined) return HAS_TIME
   const endProblem = readTimeField(end, 'end')
   if (endProblem !== undefined) return endProblem
-  if (isoSec < out.startSec || (isoSec === out.startSec && isoNsec < out.startNsec)) return `"end" (${String(end)}) is before "start" (${String(start)})`
+  if (iso.sec < out.startSec || (iso.sec === out.startSec && iso.nsec < out.startNsec)) return `"end" (${String(end)}) is before "start" (${String(start)})`
   if (unknown !== true) {
-    out.endSec = isoSec
-    out.endNsec = isoNsec
+    out.endSec = iso.sec
+    out.endNsec = iso.nsec
   }
   return HAS_TIME
 }

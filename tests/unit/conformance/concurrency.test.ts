@@ -4,6 +4,7 @@ import { kvonce } from '../../../src/built-in-specs/kvonce/spec.ts'
 import { checkRecords, checkTraceFile, type CheckTraceOptions } from '../../../src/conformance/check-trace.ts'
 import { defineSpec } from '../../../src/spec-model/define-spec.ts'
 import { isoToUnixNanos } from '../../../src/spec-model/event-time.ts'
+import { isIsoTimestamp } from '../../../src/spec-model/iso-timestamp.ts'
 import type { SpecModel } from '../../../src/spec-model/types.ts'
 import { recordsOf } from '../built-in-specs/records.ts'
 import { TraceDir } from '../trace/trace-files.ts'
@@ -28,6 +29,18 @@ describe('event times', () => {
     expect(isoToUnixNanos('1970-01-01T00:00:00Z')).toBe(0n)
     expect(isoToUnixNanos('1969-12-31T23:59:59.999999999Z')).toBe(-1n)
     expect(isoToUnixNanos('2400-02-29T00:00:00.0000000019Z')).toBe(13574563200000000001n)
+    expect(isoToUnixNanos('2025-10-04T08:21:09.25+02:00')).toBe(1759558869250000000n)
+  })
+
+  test('the time reader accepts exactly the date-times the timestamp check accepts', () => {
+    const samples = [
+      '2025-10-04T06:21:09Z', '2025-10-04t06:21:09.1z', '2024-02-29T00:00:00+05:30', '2025-02-29T00:00:00Z', '2025-10-04T24:00:00Z',
+      '2025-10-04T06:21:60Z', '2025-10-04 06:21:09Z', '2025-10-04T06:21:09.Z', '2025-10-04T06:21:09', '2025-10-04T06:21:09+0100',
+      '2025-13-04T06:21:09Z', '2025-10-04T06:21:09.123456789123Z', '2025-10-04T06:21:09ZZ', 'x025-10-04T06:21:09Z', '1900-02-29T00:00:00Z',
+      // The same date and second in a row (the reader reuses them): only the tail differs.
+      '2025-10-04T06:21:09.5Z', '2025-10-04T06:21:09.Z', '2025-10-04T06:21:09+01:00', '2025-10-04T06:21:09+01', '2025-10-04T06:21:09.25-02:30',
+    ]
+    for (const sample of samples) expect(isoToUnixNanos(sample) !== undefined, sample).toBe(isIsoTimestamp(sample))
   })
 
   test('a malformed start or end, an end before its start, an end without start: event-schema', async () => {
