@@ -113,7 +113,7 @@ async function capture(name: string, enc: Encoding, drive: Drive): Promise<Captu
       resource: resourceFromAttributes({ 'service.name': 'kvonce-store', 'service.instance.id': `${name} (café ☕)` }),
       spanProcessors: [enc.processor === 'batch' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter)],
     })
-    const { record, spans } = kvonceSpans(provider.getTracer('kvonce-store', '1.0.0'))
+    const { record, spans } = kvonceSpans(provider.getTracer('kvonce-store', '1.0.0'), { clock: 'precise' })
     await drive(record, enc.processor === 'simple' ? nextMillisecond : undefined)
     await provider.forceFlush()
     await provider.shutdown()
