@@ -10,6 +10,7 @@ export type { KvOnceImplementation } from '../src/built-in-specs/kvonce/property
 export type { PropertyTestMeta } from '../src/property/test-meta.ts'
 export { PropertyFailure } from '../src/property/property-failure.ts'
 export { EmittedEvents } from '../src/property/emitted-events.ts'
+export { OperationTimeline, type RecordedOperation } from '../src/property/operation-timeline.ts'
 
 export type { SpecPropertiesOptions } from './property-plan.ts'
 

@@ -1,4 +1,6 @@
-import type { SpecChecker, SpecModel, Violation } from '../spec-model/types.ts'
+import { checkRecords } from '../conformance/check-trace.ts'
+import type { ConcurrencyLimits, SpecChecker, SpecModel, Violation } from '../spec-model/types.ts'
+import type { EventInterval, TraceRecord } from '../trace/types.ts'
 import { PropertyFailure } from './property-failure.ts'
 
 /**
@@ -8,10 +10,16 @@ import { PropertyFailure } from './property-failure.ts'
 export class EmittedEvents {
   readonly #lines: string[] = []
   readonly #keys: Array<string | undefined> = []
+  readonly #intervals: Array<EventInterval | undefined> = []
+  /** What emitted each event (e.g. `writer 2: put("a", "v1")`), shown after it in a failure. */
+  readonly #sources: Array<string | undefined> = []
   readonly #checker: SpecChecker
   #checked = 0
 
-  constructor(spec: SpecModel, specOptions: object) {
+  constructor(
+    private readonly spec: SpecModel,
+    private readonly specOptions: object,
+  ) {
     this.#checker = spec.createChecker(specOptions)
   }
 
@@ -19,8 +27,11 @@ export class EmittedEvents {
     return this.#lines.length
   }
 
-  /** Takes the event as JSON, exactly as a trace file would hold it. */
-  push(event: object): void {
+  /**
+   * Takes the event as JSON, exactly as a trace file would hold it. `interval`: when it happened (see
+   * {@link checkConcurrent}); `source`: what emitted it, named after the event in a failure.
+   */
+  push(event: object, interval?: EventInterval, source?: string): void {
     let json: string
     try {
       json = JSON.stringify(event) ?? 'null'
@@ -30,6 +41,16 @@ export class EmittedEvents {
     this.#lines.push(json)
     const key = (event as { key?: unknown }).key
     this.#keys.push(typeof key === 'string' ? key : undefined)
+    this.#intervals.push(interval)
+    this.#sources.push(source)
+  }
+
+  #record(index: number): TraceRecord {
+    const line = index + 1
+    const event: unknown = JSON.parse(this.#lines[index]!)
+    if (event === null || typeof event !== 'object' || Array.isArray(event)) return { kind: 'invalid', line, message: `event ${line} is not a JSON object` }
+    const interval = this.#intervals[index]
+    return interval === undefined ? { kind: 'event', line, event: event as Record<string, unknown> } : { kind: 'event', line, event: event as Record<string, unknown>, interval }
   }
 
   /** Replays the events emitted since the last call; throws on the first violation of any rule. */
@@ -38,12 +59,7 @@ export class EmittedEvents {
     const report = (v: Violation): void => void violations.push(v)
     for (; this.#checked < this.#lines.length; this.#checked++) {
       const line = this.#checked + 1
-      const event: unknown = JSON.parse(this.#lines[this.#checked]!)
-      const record =
-        event !== null && typeof event === 'object' && !Array.isArray(event)
-          ? { kind: 'event' as const, line, event: event as Record<string, unknown> }
-          : { kind: 'invalid' as const, line, message: `event ${line} is not a JSON object` }
-      this.#checker.check(record, report)
+      this.#checker.check(this.#record(this.#checked), report)
       if (violations.length > 0) {
         this.#checked++
         const first = violations.sort((a, b) => a.line - b.line)[0]!
@@ -52,10 +68,49 @@ export class EmittedEvents {
     }
   }
 
-  /** Events of `key` up to event `upTo` (all events when the key is unknown), as `N: json` lines. */
+  /**
+   * Checks every event emitted, with the intervals given to {@link push}, by the conformance engine as
+   * it checks a trace whose events carry intervals (docs/concurrency.md): events of a key that overlap
+   * in time are decided over every order real time allows. Event N is line N; the events are handed to
+   * the engine in start order, as a trace with intervals lists them. Throws a {@link PropertyFailure} for
+   * the first violation by line (with its concurrency detail in the message when it comes from
+   * overlapping events). Use it instead of {@link checkNew}, once, after the run.
+   */
+  async checkConcurrent(concurrency?: ConcurrencyLimits): Promise<void> {
+    const order = this.#lines.map((_, i) => i)
+    const startOf = (i: number): bigint | undefined => this.#intervals[i]?.start
+    // Stable: events without an interval keep their place relative to each other (and come first).
+    order.sort((a, b) => {
+      const sa = startOf(a)
+      const sb = startOf(b)
+      if (sa === sb) return a - b
+      if (sa === undefined) return -1
+      if (sb === undefined) return 1
+      return sa < sb ? -1 : 1
+    })
+    const records = order.map((i) => this.#record(i))
+    async function* stream(): AsyncGenerator<TraceRecord> {
+      yield* records
+    }
+    const result = await checkRecords(this.spec, stream(), { specOptions: this.specOptions, ...(concurrency !== undefined ? { concurrency } : {}) })
+    this.#checked = this.#lines.length
+    const first = result.rules.flatMap((r) => (r.severity === 'error' ? r.violations : [])).sort((a, b) => a.line - b.line)[0]
+    if (first !== undefined) throw new PropertyFailure(`${first.rule}: ${first.message} (emitted event ${first.line})`, first.rule, this.involving(first.key))
+    const counted = result.rules.find((r) => r.severity === 'error' && r.count > 0)
+    if (counted !== undefined) throw new PropertyFailure(`${counted.rule}: ${counted.count} violations`, counted.rule, this.involving(undefined))
+  }
+
+  /**
+   * Events of `key` up to event `upTo` (all events when the key is unknown), as `N: json` lines, each
+   * followed by what emitted it when known.
+   */
   involving(key: string | undefined, upTo = this.#lines.length): string[] {
     const out: string[] = []
-    for (let i = 0; i < upTo; i++) if (key === undefined || this.#keys[i] === key) out.push(`${i + 1}: ${this.#lines[i]}`)
+    for (let i = 0; i < upTo; i++) {
+      if (key !== undefined && this.#keys[i] !== key) continue
+      const source = this.#sources[i]
+      out.push(`${i + 1}: ${this.#lines[i]}${source === undefined ? '' : `  ← ${source}`}`)
+    }
     return out
   }
 }
