@@ -28,6 +28,8 @@ export interface TraceUnderTestConfig {
   timeout: number
   /** OTLP resource attributes splitting the trace into partitions (`conformance.partitionBy`); absent: none. */
   partitionBy?: string[]
+  /** Bounds of the search over orders of overlapping events (`conformance.concurrency`); absent: the engine's defaults. */
+  concurrency?: { maxSearchSteps: number; maxWindowEvents: number; maxStates: number }
   expectations?: { file: string; displayFile: string; text: string }
 }
 
@@ -67,6 +69,7 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
       signal: stop.signal,
     }
     if (config.partitionBy !== undefined) options.partitionBy = config.partitionBy
+    if (config.concurrency !== undefined) options.concurrency = config.concurrency
     pending ??= checkTraceFile(config.file, spec, options)
     return pending
   }

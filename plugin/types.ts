@@ -44,6 +44,25 @@ export interface TraceGroupSettings {
    * captures hold every run they received, so partition those that hold several)
    */
   partitionBy?: string[]
+  /**
+   * Bounds of the search over orders of a key's overlapping events (docs/concurrency.md, "Bounds"): past
+   * `maxSearchSteps` or `maxWindowEvents` the events are `undecided`, which fails the rules involved
+   * (never a pass); past `maxStates` further end states of a window are dropped. Each bound is a whole
+   * number > 0, inherited one by one from the top level by a trace group, `live` and `remote` entries
+   * (whatever their spec).
+   * @default { maxSearchSteps: 100000, maxWindowEvents: 1000, maxStates: 8 }
+   */
+  concurrency?: ConcurrencyBounds
+}
+
+/** `concurrency` of a trace group or the top level: the engine's bounds of the order search. */
+export interface ConcurrencyBounds {
+  /** Calls of the spec's `apply` the search of one window may make (per state it starts from). @default 100000 */
+  maxSearchSteps?: number
+  /** Events one window (a key's events chained by overlap in time) may hold. @default 1000 */
+  maxWindowEvents?: number
+  /** States kept per key after a window whose orders end in different states. @default 8 */
+  maxStates?: number
 }
 
 /** A group of traces with its own settings; the first group whose `include` matches a file wins. */

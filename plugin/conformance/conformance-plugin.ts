@@ -65,6 +65,7 @@ export function conformancePlugin(options: ResolvedConformanceOptions, report?: 
       maxDecompressedBytes: options.maxDecompressedBytes,
       timeout: settings.timeout,
       partitionBy: settings.partitionBy,
+      concurrency: settings.concurrency,
       ...extra,
     })
   }

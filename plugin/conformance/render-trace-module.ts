@@ -2,13 +2,14 @@ import type { LiveCaptureTally, TraceUnderTestConfig } from '../../generated-tes
 import type { RuleSeverity } from '../../src/spec-model/types.ts'
 import type { SpecSource } from '../load-spec.ts'
 import { ModuleWriter, type RenderedModule } from '../module-writer.ts'
+import { DEFAULT_CONCURRENCY_BOUNDS } from './resolve-conformance-options.ts'
 
 /**
  * What the trace's module hands `conformanceChecks` (the harness's own config fields, as plain data),
  * and what it imports: the harness, a spec module, the sidecar.
  */
 export interface TraceModuleInput
-  extends Pick<TraceUnderTestConfig, 'file' | 'displayFile' | 'specOptions' | 'maxStoredViolations' | 'maxLineBytes' | 'maxDecompressedBytes' | 'timeout' | 'partitionBy'> {
+  extends Pick<TraceUnderTestConfig, 'file' | 'displayFile' | 'specOptions' | 'maxStoredViolations' | 'maxLineBytes' | 'maxDecompressedBytes' | 'timeout' | 'partitionBy' | 'concurrency'> {
   harness: string
   spec: SpecSource
   severities: Record<string, RuleSeverity>
@@ -65,6 +66,10 @@ export function renderTraceModule(input: TraceModuleInput): RenderedModule {
     `timeout: ${input.timeout}`,
     // Only when set: a trace module without partitioning stays as it was.
     input.partitionBy !== undefined && input.partitionBy.length > 0 ? `partitionBy: ${str(input.partitionBy)}` : '',
+    // Only when a bound differs from the engine's default: other trace modules stay as they were.
+    input.concurrency !== undefined && (Object.keys(DEFAULT_CONCURRENCY_BOUNDS) as Array<keyof typeof DEFAULT_CONCURRENCY_BOUNDS>).some((k) => input.concurrency![k] !== DEFAULT_CONCURRENCY_BOUNDS[k])
+      ? `concurrency: ${str(input.concurrency)}`
+      : '',
     input.sidecar ? `expectations: { file: ${str(input.sidecar.file)}, displayFile: ${str(input.sidecar.displayFile)}, text: sidecarText }` : '',
   ].filter(Boolean)
   out.statement(`const trace = conformanceChecks({ ${config.join(', ')} })`)

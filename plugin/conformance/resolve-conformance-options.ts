@@ -2,7 +2,8 @@ import { SpecCiConfigError } from '../../src/errors.ts'
 import type { RuleSeverity, SpecModel } from '../../src/spec-model/types.ts'
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/otlp/receiver.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../../src/trace/open-trace.ts'
-import { knownKeys, subject } from '../options/known-keys.ts'
+import { DEFAULT_MAX_SEARCH_STEPS, DEFAULT_MAX_STATES, DEFAULT_MAX_WINDOW_EVENTS } from '../../src/spec-model/define-spec.ts'
+import { child, knownKeys, subject, type KeyHint } from '../options/known-keys.ts'
 import { optionalGlobList, optionalName, positiveWholeNumber, quote, timeoutMs } from '../options/option-values.ts'
 import { builtInSpecAt, checkSpecSettings, rulesAt, specOptionHint, specOptionsAt } from '../options/spec-at-config.ts'
 import { resolveRemoteTraces, type ResolvedRemoteTrace } from './resolve-remote-traces.ts'
@@ -18,6 +19,8 @@ export interface ResolvedTraceGroup {
   timeout: number
   /** OTLP resource attribute names splitting a trace into partitions; `[]`: none. */
   partitionBy: string[]
+  /** Bounds of the engine's search over orders of overlapping events, each filled with its default. */
+  concurrency: ResolvedConcurrencyBounds
   /** Where the group's settings were given (`conformance` or `conformance.traces[i]`), for messages. */
   path: string
 }
@@ -44,12 +47,27 @@ export interface ResolvedConformanceOptions {
   maxDecompressedBytes: number
 }
 
+export interface ResolvedConcurrencyBounds {
+  maxSearchSteps: number
+  maxWindowEvents: number
+  maxStates: number
+}
+
+/** The engine's defaults (docs/concurrency.md): a trace module states the bounds only when they differ. */
+export const DEFAULT_CONCURRENCY_BOUNDS: Readonly<ResolvedConcurrencyBounds> = Object.freeze({
+  maxSearchSteps: DEFAULT_MAX_SEARCH_STEPS,
+  maxWindowEvents: DEFAULT_MAX_WINDOW_EVENTS,
+  maxStates: DEFAULT_MAX_STATES,
+})
+
+const CONCURRENCY_KEYS = ['maxSearchSteps', 'maxWindowEvents', 'maxStates'] as const
+
 export const SIDECAR_GLOB = '**/*.expect.yml'
 
 /** Default `conformance.timeout`: the time limit of reading and checking one trace. */
 export const DEFAULT_TRACE_TIMEOUT_MS = 120_000
 
-const SETTING_KEYS = ['spec', 'specOptions', 'rules', 'timeout', 'partitionBy'] as const
+const SETTING_KEYS = ['spec', 'specOptions', 'rules', 'timeout', 'partitionBy', 'concurrency'] as const
 const CONFORMANCE_KEYS = ['traces', 'live', 'remote', ...SETTING_KEYS, 'exclude', 'name', 'maxStoredViolations', 'maxLineBytes', 'maxDecompressedBytes']
 const GROUP_KEYS = ['include', ...SETTING_KEYS]
 const LIVE_KEYS = ['name', 'port', 'maxBodyBytes', ...SETTING_KEYS]
@@ -67,6 +85,28 @@ function partitionByAt(value: unknown, path: string, fallback: string[]): string
   return [...(value as string[])]
 }
 
+/** A spec option, or a bound of the order search, written one level too high: where it goes. */
+function settingsHint(model: SpecModel | undefined, path: string): KeyHint {
+  const specHint = specOptionHint(model, path)
+  return (key) =>
+    (CONCURRENCY_KEYS as readonly string[]).includes(key)
+      ? `${JSON.stringify(key)} is a bound of the search over overlapping events: write ${child(path, 'concurrency')}: { ${key}: … }`
+      : specHint(key)
+}
+
+/** `concurrency`: each bound given over the inherited one (each a whole number > 0). */
+function concurrencyAt(value: unknown, path: string, inherited: ResolvedConcurrencyBounds): ResolvedConcurrencyBounds {
+  if (value === undefined) return inherited
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new SpecCiConfigError(`${subject(path)} is ${quote(value)}; expected { maxSearchSteps?, maxWindowEvents?, maxStates? } (the bounds of the search over orders of overlapping events, docs/concurrency.md)`)
+  const given = knownKeys(value, subject(path), [...CONCURRENCY_KEYS])
+  return {
+    maxSearchSteps: positiveWholeNumber(given.maxSearchSteps, `${path}.maxSearchSteps`, inherited.maxSearchSteps, 'calls of the spec'),
+    maxWindowEvents: positiveWholeNumber(given.maxWindowEvents, `${path}.maxWindowEvents`, inherited.maxWindowEvents, 'events'),
+    maxStates: positiveWholeNumber(given.maxStates, `${path}.maxStates`, inherited.maxStates, 'states'),
+  }
+}
+
 /**
  * The settings given at `path` over the inherited ones. A group naming another spec than the top level
  * inherits its timeout and partitionBy only: the top level's `specOptions` and `rules` are that other spec's.
@@ -81,6 +121,7 @@ function resolveSettings(o: Record<string, unknown>, path: string, inherited: Se
     rules: { ...base?.rules, ...rulesAt(o.rules, `${path}.rules`) },
     timeout: timeoutMs(o.timeout, `${path}.timeout`, inherited?.timeout ?? DEFAULT_TRACE_TIMEOUT_MS),
     partitionBy: partitionByAt(o.partitionBy, `${path}.partitionBy`, inherited?.partitionBy ?? []),
+    concurrency: concurrencyAt(o.concurrency, `${path}.concurrency`, inherited?.concurrency ?? DEFAULT_CONCURRENCY_BOUNDS),
     path: o.spec === undefined && o.specOptions === undefined && o.rules === undefined && inherited ? inherited.path : path,
   }
   if (model) checkSpecSettings(model, settings, path)
@@ -99,8 +140,8 @@ function resolveGroup(entry: unknown, i: number, defaults: Settings): ResolvedTr
   const path = `conformance.traces[${i}]`
   if (typeof entry === 'string' && entry !== '') return { include: [entry], ...defaults }
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
-    throw new SpecCiConfigError(`${subject(path)} is ${quote(entry)}; expected a glob or a group { include, spec?, specOptions?, rules?, timeout?, partitionBy? }`)
-  const group = knownKeys(entry, subject(path), GROUP_KEYS, specOptionHint(modelOf((entry as { spec?: unknown }).spec ?? defaults.spec), path))
+    throw new SpecCiConfigError(`${subject(path)} is ${quote(entry)}; expected a glob or a group { include, spec?, specOptions?, rules?, timeout?, partitionBy?, concurrency? }`)
+  const group = knownKeys(entry, subject(path), GROUP_KEYS, settingsHint(modelOf((entry as { spec?: unknown }).spec ?? defaults.spec), path))
   const include = typeof group.include === 'string' ? [group.include] : group.include
   if (!Array.isArray(include) || include.length === 0 || include.some((g) => typeof g !== 'string' || g === ''))
     throw new SpecCiConfigError(`specCi: ${path}.include must be a glob or a list of globs`)
@@ -126,8 +167,8 @@ function resolveLive(value: unknown, defaults: Settings): ResolvedLiveCapture | 
   if (value === undefined || value === false) return undefined
   const path = 'conformance.live'
   if (value !== true && (value === null || typeof value !== 'object' || Array.isArray(value)))
-    throw new SpecCiConfigError(`${subject(path)} is ${quote(value)}; expected true or { spec?, specOptions?, rules?, timeout?, partitionBy?, name?, port?, maxBodyBytes? }`)
-  const o = value === true ? {} : knownKeys(value, subject(path), LIVE_KEYS, specOptionHint(modelOf((value as { spec?: unknown }).spec ?? defaults.spec), path))
+    throw new SpecCiConfigError(`${subject(path)} is ${quote(value)}; expected true or { spec?, specOptions?, rules?, timeout?, partitionBy?, concurrency?, name?, port?, maxBodyBytes? }`)
+  const o = value === true ? {} : knownKeys(value, subject(path), LIVE_KEYS, settingsHint(modelOf((value as { spec?: unknown }).spec ?? defaults.spec), path))
   // The top level's partitionBy is for recorded traces; a capture's default is per service instance.
   const settings = resolveSettings({ ...o, partitionBy: o.partitionBy ?? LIVE_PARTITION_BY }, path, defaults)
   const port = o.port === undefined ? 0 : o.port
@@ -143,7 +184,7 @@ function resolveLive(value: unknown, defaults: Settings): ResolvedLiveCapture | 
 
 /** Resolves and checks `conformance` once, built-in specs' options and rule ids included. */
 export function resolveConformanceOptions(options: unknown): ResolvedConformanceOptions {
-  const o = knownKeys(options, subject('conformance'), CONFORMANCE_KEYS, specOptionHint(modelOf((options as { spec?: unknown } | null)?.spec ?? 'kvonce'), 'conformance'))
+  const o = knownKeys(options, subject('conformance'), CONFORMANCE_KEYS, settingsHint(modelOf((options as { spec?: unknown } | null)?.spec ?? 'kvonce'), 'conformance'))
   const live = o.live
   if (o.traces === undefined && (live === undefined || live === false) && o.remote === undefined)
     throw new SpecCiConfigError(
@@ -158,7 +199,7 @@ export function resolveConformanceOptions(options: unknown): ResolvedConformance
     groups,
     live: resolveLive(live, defaults),
     remote: resolveRemoteTraces(o.remote, (entry, path, policyKeys) => {
-      const given = knownKeys(entry, subject(path), [...policyKeys, ...SETTING_KEYS], specOptionHint(modelOf((entry as { spec?: unknown }).spec ?? defaults.spec), path))
+      const given = knownKeys(entry, subject(path), [...policyKeys, ...SETTING_KEYS], settingsHint(modelOf((entry as { spec?: unknown }).spec ?? defaults.spec), path))
       return { given, settings: resolveSettings(given, path, defaults) }
     }),
     include: groups.flatMap((g) => g.include),

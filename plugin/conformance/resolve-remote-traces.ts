@@ -81,7 +81,7 @@ export function resolveRemoteTraces(value: unknown, settingsOf: EntrySettings): 
     const path = `conformance.remote[${i}]`
     // Not quoted: a bare URL string here may hold a credential.
     if (item === null || typeof item !== 'object' || Array.isArray(item))
-      throw new SpecCiConfigError(`${subject(path)} is ${item === null ? 'null' : Array.isArray(item) ? 'a list' : `a ${typeof item}`}; expected { url, allowHosts?, allowLoopbackHttp?, maxDownloadBytes?, downloadTimeout?, name?, spec?, specOptions?, rules?, timeout?, partitionBy? } (the value is not quoted, since a URL may hold a credential)`)
+      throw new SpecCiConfigError(`${subject(path)} is ${item === null ? 'null' : Array.isArray(item) ? 'a list' : `a ${typeof item}`}; expected { url, allowHosts?, allowLoopbackHttp?, maxDownloadBytes?, downloadTimeout?, name?, spec?, specOptions?, rules?, timeout?, partitionBy?, concurrency? } (the value is not quoted, since a URL may hold a credential)`)
     const { given, settings } = settingsOf(item, path, REMOTE_POLICY_KEYS)
     const url = remoteUrl(given.url, path)
     const shown = redactUrl(url)

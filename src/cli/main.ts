@@ -6,7 +6,8 @@ import { formatRuleFailure } from '../conformance/format-rule-failure.ts'
 import { writeTraceReports } from '../conformance/write-trace-reports.ts'
 import { printable } from '../printable-text.ts'
 import { builtInSpecs } from '../built-in-specs/index.ts'
-import type { SpecModel } from '../spec-model/types.ts'
+import type { ConcurrencyLimits, SpecModel } from '../spec-model/types.ts'
+import { DEFAULT_MAX_SEARCH_STEPS, DEFAULT_MAX_STATES, DEFAULT_MAX_WINDOW_EVENTS } from '../spec-model/define-spec.ts'
 import { builtInSpec, SpecLoadError, specModelOf, specSource } from '../spec-model/spec-source.ts'
 import { importSpecModule } from '../spec-model/import-spec-module.ts'
 import { TraceReadError } from '../trace/errors.ts'
@@ -35,6 +36,11 @@ Options:
   --partition-by ATTR  check spans whose OTLP resources differ in attribute ATTR (e.g. service.instance.id)
                        as separate partitions, each with its own keys; a resource without it is ATTR=(none);
                        repeatable  [no partitioning]
+  --max-search-steps N calls of the spec one search over a key's overlapping events may make; past them the
+                       events are undecided, which fails the trace (docs/concurrency.md)  [${DEFAULT_MAX_SEARCH_STEPS}]
+  --max-window-events N
+                       events of a key one such search may hold; more are undecided  [${DEFAULT_MAX_WINDOW_EVENTS}]
+  --max-states N       states kept per key after overlapping events whose orders end differently  [${DEFAULT_MAX_STATES}]
   --out DIR            where <name>-validation.json and <name>-projection.json go  [$SPEC_CI_REPORT_DIR/trace or hermetic-reports/trace]
   --quiet              print only the verdict line
 
@@ -149,6 +155,9 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
       'max-decompressed-bytes': { type: 'string' },
       option: { type: 'string', multiple: true },
       'partition-by': { type: 'string', multiple: true },
+      'max-search-steps': { type: 'string' },
+      'max-window-events': { type: 'string' },
+      'max-states': { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       url: { type: 'string' },
@@ -186,6 +195,12 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
     specOptions.maxRetries = n
   }
   const maxDecompressedBytes = positiveBytes(values['max-decompressed-bytes'])
+  const concurrency: ConcurrencyLimits = {}
+  const bounds = { maxSearchSteps: 'max-search-steps', maxWindowEvents: 'max-window-events', maxStates: 'max-states' } as const
+  for (const [bound, flag] of Object.entries(bounds) as Array<[keyof typeof bounds, (typeof bounds)[keyof typeof bounds]]>) {
+    const n = positiveNumber(`--${flag}`, values[flag], true)
+    if (n !== undefined) concurrency[bound] = n
+  }
   const outDir = values.out ?? path.join(process.env.SPEC_CI_REPORT_DIR || 'hermetic-reports', 'trace')
   const partitionBy = values['partition-by'] ?? []
   if (partitionBy.includes('')) throw new UsageError('--partition-by: expected an OTLP resource attribute name, e.g. service.instance.id')
@@ -212,7 +227,7 @@ async function validate(argv: string[], out: NodeJS.WritableStream): Promise<num
     trace.close()
     throw new UsageError(`${display} is a Jepsen history (jepsen-edn); name the model its operations are checked against: --spec register (read, write, cas) or --spec kv (get, put, append)`)
   }
-  const result: ConformanceResult = { ...(await checkRecords(spec, trace, { specOptions })), format: trace.format, gzip: trace.gzip }
+  const result: ConformanceResult = { ...(await checkRecords(spec, trace, { specOptions, concurrency })), format: trace.format, gzip: trace.gzip }
   out.write(`${display}: ${result.valid ? 'valid' : 'invalid'} (${result.spec}, ${result.format}${result.gzip ? ' gzip' : ''}, ${result.events} events)\n`)
   if (!values.quiet) {
     for (const outcome of result.rules) {

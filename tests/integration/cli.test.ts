@@ -33,6 +33,22 @@ describe('spec-ci trace validate', () => {
     expect(empty.stderr).toContain('--partition-by: expected an OTLP resource attribute name')
   })
 
+  test('--max-search-steps N (and --max-window-events, --max-states): a bound too small leaves a race undecided, which is invalid', async () => {
+    const trace = 'tests/fixtures/conformance-concurrency/traces/three-writers.ndjson'
+    const decided = await runSpecCi(['trace', 'validate', trace, '--out', tmp()])
+    expect(decided.stderr).toBe('')
+    expect(decided.code).toBe(0)
+    const bounded = await runSpecCi(['trace', 'validate', trace, '--max-search-steps', '1', '--out', tmp()])
+    expect(bounded.code).toBe(1)
+    expect(bounded.stdout).toContain('undecided: whether some order of the 3 overlapping events of key "order-42" at lines 1, 2, 3 fits the spec is not known: the search reached its bound of 1 steps (maxSearchSteps)')
+    const window = await runSpecCi(['trace', 'validate', trace, '--max-window-events', '2', '--out', tmp()])
+    expect(window.code).toBe(1)
+    expect(window.stdout).toContain('maxWindowEvents')
+    const bad = await runSpecCi(['trace', 'validate', trace, '--max-states', '0'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--max-states 0: expected a positive whole number')
+  })
+
   test('a valid trace: exit 0, verdict line, both origin reports', async () => {
     const dir = tmp()
     const r = await runSpecCi(['trace', 'validate', 'samples/trace/kvonce-valid.ndjson', '--out', dir])

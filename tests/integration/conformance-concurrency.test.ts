@@ -73,3 +73,25 @@ describe('a store that lets two writers both succeed', () => {
     expect(racing.map((t: { valid: boolean }) => t.valid)).toEqual([true, true])
   })
 })
+
+// conformance.concurrency: the fixture checks the same three racing writers twice, traces/three-writers.ndjson
+// with the default bounds and traces/bounded/ with a trace group's { maxSearchSteps: 1 }.
+describe('the search bounds set in the config (conformance.concurrency)', () => {
+  test('with the default bounds, three racing writers (a loser starting first) pass every rule', () => {
+    expect(run.cases.filter((c) => c.file === 'traces/three-writers.ndjson').length).toBeGreaterThan(5)
+    expect(failedRules('traces/three-writers.ndjson')).toEqual([])
+  })
+
+  test('with maxSearchSteps 1, the same race is undecided, which fails the rule test (never a pass), naming the bound', () => {
+    const FILE = 'traces/bounded/three-writers.ndjson'
+    expect(failedRules(FILE)).toEqual(['duplicate-without-success'])
+    const c = run.get(FILE, 'rule duplicate-without-success')
+    expect(c.errors[0]).toMatchObject({ name: 'RuleViolation', file: FILE, line: 1 })
+    expect(c.errors[0]!.message).toContain(
+      `${FILE}:1 "order-42" — undecided: whether some order of the 3 overlapping events of key "order-42" at lines 1, 2, 3 fits the spec is not known: the search reached its bound of 1 steps (maxSearchSteps)`,
+    )
+    expect(c.meta.specCi).toMatchObject({
+      violations: [{ rule: 'duplicate-without-success', line: 1, concurrency: { verdict: 'undecided', bound: { maxSearchSteps: 1, maxWindowEvents: 1000 } } }],
+    })
+  })
+})

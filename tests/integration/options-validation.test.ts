@@ -50,14 +50,14 @@ describe('unknown keys are refused when the config loads, with the option path a
   test('"rule" for "rules" in a trace group', async () => {
     await expectRefused(
       { conformance: { traces: [{ include: 'traces/**', rule: { 'multiple-success': 'off' } }] } },
-      'specCi: conformance.traces[0] has unknown option "rule"; known options are include, spec, specOptions, rules, timeout, partitionBy (did you mean "rules"?)',
+      'specCi: conformance.traces[0] has unknown option "rule"; known options are include, spec, specOptions, rules, timeout, partitionBy, concurrency (did you mean "rules"?)',
     )
   })
 
   test('a spec option written at the conformance level points to specOptions', async () => {
     await expectRefused(
       { conformance: { traces, maxRetries: 5 } },
-      'specCi: conformance has unknown option "maxRetries"; known options are traces, live, remote, spec, specOptions, rules, timeout, partitionBy, exclude, name, maxStoredViolations, maxLineBytes, maxDecompressedBytes. "maxRetries" is an option of spec "kvonce": write conformance.specOptions: { maxRetries: … }',
+      'specCi: conformance has unknown option "maxRetries"; known options are traces, live, remote, spec, specOptions, rules, timeout, partitionBy, concurrency, exclude, name, maxStoredViolations, maxLineBytes, maxDecompressedBytes. "maxRetries" is an option of spec "kvonce": write conformance.specOptions: { maxRetries: … }',
     )
   })
 
@@ -175,7 +175,7 @@ describe('values are checked with their path', () => {
     await expectRefused({ conformance: { traces, maxLineBytes: 0 } }, 'specCi: conformance.maxLineBytes is 0; expected bytes as a whole number > 0 (default 16777216)')
     await expectRefused({ generate: { manifests: ['m/*.yml'], maxReportedFiles: 1.5 } }, 'specCi: generate.maxReportedFiles is 1.5; expected files as a whole number > 0 (default 200)')
     await expectRefused({ generate: { manifests: ['m/*.yml'], exclude: 'old/**' } }, 'specCi: generate.exclude is "old/**"; expected a list of globs relative to the project root')
-    await expectRefused({ conformance: { traces: [5] } }, 'specCi: conformance.traces[0] is 5; expected a glob or a group { include, spec?, specOptions?, rules?, timeout?, partitionBy? }')
+    await expectRefused({ conformance: { traces: [5] } }, 'specCi: conformance.traces[0] is 5; expected a glob or a group { include, spec?, specOptions?, rules?, timeout?, partitionBy?, concurrency? }')
     await expectRefused({ conformance: { traces, name: '' } }, 'specCi: conformance.name is ""; expected a non-empty string (default "conformance")')
     await expectRefused({ conformance: 'traces/**' }, 'specCi: conformance is "traces/**"; expected an object with the options traces, live, remote, spec')
   })

@@ -27,6 +27,7 @@ describe('conformance.remote, resolved when the config loads', () => {
       rules: {},
       timeout: 180_000,
       partitionBy: ['test.run.id'],
+      concurrency: { maxSearchSteps: 100_000, maxWindowEvents: 1000, maxStates: 8 },
       path: 'conformance',
       entry: 'conformance.remote[0]',
       url: `https://traces.example.com:8443/runs/42/run%2042.ndjson?token=${SECRET}#frag`,
@@ -102,7 +103,7 @@ describe('conformance.remote, resolved when the config loads', () => {
     expect(refusal({ remote: [{ url, downloadTimeout: '30 sec' }] })).toContain('specCi: conformance.remote[0].downloadTimeout is "30 sec"; expected')
     expect(refusal({ remote: [{ url, name: '../x' }] })).toContain('specCi: conformance.remote[0].name is "../x"; expected a file name of letters, digits')
     expect(refusal({ remote: [{ url, name: '.hidden' }] })).toContain('specCi: conformance.remote[0].name is ".hidden"')
-    expect(refusal({ remote: [{ url, allowHost: ['a.example'] }] })).toContain('specCi: conformance.remote[0] has unknown option "allowHost"; known options are url, allowHosts, allowLoopbackHttp, maxDownloadBytes, downloadTimeout, name, spec, specOptions, rules, timeout, partitionBy (did you mean "allowHosts"?)')
+    expect(refusal({ remote: [{ url, allowHost: ['a.example'] }] })).toContain('specCi: conformance.remote[0] has unknown option "allowHost"; known options are url, allowHosts, allowLoopbackHttp, maxDownloadBytes, downloadTimeout, name, spec, specOptions, rules, timeout, partitionBy, concurrency (did you mean "allowHosts"?)')
     expect(refusal({ remote: [{ url, maxRetries: 2 }] })).toContain('"maxRetries" is an option of spec "kvonce": write conformance.remote[0].specOptions: { maxRetries: … }')
     expect(refusal({ remote: [{ url, rules: { nope: 'off' } }] })).toContain('conformance.remote[0].rules: spec "kvonce" has no rule "nope"')
   })
