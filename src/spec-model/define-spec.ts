@@ -269,6 +269,48 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     const pendingEndSec: number[] = []
     const pendingEndNsec: number[] = []
     const time: EventTimeSlot = { startSec: 0, startNsec: 0, endSec: 0, endNsec: 0 }
+    /** Slots whose `pendingEvent` is set. */
+    let pendingCount = 0
+    // The lone open event: while no other event of any key is open (the heap is empty, no slot pending),
+    // the one open event of known outcome is kept here rather than in the per-slot arrays and the heap.
+    // On a sequential trace every event passes through it: the next event, starting after it, applies it
+    // at once; one that does not moves it into the arrays and the heap, and the general path continues.
+    let loneSlot = -1
+    let loneEvent: Event | undefined
+    let loneLine = 0
+    let loneAt: SpanLocation | undefined
+    let loneStartSec = 0
+    let loneStartNsec = 0
+    let loneEndSec = 0
+    let loneEndNsec = 0
+    /** Applies the lone open event (a window of one event of known outcome). */
+    const closeLone = (): void => {
+      const slot = loneSlot
+      const event = loneEvent!
+      const at = loneAt
+      loneSlot = -1
+      loneEvent = undefined
+      loneAt = undefined
+      applyEvent(slot, event, loneLine, at)
+    }
+    /** Moves the lone open event into the per-slot arrays and the heap, as an open window of one event. */
+    const spillLone = (): void => {
+      const slot = loneSlot
+      loneSlot = -1
+      pendingEvent[slot] = loneEvent
+      pendingCount++
+      loneEvent = undefined
+      pendingLine[slot] = loneLine
+      pendingAt[slot] = loneAt
+      loneAt = undefined
+      pendingStartSec[slot] = loneStartSec
+      pendingStartNsec[slot] = loneStartNsec
+      pendingStopSec[slot] = loneEndSec
+      pendingStopNsec[slot] = loneEndNsec
+      pendingEndSec[slot] = loneEndSec
+      pendingEndNsec[slot] = loneEndNsec
+      heapPush(loneEndSec, loneEndNsec, slot)
+    }
     // Open windows by their end, a binary min-heap in parallel arrays: an event that starts after a
     // window's end, of any key, closes it (traces are read in start order), so that on sequential
     // traces an event is applied as soon as the next one is read and never outlives a young GC.
@@ -381,7 +423,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     const pointAt = (slot: number, line: number, at: SpanLocation | undefined): void => {
       currentKey = slotKeys[slot]!
       currentAt = at
-      currentPartition = slotPartitions[slot]
+      currentPartition = slotPartitions.length > slot ? slotPartitions[slot] : undefined
       ctx.line = line
     }
 
@@ -515,6 +557,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     function closeWindow(slot: number): void {
       const event = pendingEvent[slot]!
       pendingEvent[slot] = undefined
+      pendingCount--
       const at = pendingAt[slot]
       pendingAt[slot] = undefined
       const window = windows.size > 0 ? windows.get(slot) : undefined
@@ -722,14 +765,41 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       typeTotals[type]!++
       reportTo = report
       countTo = countUnlisted
-      const open = pendingEvent[slot] !== undefined
       if (timed !== HAS_TIME) {
         // No time: ordered by its place in the file, after the key's open window.
-        if (open) closeWindow(slot)
+        if (loneSlot === slot) closeLone()
+        else if (pendingEvent[slot] !== undefined) closeWindow(slot)
         applyEvent(slot, event, record.line, at)
         return
       }
       const { startSec, startNsec, endSec, endNsec } = time
+      if (loneSlot >= 0) {
+        if (startSec > loneEndSec || (startSec === loneEndSec && startNsec > loneEndNsec)) {
+          // After the lone open event: it is applied, and this event, of known outcome, takes its place.
+          closeLone()
+          if (endSec !== Number.POSITIVE_INFINITY && pendingCount === 0 && heapSec.length === 0) {
+            loneSlot = slot
+            loneEvent = event
+            loneLine = record.line
+            loneAt = at
+            loneStartSec = startSec
+            loneStartNsec = startNsec
+            loneEndSec = endSec
+            loneEndNsec = endNsec
+            return
+          }
+        } else spillLone()
+      } else if (endSec !== Number.POSITIVE_INFINITY && pendingCount === 0 && heapSec.length === 0) {
+        loneSlot = slot
+        loneEvent = event
+        loneLine = record.line
+        loneAt = at
+        loneStartSec = startSec
+        loneStartNsec = startNsec
+        loneEndSec = endSec
+        loneEndNsec = endNsec
+        return
+      }
       if (heapSec.length > 0 && (heapSec[0]! < startSec || (heapSec[0] === startSec && heapNsec[0]! < startNsec))) closeBefore(startSec, startNsec)
       if (pendingEvent[slot] !== undefined && (startSec < pendingEndSec[slot]! || (startSec === pendingEndSec[slot] && startNsec <= pendingEndNsec[slot]!))) {
         let window = windows.get(slot)
@@ -745,6 +815,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       }
       if (pendingEvent[slot] !== undefined) closeWindow(slot)
       pendingEvent[slot] = event
+      pendingCount++
       pendingLine[slot] = record.line
       pendingAt[slot] = at
       pendingStartSec[slot] = startSec
@@ -758,6 +829,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
 
     function finish(report: (v: Violation) => void): void {
       reportTo = report
+      if (loneSlot >= 0) closeLone()
       for (let slot = 0; slot < pendingEvent.length; slot++) if (pendingEvent[slot] !== undefined) closeWindow(slot)
       if (records === 0) report({ rule: EVENT_SCHEMA_RULE, line: 1, message: 'the trace contains no events' })
     }

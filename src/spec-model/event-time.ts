@@ -49,7 +49,8 @@ export const NO_TIME = 0
 export const HAS_TIME = 1
 
 /** What {@link readIso} read (a constant object: property stores are cheaper than module `let`s). */
-const iso = { sec: 0, nsec: 0, prefix: '\u0000', localSec: 0 }
+const iso = { sec: 0, nsec: 0, prefix: '\u0000', prefixEnd: '\u0000', localSec: 0 }
+const prefixCodes: number[] = new Array<number>(20).fill(0)
 
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
@@ -71,7 +72,9 @@ function readIso(value: string): boolean {
   if (n < 20) return false
   // Consecutive events mostly share their date and second: those 19 characters, once validated, give
   // the same seconds again (the fraction and the zone are read each time).
-  if (value.startsWith(iso.prefix)) return readIsoTail(value, iso.localSec)
+  // `value` starts with the prefix iff prefix <= value < prefix + "~" (every character that may follow
+  // the seconds sorts before "~"): two comparisons of flat one-byte strings, far cheaper than startsWith.
+  if (value >= iso.prefix && value < iso.prefixEnd) return readIsoTail(value, iso.localSec)
   const year = twoDigits(value, 0) * 100 + twoDigits(value, 2)
   const month = twoDigits(value, 5)
   const day = twoDigits(value, 8)
@@ -87,7 +90,11 @@ function readIso(value: string): boolean {
   const local = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
   if (!readIsoTail(value, local)) return false
   // The first 19 characters last read and validated, and their seconds before the zone offset.
-  iso.prefix = value.slice(0, 19)
+  // Flat copies (a slice would be a sliced string, slower to compare on every later event).
+  for (let i = 0; i < 19; i++) prefixCodes[i] = value.charCodeAt(i)
+  prefixCodes[19] = 126 /* ~ */
+  iso.prefixEnd = String.fromCharCode(...prefixCodes)
+  iso.prefix = String.fromCharCode(...prefixCodes.slice(0, 19))
   iso.localSec = local
   return true
 }

@@ -39,6 +39,9 @@ describe('event times', () => {
       '2025-13-04T06:21:09Z', '2025-10-04T06:21:09.123456789123Z', '2025-10-04T06:21:09ZZ', 'x025-10-04T06:21:09Z', '1900-02-29T00:00:00Z',
       // The same date and second in a row (the reader reuses them): only the tail differs.
       '2025-10-04T06:21:09.5Z', '2025-10-04T06:21:09.Z', '2025-10-04T06:21:09+01:00', '2025-10-04T06:21:09+01', '2025-10-04T06:21:09.25-02:30',
+      // After a cached prefix, tails that sort around it (the prefix test compares strings): "~", past "~", a bare prefix.
+      '2025-10-04T06:21:09.5Z', '2025-10-04T06:21:09~', '2025-10-04T06:21:09\u00e9Z', '2025-10-04T06:21:09', '2025-10-04T06:21:09}Z', '2025-10-04T06:21:09.5ZZ',
+      '2025-10-04T06:21:09.5\u00e9', '2025-10-04T06:21:09!.5Z', '2025-10-04T06:21:0', '2025-10-04T06:21:10.000Z',
     ]
     for (const sample of samples) expect(isoToUnixNanos(sample) !== undefined, sample).toBe(isIsoTimestamp(sample))
   })
@@ -220,6 +223,32 @@ describe('sequential traces', () => {
       { type: 'success', key: 'k' },
     ])
     expect(Object.keys(failed)).toEqual(['duplicate-without-success'])
+  })
+
+  test('a sequential stretch, an overlap of two keys, and a sequential stretch again: each event decided as without the fast path', async () => {
+    const { failed } = await check([
+      // Sequential points of two keys (each applied as the next one starts).
+      { type: 'retry', key: 'a', context: { attempt: 1 }, timestamp: at(0) },
+      { type: 'retry', key: 'b', context: { attempt: 1 }, timestamp: at(1) },
+      // Equal points of two keys: concurrent, but of different keys.
+      { type: 'success', key: 'a', context: { attempt: 2 }, timestamp: at(2) },
+      { type: 'success', key: 'b', context: { attempt: 2 }, timestamp: at(2) },
+      // Racing writers of key c: the loser listed first.
+      { type: 'failure', reason: 'duplicate', key: 'c', start: at(3), end: at(9) },
+      { type: 'success', key: 'c', start: at(4), end: at(6) },
+      // An event of another key inside c's window, then sequential again.
+      { type: 'failure', reason: 'duplicate', key: 'a', timestamp: at(5) },
+      { type: 'failure', reason: 'duplicate', key: 'c', timestamp: at(10) },
+      { type: 'failure', reason: 'duplicate', key: 'd', timestamp: at(11) },
+      { type: 'success', key: 'c', timestamp: at(12) },
+      // Without time: after the key's open event, by file order.
+      { type: 'success', key: 'e', timestamp: at(13) },
+      { type: 'success', key: 'e' },
+    ])
+    expect(Object.fromEntries(Object.entries(failed).map(([rule, vs]) => [rule, vs.map((v) => v.line)]))).toEqual({
+      'duplicate-without-success': [9],
+      'multiple-success': [10, 12],
+    })
   })
 })
 
