@@ -2,6 +2,7 @@ import { SpecCiConfigError } from '../errors.ts'
 import type { ConcurrencyLimits, CountUnlisted, RuleSeverity, SpecChecker, SpecModel, Violation } from '../spec-model/types.ts'
 import { DEFAULT_MAX_STORED_VIOLATIONS } from '../spec-model/violation-limits.ts'
 import { openTrace } from '../trace/open-trace.ts'
+import { startOrderRead, TraceOrderError } from '../trace/start-order.ts'
 import type { OpenedTrace, ReadTraceOptions, TraceFormat, TraceRecord } from '../trace/types.ts'
 import { SpecRuntimeError } from './check-errors.ts'
 import { CheckLimit } from './check-limit.ts'
@@ -84,6 +85,11 @@ export type TraceRecords = AsyncIterable<TraceRecord> | { batches(): AsyncIterab
  * Replays records through the spec in one pass. Memory grows with distinct keys and stored violations
  * only. Throws a `TraceCheckStoppedError` past `timeout` or on `signal`, and a `SpecRuntimeError` naming
  * the line when the spec's own code throws.
+ *
+ * An OTLP JSON Lines file opened by {@link openTrace} is streamed in start order (its events handed out
+ * as its lines are read, a window of them held: src/trace/start-order.ts); where it is too far out of
+ * order for that, what was checked is discarded and the file is read again, sorted whole: a second read,
+ * with every event in memory. The verdict is the same either way; `timeout` covers both reads.
  */
 export async function checkRecords(
   spec: SpecModel,
@@ -93,29 +99,51 @@ export async function checkRecords(
   const severities = resolveRuleSeverities(spec, options.rules)
   const specOptions = spec.resolveOptions(options.specOptions)
   const cap = options.maxStoredViolations ?? DEFAULT_MAX_STORED_VIOLATIONS
-  const outcomes = new Map<string, RuleOutcome>()
-  for (const [rule, severity] of Object.entries(severities)) outcomes.set(rule, { rule, severity, count: 0, violations: [] })
-  const report = (v: Violation): void => {
-    const outcome = outcomes.get(v.rule)!
-    if (outcome.severity === 'off') return
-    outcome.count++
-    keepFirstByLine(outcome.violations, v, cap)
-  }
-  const countUnlisted: CountUnlisted = (rule, count) => {
-    const outcome = outcomes.get(rule)!
-    if (outcome.severity !== 'off') outcome.count += count
-  }
-  const checker = spec.createChecker(specOptions, {
-    maxStoredViolations: cap,
-    severities,
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-  })
-  const limit = new CheckLimit(options.timeout, options.signal)
-  try {
+  /** A fresh checker and outcomes, fed every record. */
+  const checkPass = async (records: TraceRecords, limit: CheckLimit) => {
+    const outcomes = new Map<string, RuleOutcome>()
+    for (const [rule, severity] of Object.entries(severities)) outcomes.set(rule, { rule, severity, count: 0, violations: [] })
+    const report = (v: Violation): void => {
+      const outcome = outcomes.get(v.rule)!
+      if (outcome.severity === 'off') return
+      outcome.count++
+      keepFirstByLine(outcome.violations, v, cap)
+    }
+    const countUnlisted: CountUnlisted = (rule, count) => {
+      const outcome = outcomes.get(rule)!
+      if (outcome.severity !== 'off') outcome.count += count
+    }
+    const checker = spec.createChecker(specOptions, {
+      maxStoredViolations: cap,
+      severities,
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    })
     await replay(records, limit, checker, report, countUnlisted, spec.name)
+    return { outcomes, report, checker }
+  }
+  const limit = new CheckLimit(options.timeout, options.signal)
+  let pass: Awaited<ReturnType<typeof checkPass>>
+  try {
+    const reread = startOrderRead(records)
+    reread?.stream()
+    try {
+      pass = await checkPass(records, limit)
+    } catch (error) {
+      if (reread === undefined || !(error instanceof TraceOrderError)) throw error
+      // Not in start order: the first pass (its checker, its violations) is dropped, the file read again sorted.
+      const again = await limit.race(reread.reopen())
+      try {
+        limit.check()
+      } catch (stopped) {
+        again.close()
+        throw stopped
+      }
+      pass = await checkPass(again, limit)
+    }
   } finally {
     limit.end()
   }
+  const { outcomes, report, checker } = pass
   try {
     checker.finish(report)
   } catch (error) {

@@ -108,7 +108,11 @@ export type CountUnlisted = (rule: string, count: number) => void
 
 export interface SpecChecker {
   /**
-   * Feeds one record; reports violations through `report`. Called once per record, in trace order.
+   * Feeds one record; reports violations through `report`. Called once per record, in trace order:
+   * NDJSON and Jepsen records in file order; OTLP events in start order across the whole trace (ties in
+   * document order), whether the file was sorted whole or streamed (OTLP JSON Lines), so a checker may
+   * rely on it across keys too (the engine closes a key's window when any later event starts after its
+   * end). Invalid records come at their line, possibly before events of earlier lines.
    * Violations that come, by line, after at least `maxStoredViolations` reported ones of the same rule
    * may be passed to `countUnlisted` as a bare number instead; without it they are not counted.
    */

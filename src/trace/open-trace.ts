@@ -7,6 +7,7 @@ import { JepsenEdnRecordSink } from './jepsen-edn-records.ts'
 import { NdjsonRecordSink } from './ndjson-records.ts'
 import { OtlpDocumentSink, OtlpJsonLinesSink } from './otlp-records.ts'
 import { readProtobufRecords } from './protobuf-records.ts'
+import { withStartOrderRead } from './start-order.ts'
 import type { OpenedTrace, ReadTraceOptions, TraceFormat } from './types.ts'
 
 const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -24,11 +25,13 @@ export async function openTrace(file: string, options: ReadTraceOptions = {}): P
   const { otlpDomain, maxLineBytes, maxDecompressedBytes, partitionBy } = resolveReadTraceOptions(options)
   const chunks = await openChunkReader(file, maxDecompressedBytes)
   const format = isEdnFileName(file) ? 'jepsen-edn' : await detectFormat(chunks)
-  const records =
-    format === 'otlp-protobuf'
-      ? readProtobufRecords(chunks, otlpDomain, maxDecompressedBytes, partitionBy)
-      : readLineRecords(chunks, createSink(format, otlpDomain, partitionBy), maxLineBytes)
-  return { format, gzip: chunks.gzip, records, batches: () => records.batches(), close: () => chunks.close() }
+  const sink = format === 'otlp-protobuf' ? undefined : createSink(format, otlpDomain, partitionBy)
+  const records = sink === undefined ? readProtobufRecords(chunks, otlpDomain, maxDecompressedBytes, partitionBy) : readLineRecords(chunks, sink, maxLineBytes)
+  const trace: OpenedTrace = { format, gzip: chunks.gzip, records, batches: () => records.batches(), close: () => chunks.close() }
+  // OTLP JSON Lines from a file, which can be read again: checkRecords streams it in start order, and
+  // reads it again sorted whole if it is too far out of order (src/trace/start-order.ts).
+  if (sink instanceof OtlpJsonLinesSink) return withStartOrderRead(trace, { stream: () => sink.streamByStartTime(), reopen: () => openTrace(file, options) })
+  return trace
 }
 
 function createSink(format: Exclude<TraceFormat, 'otlp-protobuf'>, otlpDomain: string, partitionBy: readonly string[]): LineRecordSink {

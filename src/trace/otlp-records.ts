@@ -1,10 +1,12 @@
 import { EventsByStartTime } from './events-by-start-time.ts'
+import type { PendingEvent } from './events-by-start-time.ts'
+import { StartOrderWindow } from './start-order.ts'
 import { JsonScanner, JsonSyntaxError } from '../json/json-scanner.ts'
 import type { DuplicateKey, JsonObject, JsonScanSink, JsonType, JsonValue, ScanFrame } from '../json/json-scanner.ts'
 import type { LineRecordSink } from './line-records.ts'
 import { isSpanSlot, spanToEvent } from './otlp-span-event.ts'
 import type { SpanOutcome } from './otlp-span-event.ts'
-import { EventPartitions, isResourceSlot, isResourceSpansEntry, PendingPartition, resourcePartition } from './otlp-partition.ts'
+import { isResourceSlot, isResourceSpansEntry, PendingPartition, resourcePartition } from './otlp-partition.ts'
 import type { SpanLocation } from './span-location.ts'
 import type { TraceRecord } from './types.ts'
 
@@ -65,9 +67,7 @@ export class OtlpDocumentSink implements LineRecordSink, JsonScanSink {
         this.syntaxError(error)
       }
     }
-    const partitions = this.partitions
-    for (const record of this.events.drain()) this.out.push(partitions === undefined ? record : partitions.events.tag(record))
-    partitions?.events.clear()
+    for (const record of this.events.drain()) this.out.push(record)
   }
 
   capture: (frames: readonly ScanFrame[], isArray: boolean) => boolean = isSpanSlot
@@ -75,10 +75,7 @@ export class OtlpDocumentSink implements LineRecordSink, JsonScanSink {
   captured(span: JsonObject | JsonValue[], line: number, duplicate: DuplicateKey | undefined, column: number): void {
     if (this.partitions?.capturedResource(span) === true) return
     const outcome = spanToEvent(span as JsonObject, duplicate?.key, this.attributePrefix)
-    if (outcome.kind === 'event') {
-      this.events.add(outcome.start, line, outcome.event, spanLocation(outcome, column), outcome.end)
-      this.partitions?.events.add(outcome.event, this.partitions.current)
-    }
+    if (outcome.kind === 'event') this.events.add(outcome.start, line, outcome.event, spanLocation(outcome, column), outcome.end, this.partitions?.current)
     else if (outcome.kind === 'invalid') this.out.push({ kind: 'invalid', line, message: outcome.message, at: spanLocation(outcome, column) })
   }
 
@@ -91,25 +88,32 @@ export class OtlpDocumentSink implements LineRecordSink, JsonScanSink {
 
 /**
  * OTLP JSON Lines (the OpenTelemetry file exporter): each line one `TracesData`. A malformed line is
- * reported whole, without its events, and the next line is read as usual. Events carry their line
- * and are handed out sorted by start time across the whole file at the end.
+ * reported whole, without its events, and the next line is read as usual. Events carry their line and are
+ * handed out sorted by start time across the whole file (ties in document order): by default all at the
+ * end; after {@link OtlpJsonLinesSink.streamByStartTime}, as the lines are read, holding a window of events
+ * (see {@link StartOrderWindow}), which throws `TraceOrderError` where the file is too far out of order.
  */
 export class OtlpJsonLinesSink implements LineRecordSink {
   out: TraceRecord[] = []
   private readonly attributePrefix: string
   private readonly events = new EventsByStartTime()
+  private window: StartOrderWindow | undefined
   private readonly partitionBy: readonly string[] | undefined
-  private readonly partitions: EventPartitions | undefined
+  private read = false
 
   constructor(otlpDomain: string, partitionBy?: readonly string[]) {
     this.attributePrefix = `${otlpDomain}.event.`
-    if (partitionBy !== undefined && partitionBy.length > 0) {
-      this.partitionBy = partitionBy
-      this.partitions = new EventPartitions()
-    }
+    if (partitionBy !== undefined && partitionBy.length > 0) this.partitionBy = partitionBy
+  }
+
+  /** Hands events out as the lines are read, holding at most `maxHeld` (only before the first line). */
+  streamByStartTime(maxHeld?: number): void {
+    if (this.read) throw new Error('OtlpJsonLinesSink: streamByStartTime after lines were read')
+    this.window = new StartOrderWindow(maxHeld)
   }
 
   line(text: string, line: number): void {
+    this.read = true
     const found = new LineSpans(this.attributePrefix, this.partitionBy)
     const scanner = new JsonScanner(found, SCAN_OPTIONS)
     try {
@@ -126,26 +130,25 @@ export class OtlpJsonLinesSink implements LineRecordSink {
       return
     }
     for (const { message, at } of found.invalid) this.out.push({ kind: 'invalid', line, message, at })
-    for (const { start, end, event, at, partition } of found.events) {
-      this.events.add(start, line, event, at, end)
-      if (partition !== undefined) this.partitions!.add(event, partition)
-    }
+    // The line is read whole: its resources (and so its partitions) are known.
+    if (this.window !== undefined) this.window.addLine(found.events, line, this.out)
+    else for (const { start, end, event, at, partition } of found.events) this.events.add(start, line, event, at, end, partition)
   }
 
   invalidLine(line: number, message: string): void {
+    this.read = true
     this.out.push({ kind: 'invalid', line, message })
   }
 
   finish(): void {
-    const partitions = this.partitions
-    for (const record of this.events.drain()) this.out.push(partitions === undefined ? record : partitions.tag(record))
-    partitions?.clear()
+    if (this.window !== undefined) this.window.drain(this.out)
+    else for (const record of this.events.drain()) this.out.push(record)
   }
 }
 
 /** The outcomes of the spans of one JSON Lines record, kept until the record proves well formed. */
 class LineSpans implements JsonScanSink {
-  readonly events: { start: bigint; end: bigint; event: Record<string, unknown>; at: SpanLocation; partition?: PendingPartition }[] = []
+  readonly events: PendingEvent[] = []
   readonly invalid: { message: string; at: SpanLocation }[] = []
   private readonly attributePrefix: string
   private readonly partitions: ResourcePartitions | undefined
@@ -160,13 +163,11 @@ class LineSpans implements JsonScanSink {
 
   capture: (frames: readonly ScanFrame[], isArray: boolean) => boolean = isSpanSlot
 
-  captured(span: JsonObject | JsonValue[], _line: number, duplicate: DuplicateKey | undefined, column: number): void {
+  captured(span: JsonObject | JsonValue[], line: number, duplicate: DuplicateKey | undefined, column: number): void {
     if (this.partitions?.capturedResource(span) === true) return
     const outcome = spanToEvent(span as JsonObject, duplicate?.key, this.attributePrefix)
-    if (outcome.kind === 'event') {
-      const found = { start: outcome.start, end: outcome.end, event: outcome.event, at: spanLocation(outcome, column) }
-      this.events.push(this.partitions === undefined ? found : { ...found, partition: this.partitions.current })
-    }
+    if (outcome.kind === 'event')
+      this.events.push({ start: outcome.start, end: outcome.end, line, event: outcome.event, at: spanLocation(outcome, column), partition: this.partitions?.current })
     else if (outcome.kind === 'invalid') this.invalid.push({ message: outcome.message, at: spanLocation(outcome, column) })
   }
 }
@@ -176,7 +177,6 @@ class LineSpans implements JsonScanSink {
  * spans; it may come after them, so events hold the entry's {@link PendingPartition}).
  */
 class ResourcePartitions {
-  readonly events = new EventPartitions()
   current: PendingPartition
   private readonly partitionBy: readonly string[]
   private readonly noResource: string
@@ -208,8 +208,24 @@ class ResourcePartitions {
 
 function spanLocation(outcome: Exclude<SpanOutcome, { kind: 'ignored' }>, column: number): SpanLocation {
   const at: SpanLocation = { column, span: outcome.span }
-  if (outcome.kind === 'event' && outcome.attributes !== undefined) at.attributes = outcome.attributes
+  if (outcome.kind === 'event' && outcome.attributes !== undefined) at.attributes = sharedAttributes(outcome.attributes)
   return at
+}
+
+/**
+ * Field → attribute maps by content. Spans of one service mostly map their fields from the same
+ * attributes, so an event held until the file is sorted shares its map instead of holding its own.
+ */
+const SHARED_ATTRIBUTES = new Map<string, ReadonlyMap<string, string>>()
+const MAX_SHARED_ATTRIBUTES = 256
+
+function sharedAttributes(attributes: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  let id = ''
+  for (const [field, attribute] of attributes) id += `${field}\u0000${attribute}\u0001`
+  const shared = SHARED_ATTRIBUTES.get(id)
+  if (shared !== undefined) return shared
+  if (SHARED_ATTRIBUTES.size < MAX_SHARED_ATTRIBUTES) SHARED_ATTRIBUTES.set(id, attributes)
+  return attributes
 }
 
 function notValidJson(what: 'document' | 'line', error: JsonSyntaxError): string {
