@@ -269,6 +269,20 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     const pendingEndSec: number[] = []
     const pendingEndNsec: number[] = []
     const time: EventTimeSlot = { startSec: 0, startNsec: 0, endSec: 0, endNsec: 0 }
+    /** The per-slot arrays above reach the slot (they grow only once events overlap: none on sequential traces). */
+    const ensurePending = (slot: number): void => {
+      while (pendingEvent.length <= slot) {
+        pendingEvent.push(undefined)
+        pendingLine.push(0)
+        pendingAt.push(undefined)
+        pendingStartSec.push(0)
+        pendingStartNsec.push(0)
+        pendingStopSec.push(0)
+        pendingStopNsec.push(0)
+        pendingEndSec.push(0)
+        pendingEndNsec.push(0)
+      }
+    }
     /** Slots whose `pendingEvent` is set. */
     let pendingCount = 0
     // The lone open event: while no other event of any key is open (the heap is empty, no slot pending),
@@ -291,12 +305,14 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       loneSlot = -1
       loneEvent = undefined
       loneAt = undefined
-      applyEvent(slot, event, loneLine, at)
+      if (lastWindows.size === 0 && alternatives.size === 0) states[slot] = applyReporting(slot, states[slot]!, event, loneLine, at)
+      else applyEvent(slot, event, loneLine, at)
     }
     /** Moves the lone open event into the per-slot arrays and the heap, as an open window of one event. */
     const spillLone = (): void => {
       const slot = loneSlot
       loneSlot = -1
+      ensurePending(slot)
       pendingEvent[slot] = loneEvent
       pendingCount++
       loneEvent = undefined
@@ -738,15 +754,6 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         slotKeys.push(event.key)
         if (partition !== undefined) slotPartitions[slot] = partition
         states.push(definition.initialState())
-        pendingEvent.push(undefined)
-        pendingLine.push(0)
-        pendingAt.push(undefined)
-        pendingStartSec.push(0)
-        pendingStartNsec.push(0)
-        pendingStopSec.push(0)
-        pendingStopNsec.push(0)
-        pendingEndSec.push(0)
-        pendingEndNsec.push(0)
         if ((slot + 1) * stride > counts.length) {
           const grown = new Uint32Array(counts.length * 2)
           grown.set(counts)
@@ -768,7 +775,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       if (timed !== HAS_TIME) {
         // No time: ordered by its place in the file, after the key's open window.
         if (loneSlot === slot) closeLone()
-        else if (pendingEvent[slot] !== undefined) closeWindow(slot)
+        else if (slot < pendingEvent.length && pendingEvent[slot] !== undefined) closeWindow(slot)
         applyEvent(slot, event, record.line, at)
         return
       }
@@ -800,6 +807,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         loneEndNsec = endNsec
         return
       }
+      ensurePending(slot)
       if (heapSec.length > 0 && (heapSec[0]! < startSec || (heapSec[0] === startSec && heapNsec[0]! < startNsec))) closeBefore(startSec, startNsec)
       if (pendingEvent[slot] !== undefined && (startSec < pendingEndSec[slot]! || (startSec === pendingEndSec[slot] && startNsec <= pendingEndNsec[slot]!))) {
         let window = windows.get(slot)
