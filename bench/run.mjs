@@ -5,6 +5,7 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { makeKvOnceTrace } from './make-kvonce-trace.mjs'
+import { makeConcurrentKvOnceTrace } from './make-concurrent-kvonce-trace.mjs'
 import { vitestOverheadBench } from './vitest-overhead.mjs'
 import { driftBench } from './drift-bench.mjs'
 import { oneKeyMemoryBench } from './one-key-memory.mjs'
@@ -34,8 +35,47 @@ async function conformanceBench() {
   return { ratio: o / b, rss: median(ours.map((r) => r.maxRssMb)) }
 }
 
+// The same 1,000,000 events twice: with intervals, up to 8 overlapping writers per key (windows decided
+// over the orders real time allows), and as their sequential replay (points, each window in the order
+// the engine finds). Both sides must see the same events and violations.
+async function concurrentBench() {
+  const { concurrent, sequential } = await makeConcurrentKvOnceTrace(path.join(here, '.data'))
+  const seq = []
+  const conc = []
+  for (let i = 0; i < repeats; i++) {
+    seq.push(runNode('validate-trace.mjs', [sequential]))
+    conc.push(runNode('validate-trace.mjs', [concurrent]))
+  }
+  const s = median(seq.map((r) => r.ms))
+  const c = median(conc.map((r) => r.ms))
+  const rss = median(conc.map((r) => r.maxRssMb))
+  const counts = (r) => `${r.events}/${r.violations}`
+  const all = [...seq, ...conc]
+  const agree = all.every((r) => r.events === 1_000_000 && counts(r) === counts(all[0]))
+  const lc = conc[conc.length - 1]
+  const ls = seq[seq.length - 1]
+  console.log(`concurrency: 1,000,000-event KvOnce NDJSON trace with intervals, up to 8 overlapping writers per key (${lc.keys} keys), median of ${repeats}`)
+  console.log(`  sequential replay (points)     ${s.toFixed(0).padStart(6)} ms   peak RSS ${median(seq.map((r) => r.maxRssMb)).toFixed(0)} MB   events ${ls.events}, violations ${ls.violations}`)
+  console.log(`  concurrent (start/end)         ${c.toFixed(0).padStart(6)} ms   peak RSS ${rss.toFixed(0)} MB   events ${lc.events}, violations ${lc.violations}`)
+  console.log(`  ratio concurrent / sequential  ${(c / s).toFixed(2)}x   (target ≤ 3x; peak RSS target < 300 MB)${agree ? '' : '   EVENT OR VIOLATION COUNTS DIFFER'}`)
+  return { ratio: c / s, rss, agree }
+}
+
+// Porcupine's oracle histories in-process (no target: printed beside Porcupine's own figures).
+function porcupineOracle() {
+  const r = runNode('porcupine-oracle.mjs', ['--json', '--runs', String(repeats)])
+  const set = (x) => `first ${x.firstMs} ms, best of ${repeats} ${x.bestMs} ms (check alone ${x.bestCheckMs} ms; Porcupine ${x.porcupineMs} ms)`
+  console.log('porcupine oracle (in-process read + check, one process)')
+  console.log(`  102 etcd histories             ${set(r.etcd102)}`)
+  console.log(`  c50-ok + c50-bad               ${set(r.c50)}`)
+  console.log(`  total                          first ${r.etcd102.firstMs + r.c50.firstMs} ms, best ${r.etcd102.bestMs + r.c50.bestMs} ms   verdicts differing from Porcupine's: ${r.etcd102.mismatches + r.c50.mismatches}`)
+  return r
+}
+
 const results = {
   conformance: await conformanceBench(),
+  concurrency: await concurrentBench(),
+  porcupine: porcupineOracle(),
   // Two ~10 s CLI runs per repeat; a run's peak RSS now and then lands 20% off, hence the median.
   oneKeyMemory: await oneKeyMemoryBench(Number(process.env.BENCH_ONE_KEY_REPEATS ?? repeats)),
   vitestOverhead: vitestOverheadBench(repeats),
@@ -45,6 +85,9 @@ const results = {
 const ok =
   results.conformance.ratio <= 1.5 &&
   results.conformance.rss < 200 &&
+  results.concurrency.agree &&
+  results.concurrency.ratio <= 3 &&
+  results.concurrency.rss < 300 &&
   results.oneKeyMemory.ratio <= 1.2 &&
   results.vitestOverhead.ratio <= 1.2 &&
   results.drift.ratio <= 3 &&
