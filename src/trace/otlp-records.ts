@@ -257,16 +257,30 @@ function ownStrings(value: Record<string, unknown> | unknown[], depth: number): 
 const SHARED_ATTRIBUTES = new Map<string, ReadonlyMap<string, string>>()
 const MAX_SHARED_ATTRIBUTES = 256
 
+let lastShared: ReadonlyMap<string, string> | undefined
+
 function sharedAttributes(attributes: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  // Most often the previous span's map: compared entry by entry, without building the id.
+  if (lastShared !== undefined && sameEntries(lastShared, attributes)) return lastShared
   let id = ''
   for (const [field, attribute] of attributes) id += `${field}\u0000${attribute}\u0001`
   const shared = SHARED_ATTRIBUTES.get(id)
-  if (shared !== undefined) return shared
+  if (shared !== undefined) return (lastShared = shared)
   if (SHARED_ATTRIBUTES.size >= MAX_SHARED_ATTRIBUTES) return attributes
   const kept = new Map<string, string>()
   for (const [field, attribute] of attributes) kept.set(own(field), own(attribute))
   SHARED_ATTRIBUTES.set(own(id), kept)
-  return kept
+  return (lastShared = kept)
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false
+  const other = b.entries()
+  for (const [field, attribute] of a) {
+    const [otherField, otherAttribute] = other.next().value as [string, string]
+    if (field !== otherField || attribute !== otherAttribute) return false
+  }
+  return true
 }
 
 function notValidJson(what: 'document' | 'line', error: JsonSyntaxError): string {
