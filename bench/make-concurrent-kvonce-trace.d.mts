@@ -1,1 +1,1 @@
-export function makeConcurrentKvOnceTrace(dir: string, options?: { events?: number; keys?: number }): Promise<{ concurrent: string; sequential: string; events: number }>
+export function makeConcurrentKvOnceTrace(dir: string, options?: { events?: number; keys?: number; lag?: number }): Promise<{ concurrent: string; sequential: string; events: number }>

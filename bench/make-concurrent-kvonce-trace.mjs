@@ -5,7 +5,8 @@
 //   concurrent operations of the key), starting 1 µs apart and each lasting 100 µs, so that about 5
 //   keys' windows are open at once: one `success` and w - 1 `failure: duplicate`, the success at
 //   position (3k) % w, so that losers often start first. Then the key's 10 - w later duplicates, one a
-//   block from block k + 6 on (after its window has ended), each lasting 500 ns.
+//   block from block k + lag on (default 6: just after its window has ended), each lasting 500 ns. The
+//   engine keeps a key's last window until the key's next event, so `lag` sets how many it holds.
 // - `sequential`: the sequential replay of the same events: the same lines, each window's events in
 //   the order the engine finds for it (the success, then the losers in start order), every event a point
 //   `timestamp` of its own, so that no two events overlap.
@@ -43,11 +44,13 @@ class Out {
   }
 }
 
-export async function makeConcurrentKvOnceTrace(dir, { events = 1_000_000, keys = 100_000 } = {}) {
+export async function makeConcurrentKvOnceTrace(dir, { events = 1_000_000, keys = 100_000, lag = 6 } = {}) {
   const perKey = events / keys
   if (!Number.isInteger(perKey) || perKey < 8) throw new Error('events must be a multiple of keys, at least 8 a key')
-  const concurrent = path.join(dir, `kvonce-concurrent-${events}.ndjson`)
-  const sequential = path.join(dir, `kvonce-concurrent-${events}-sequential.ndjson`)
+  if (!Number.isInteger(lag) || lag < 6) throw new Error('lag must be an integer of at least 6 blocks (a window lasts 5.35)')
+  const tag = lag === 6 ? `${events}` : `${events}-lag-${lag}`
+  const concurrent = path.join(dir, `kvonce-concurrent-${tag}.ndjson`)
+  const sequential = path.join(dir, `kvonce-concurrent-${tag}-sequential.ndjson`)
   if ([concurrent, sequential].every((f) => existsSync(f) && statSync(f).size > 0)) return { concurrent, sequential, events }
   await mkdir(dir, { recursive: true })
   const c = new Out(concurrent)
@@ -55,7 +58,7 @@ export async function makeConcurrentKvOnceTrace(dir, { events = 1_000_000, keys 
   const name = (k) => `key-${k.toString(36).padStart(5, '0')}`
   const width = (k) => 1 + (k % 8)
   const BLOCK = 20 * US
-  const LAG = 6
+  const LAG = lag
   for (let b = 0; b < keys + LAG + perKey; b++) {
     const base = b * BLOCK
     if (b < keys) {
@@ -87,5 +90,6 @@ export async function makeConcurrentKvOnceTrace(dir, { events = 1_000_000, keys 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] ?? path.join(path.dirname(new URL(import.meta.url).pathname), '.data')
   const events = Number(process.argv[3] ?? 1_000_000)
-  console.log(JSON.stringify(await makeConcurrentKvOnceTrace(dir, { events, keys: Math.max(1, events / 10) })))
+  const lag = Number(process.argv[4] ?? 6)
+  console.log(JSON.stringify(await makeConcurrentKvOnceTrace(dir, { events, keys: Math.max(1, events / 10), lag })))
 }
