@@ -131,11 +131,13 @@ export async function checkRecords(
     } catch (error) {
       if (reread === undefined || !(error instanceof TraceOrderError)) throw error
       // Not in start order: the first pass (its checker, its violations) is dropped, the file read again sorted.
-      const again = await limit.race(reread.reopen())
+      const reopening = reread.reopen()
+      let again: TraceRecords
       try {
-        limit.check()
+        again = await limit.race(reopening)
       } catch (stopped) {
-        again.close()
+        // Past the limit while the file was being opened again: it is closed once open.
+        reopening.then((trace) => trace.close(), () => {})
         throw stopped
       }
       pass = await checkPass(again, limit)
