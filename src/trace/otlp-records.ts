@@ -208,7 +208,7 @@ class ResourcePartitions {
 
 function spanLocation(outcome: Exclude<SpanOutcome, { kind: 'ignored' }>, column: number): SpanLocation {
   const span = outcome.span
-  if (span.name !== undefined) span.name = own(span.name)
+  if (span.name !== undefined) span.name = sharedName(span.name)
   if (span.spanId !== undefined) span.spanId = own(span.spanId)
   if (span.traceId !== undefined) span.traceId = own(span.traceId)
   const at: SpanLocation = { column, span }
@@ -230,6 +230,18 @@ function spanLocation(outcome: Exclude<SpanOutcome, { kind: 'ignored' }>, column
  */
 function own(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1)
+}
+
+/** Span names by text: a service names its spans from a handful of operations. */
+const SHARED_NAMES = new Map<string, string>()
+const MAX_SHARED_NAMES = 1024
+
+function sharedName(name: string): string {
+  const shared = SHARED_NAMES.get(name)
+  if (shared !== undefined) return shared
+  const kept = own(name)
+  if (SHARED_NAMES.size < MAX_SHARED_NAMES) SHARED_NAMES.set(kept, kept)
+  return kept
 }
 
 /** The event's string values (and those of its nested objects and arrays) made strings of their own. */
