@@ -141,7 +141,8 @@ function readIsoTail(value: string, local: number): boolean {
 /** A time field of an NDJSON event into iso.sec/iso.nsec, or a message. */
 function readTimeField(value: unknown, field: string): string | undefined {
   if (typeof value === 'string') {
-    if (UNSIGNED.test(value)) {
+    // A date-time has "-" after its year: no regex for it (this runs for every start and end).
+    if (value.charCodeAt(4) !== 45 && UNSIGNED.test(value)) {
       const nanos = BigInt(value)
       iso.sec = splitSec(nanos)
       iso.nsec = splitNsec(nanos, iso.sec)
