@@ -293,10 +293,15 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     let loneEvent: Event | undefined
     let loneLine = 0
     let loneAt: SpanLocation | undefined
-    let loneStartSec = 0
-    let loneStartNsec = 0
-    let loneEndSec = 0
-    let loneEndNsec = 0
+    /**
+     * The lone event's start and end (seconds, nanoseconds), in a typed array: a closure variable holding
+     * seconds past 2^30 (every date after 2004) would box a fresh heap number on each store, twice an event.
+     */
+    const lone = new Float64Array(4)
+    const LONE_START_SEC = 0
+    const LONE_START_NSEC = 1
+    const LONE_END_SEC = 2
+    const LONE_END_NSEC = 3
     /** Applies the lone open event (a window of one event of known outcome). */
     const closeLone = (): void => {
       const slot = loneSlot
@@ -319,13 +324,13 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       pendingLine[slot] = loneLine
       pendingAt[slot] = loneAt
       loneAt = undefined
-      pendingStartSec[slot] = loneStartSec
-      pendingStartNsec[slot] = loneStartNsec
-      pendingStopSec[slot] = loneEndSec
-      pendingStopNsec[slot] = loneEndNsec
-      pendingEndSec[slot] = loneEndSec
-      pendingEndNsec[slot] = loneEndNsec
-      heapPush(loneEndSec, loneEndNsec, slot)
+      pendingStartSec[slot] = lone[LONE_START_SEC]!
+      pendingStartNsec[slot] = lone[LONE_START_NSEC]!
+      pendingStopSec[slot] = lone[LONE_END_SEC]!
+      pendingStopNsec[slot] = lone[LONE_END_NSEC]!
+      pendingEndSec[slot] = lone[LONE_END_SEC]!
+      pendingEndNsec[slot] = lone[LONE_END_NSEC]!
+      heapPush(lone[LONE_END_SEC]!, lone[LONE_END_NSEC]!, slot)
     }
     // Open windows by their end, a binary min-heap in parallel arrays: an event that starts after a
     // window's end, of any key, closes it (traces are read in start order), so that on sequential
@@ -782,7 +787,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       }
       const { startSec, startNsec, endSec, endNsec } = time
       if (loneSlot >= 0) {
-        if (startSec > loneEndSec || (startSec === loneEndSec && startNsec > loneEndNsec)) {
+        if (startSec > lone[LONE_END_SEC]! || (startSec === lone[LONE_END_SEC]! && startNsec > lone[LONE_END_NSEC]!)) {
           // After the lone open event: it is applied, and this event, of known outcome, takes its place.
           closeLone()
           if (endSec !== Number.POSITIVE_INFINITY && pendingCount === 0 && heapSec.length === 0) {
@@ -790,10 +795,10 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
             loneEvent = event
             loneLine = record.line
             loneAt = at
-            loneStartSec = startSec
-            loneStartNsec = startNsec
-            loneEndSec = endSec
-            loneEndNsec = endNsec
+            lone[LONE_START_SEC] = startSec
+            lone[LONE_START_NSEC] = startNsec
+            lone[LONE_END_SEC] = endSec
+            lone[LONE_END_NSEC] = endNsec
             return
           }
         } else spillLone()
@@ -802,10 +807,10 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         loneEvent = event
         loneLine = record.line
         loneAt = at
-        loneStartSec = startSec
-        loneStartNsec = startNsec
-        loneEndSec = endSec
-        loneEndNsec = endNsec
+        lone[LONE_START_SEC] = startSec
+        lone[LONE_START_NSEC] = startNsec
+        lone[LONE_END_SEC] = endSec
+        lone[LONE_END_NSEC] = endNsec
         return
       }
       ensurePending(slot)

@@ -49,7 +49,7 @@ export const NO_TIME = 0
 export const HAS_TIME = 1
 
 /** What {@link readIso} read (a constant object: property stores are cheaper than module `let`s). */
-const iso = { sec: 0, nsec: 0, prefix: '\u0000', prefixEnd: '\u0000', localSec: 0 }
+const iso = { sec: 0, nsec: 0, prefix: '\u0000', prefixEnd: '\u0000', localSec: 0, offset: 0 }
 const prefixCodes: number[] = new Array<number>(20).fill(0)
 
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -74,7 +74,11 @@ function readIso(value: string): boolean {
   // the same seconds again (the fraction and the zone are read each time).
   // `value` starts with the prefix iff prefix <= value < prefix + "~" (every character that may follow
   // the seconds sorts before "~"): two comparisons of flat one-byte strings, far cheaper than startsWith.
-  if (value >= iso.prefix && value < iso.prefixEnd) return readIsoTail(value, iso.localSec)
+  if (value >= iso.prefix && value < iso.prefixEnd) {
+    if (!readIsoTail(value)) return false
+    iso.sec = iso.localSec - iso.offset
+    return true
+  }
   const year = twoDigits(value, 0) * 100 + twoDigits(value, 2)
   const month = twoDigits(value, 5)
   const day = twoDigits(value, 8)
@@ -88,7 +92,8 @@ function readIso(value: string): boolean {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
   if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month]!)) return false
   const local = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
-  if (!readIsoTail(value, local)) return false
+  if (!readIsoTail(value)) return false
+  iso.sec = local - iso.offset
   // The first 19 characters last read and validated, and their seconds before the zone offset.
   // Flat copies (a slice would be a sliced string, slower to compare on every later event).
   for (let i = 0; i < 19; i++) prefixCodes[i] = value.charCodeAt(i)
@@ -100,8 +105,11 @@ function readIso(value: string): boolean {
 }
 
 
-/** The fraction and zone after the 19 characters of date and time, whose seconds are `local`. */
-function readIsoTail(value: string, local: number): boolean {
+/**
+ * The fraction and zone after the 19 characters of date and time, into iso.nsec and iso.offset (the
+ * caller subtracts the offset: the seconds, past 2^30, are not passed as an argument, which could box them).
+ */
+function readIsoTail(value: string): boolean {
   const n = value.length
   let i = 19
   let fraction = 0
@@ -133,7 +141,7 @@ function readIsoTail(value: string, local: number): boolean {
     if (zoneHour < 0 || zoneMinute < 0) return false
     offset = (zoneHour * 3600 + zoneMinute * 60) * (zone === 43 ? 1 : -1)
   }
-  iso.sec = local - offset
+  iso.offset = offset
   iso.nsec = fraction
   return true
 }
