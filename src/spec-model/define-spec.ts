@@ -302,6 +302,17 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     const LONE_START_NSEC = 1
     const LONE_END_SEC = 2
     const LONE_END_NSEC = 3
+    /** Makes `event` the lone open event. */
+    const holdLone = (slot: number, event: Event, line: number, at: SpanLocation | undefined, startSec: number, startNsec: number, endSec: number, endNsec: number): void => {
+      loneSlot = slot
+      loneEvent = event
+      loneLine = line
+      loneAt = at
+      lone[LONE_START_SEC] = startSec
+      lone[LONE_START_NSEC] = startNsec
+      lone[LONE_END_SEC] = endSec
+      lone[LONE_END_NSEC] = endNsec
+    }
     /** Applies the lone open event (a window of one event of known outcome). */
     const closeLone = (): void => {
       const slot = loneSlot
@@ -791,26 +802,12 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
           // After the lone open event: it is applied, and this event, of known outcome, takes its place.
           closeLone()
           if (endSec !== Number.POSITIVE_INFINITY && pendingCount === 0 && heapSec.length === 0) {
-            loneSlot = slot
-            loneEvent = event
-            loneLine = record.line
-            loneAt = at
-            lone[LONE_START_SEC] = startSec
-            lone[LONE_START_NSEC] = startNsec
-            lone[LONE_END_SEC] = endSec
-            lone[LONE_END_NSEC] = endNsec
+            holdLone(slot, event, record.line, at, startSec, startNsec, endSec, endNsec)
             return
           }
         } else spillLone()
       } else if (endSec !== Number.POSITIVE_INFINITY && pendingCount === 0 && heapSec.length === 0) {
-        loneSlot = slot
-        loneEvent = event
-        loneLine = record.line
-        loneAt = at
-        lone[LONE_START_SEC] = startSec
-        lone[LONE_START_NSEC] = startNsec
-        lone[LONE_END_SEC] = endSec
-        lone[LONE_END_NSEC] = endNsec
+        holdLone(slot, event, record.line, at, startSec, startNsec, endSec, endNsec)
         return
       }
       ensurePending(slot)

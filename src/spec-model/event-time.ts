@@ -1,4 +1,5 @@
 import type { TraceRecord } from '../trace/types.ts'
+import { DAYS_IN_MONTH, digit, twoDigits } from './iso-timestamp.ts'
 
 const NANOS_PER_SECOND = 1_000_000_000n
 const UNSIGNED = /^\d+$/
@@ -52,16 +53,6 @@ export const HAS_TIME = 1
 const iso = { sec: 0, nsec: 0, prefix: '\u0000', prefixEnd: '\u0000', localSec: 0, offset: 0 }
 const prefixCodes: number[] = new Array<number>(20).fill(0)
 
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-function digit(s: string, i: number): number {
-  const d = s.charCodeAt(i) - 48
-  return d >= 0 && d <= 9 ? d : -1000
-}
-
-function twoDigits(s: string, i: number): number {
-  return digit(s, i) * 10 + digit(s, i + 1)
-}
 
 /**
  * Parses an RFC 3339 date-time into iso.sec/iso.nsec; false when it is not one. Accepts exactly what

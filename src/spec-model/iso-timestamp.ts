@@ -2,14 +2,15 @@
 // lenient (it accepts "2025-02-30" and space-separated forms). Checked with char codes rather than a
 // regex and Date: this runs once per event of million-event traces.
 
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+export const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
-function digit(s: string, i: number): number {
+/** The decimal digit at `i`, or a large negative number that makes any sum of digits negative. */
+export function digit(s: string, i: number): number {
   const d = s.charCodeAt(i) - 48
   return d >= 0 && d <= 9 ? d : -1000
 }
 
-function twoDigits(s: string, i: number): number {
+export function twoDigits(s: string, i: number): number {
   return digit(s, i) * 10 + digit(s, i + 1)
 }
 
