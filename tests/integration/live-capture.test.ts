@@ -144,6 +144,7 @@ interface CapturedSpan {
   spanId: string
   traceId: string
   start: bigint
+  end: bigint
   service: string
   instance: string
   attributes: Record<string, string | number>
@@ -176,7 +177,7 @@ function capturedSpans(capture: string): CapturedSpan[] {
   if (lines.at(-1) === '') lines.pop()
   return lines.flatMap((text, index) => {
     const batch = JSON.parse(text) as {
-      resourceSpans: Array<{ resource: { attributes: Array<{ key: string; value: AnyValue }> }; scopeSpans: Array<{ spans: Array<{ name: string; spanId: string; traceId: string; startTimeUnixNano: string; attributes?: Array<{ key: string; value: AnyValue }> }> }> }>
+      resourceSpans: Array<{ resource: { attributes: Array<{ key: string; value: AnyValue }> }; scopeSpans: Array<{ spans: Array<{ name: string; spanId: string; traceId: string; startTimeUnixNano: string; endTimeUnixNano: string; attributes?: Array<{ key: string; value: AnyValue }> }> }> }>
     }
     return batch.resourceSpans.flatMap((rs) => {
       const resource = Object.fromEntries(rs.resource.attributes.map((a) => [a.key, anyValue(a.value)]))
@@ -188,6 +189,7 @@ function capturedSpans(capture: string): CapturedSpan[] {
           spanId: s.spanId,
           traceId: s.traceId,
           start: BigInt(s.startTimeUnixNano),
+          end: BigInt(s.endTimeUnixNano),
           service: String(resource['service.name']),
           instance: String(resource['service.instance.id']),
           attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.key, anyValue(a.value)])),
@@ -290,10 +292,19 @@ describe('a valid run: every spec project drives the instrumented service, every
     ])
     expect(second!.map((s) => [s.name, s.attributes['kvonce.event.key'], s.attributes['kvonce.event.value']])).toEqual([['kvonce.success', 'alpha', 'two']])
     // The BDD Before hook got scenario.otlp.
-    expect(spans.filter((s) => s.service === 'kvonce-bdd').map((s) => [s.name, s.attributes['kvonce.event.key']])).toEqual([
+    const bdd = spans.filter((s) => s.service === 'kvonce-bdd')
+    expect(bdd.map((s) => [s.name, s.attributes['kvonce.event.key']])).toEqual([
       ['kvonce.success', 'gamma'],
       ['kvonce.failure', 'gamma'],
+      ['kvonce.success', 'delta'],
+      ['kvonce.failure', 'delta'],
     ])
+    // The race is real in the capture: the loser's span (the duplicate) starts before the winner's and
+    // ends after the winner's starts, so start order alone would fail duplicate-without-success; the
+    // capture passed every rule (test above), decided over the orders real time allows.
+    const [winner, loser] = bdd.slice(2)
+    expect(loser!.start).toBeLessThan(winner!.start)
+    expect(loser!.end).toBeGreaterThan(winner!.start)
     // The property implementation factory got context.otlp: the traces endpoint it was given is the receiver's.
     const property = spans.filter((s) => s.service === 'kvonce-property')
     expect(property.map((s) => s.name)).toEqual(['property implementation'])
