@@ -175,3 +175,21 @@ describe('checkRecords over OTLP JSON Lines', () => {
     expect(result.rules.find((r) => r.rule === 'event-schema')!.count).toBe(2)
   })
 })
+
+describe('lines longer than a read of the file', () => {
+  test('batches of hundreds of KB, each spanning several 128 KiB reads, give every event and the violation at its span', async () => {
+    // Three batches of 1500 spans (~0.7 MB each, multi-byte keys so reads split UTF-8 sequences); the
+    // last batch repeats the success of a key of the first, at a known span.
+    const batch = (b: number, extra: Record<string, unknown>[] = []) =>
+      line([...Array.from({ length: 1500 }, (_, i) => span(`s${b}-${i}`, b * 10_000 + i, 'success', `clé-${b}-${i}`)), ...extra])
+    const text = [batch(0), batch(1), batch(2, [span('dup', 30_000, 'success', 'clé-0-7')])].join('\n') + '\n'
+    expect(Buffer.byteLength(text.split('\n')[2]!)).toBeGreaterThan(3 * 128 * 1024)
+    const result = await checkTraceFile(files.write(text, { name: 'long-lines.otlp.jsonl' }), kvonce)
+    expect(result.events).toBe(4501)
+    const violations = result.rules.flatMap((r) => r.violations)
+    const third = text.split('\n')[2]!
+    expect(violations).toMatchObject([
+      { rule: 'multiple-success', line: 3, column: third.indexOf('{"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"dup"') + 1, key: 'clé-0-7', span: { spanId: 'dup' } },
+    ])
+  })
+})
