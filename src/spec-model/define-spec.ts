@@ -87,6 +87,8 @@ export interface SpecDefinition<Event extends { type: string; key: string }, Key
   invariants?: Record<string, InvariantDefinition<KeyState, Options>>
   /** Extra per-key figures for the projection report. */
   project?(state: KeyState): Record<string, unknown>
+  /** Who performed an event (a client, a writer), named in the detail of a race so a timeline can give each its lane. */
+  actorOf?(event: Event): string | undefined
   /**
    * A copy of a key's state that `apply` may change without changing the original: the engine needs
    * it to try orders of concurrent events (see docs/concurrency.md). Never called on sequential traces.
@@ -608,6 +610,10 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       const ref: ConcurrentEventRef = { line: entry.line, type: entry.event.type }
       if (entry.at?.column !== undefined) ref.column = entry.at.column
       if (entry.end === undefined) ref.unknown = true
+      ref.start = entry.start.toString()
+      if (entry.end !== undefined) ref.end = entry.end.toString()
+      const actor = definition.actorOf?.(entry.event)
+      if (actor !== undefined) ref.actor = actor
       return ref
     }
     const nameOf = (entry: WindowEntry<Event>): string =>
@@ -706,6 +712,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       const longest = found.longestPrefix.map((id) => entries[id as number]!)
       const detail: ConcurrencyDetail = {
         verdict: 'violation',
+        clock: 'time',
         events: entries.map(refOf),
         candidates: candidates.map((c) => ({ ...refOf(c.entry), outcome: c.outcome })),
         longestOrder: longest.map(refOf),
@@ -731,7 +738,7 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     function reportUndecided(slot: number, entries: readonly WindowEntry<Event>[], why: string): void {
       const key = slotKeys[slot]!
       const first = entries[0]!
-      const detail: ConcurrencyDetail = { verdict: 'undecided', events: entries.map(refOf), bound: { maxSearchSteps, maxWindowEvents } }
+      const detail: ConcurrencyDetail = { verdict: 'undecided', clock: 'time', events: entries.map(refOf), bound: { maxSearchSteps, maxWindowEvents } }
       let ruleIds = [...rejections].filter(isError)
       if (ruleIds.length === 0) ruleIds = Object.keys(rules).filter((r) => r !== EVENT_SCHEMA_RULE && isError(r))
       const message =

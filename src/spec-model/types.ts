@@ -38,6 +38,12 @@ export interface ConcurrentEventRef {
   type: string
   /** The event's outcome is unknown (it may have taken effect at any time after its start, or never). */
   unknown?: boolean
+  /** When it started, on the detail's `clock`, as a decimal string (exact: nanoseconds exceed doubles). */
+  start?: string
+  /** When it ended, likewise; absent when the outcome is unknown. */
+  end?: string
+  /** Who performed it (the spec's `actorOf`: KvOnce's `actor` or trace id; a Jepsen `:process`), for a timeline. */
+  actor?: string
 }
 
 /** How a window of overlapping events of one key was decided, for a violation found there. */
@@ -52,6 +58,15 @@ export interface ConcurrencyDetail {
   longestOrder?: ConcurrentEventRef[]
   /** The bound in force (undecided only). */
   bound?: { maxSearchSteps: number; maxWindowEvents: number }
+  /**
+   * What `start` and `end` count: `time`, the trace's own times in nanoseconds (Unix nanoseconds for
+   * ISO 8601 and OTLP times, a Jepsen `:time`, or the numbers an NDJSON history gives); or `line` for a
+   * history without times, where file order is real time (an operation then spans from its
+   * invocation's line to its completion's).
+   */
+  clock?: 'time' | 'line'
+  /** The length of the longest order when `longestOrder` lists only its end (long histories). */
+  longestOrderLength?: number
 }
 
 export interface RuleDefinition {

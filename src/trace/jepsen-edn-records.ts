@@ -43,8 +43,15 @@ export class JepsenEdnRecordSink implements LineRecordSink {
     const neverCompleted: TraceRecord[] = []
     for (const finding of history.findings)
       records.push({ kind: 'invalid', line: finding.line, message: finding.column === undefined ? finding.message : `${finding.message} (column ${finding.column})` })
+    // Without :time, file order is real time: the events then carry no times, and the specs order them
+    // by line (an operation spans from its invocation's line, `invokeLine`, to its completion's).
+    const untimed = history.clock === 'line-order'
     for (const operation of history.operations) {
       const event = operationEvent(operation)
+      if (untimed) {
+        delete event.start
+        delete event.end
+      }
       const actor = operation.callLine === undefined ? undefined : this.processes.get(operation.callLine)
       if (actor !== undefined) event.actor = actor
       const record: TraceRecord = { kind: 'event', line: operation.line, event }
@@ -66,7 +73,7 @@ function timeField(time: HistoryTime): number | string {
 /**
  * One Jepsen operation in the operation schema: `type` is `:f`; `value` is what was written (`write`,
  * `put`, `append`), `[from to]` (`cas`) or what was read (`read`, `get`: the completion's value); `start` and
- * `end` are `:time` (nanoseconds) or, in a history without `:time`, the invocation's and completion's lines.
+ * `end` are `:time` (nanoseconds); a history without `:time` drops them (see finish).
  */
 function operationEvent(operation: JepsenOperation): Record<string, unknown> {
   const { input, output } = operation

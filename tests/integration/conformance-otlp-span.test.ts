@@ -67,6 +67,9 @@ describe('a violation in a one-line OTLP batch is located at its span', () => {
   test('summary.json carries the column and the span (the summary validated against the schema)', () => {
     const [trace] = report.summary.conformance.traces
     expect(trace).toMatchObject({ file: FILE, valid: false, events: 3 })
+    // The spans' own intervals, and the trace id as the writer (no `actor` attribute).
+    const span = (n: number) => ({ line: 1, column: spanColumn(n), type: 'success', start: `175955886910000000${n}`, end: `175955886920000000${n}`, actor: third.traceId })
+    const [firstSpan, thirdSpan] = [span(1), span(3)]
     expect(trace!.issues).toEqual([
       {
         rule: 'multiple-success',
@@ -78,12 +81,10 @@ describe('a violation in a one-line OTLP batch is located at its span', () => {
         span: third,
         concurrency: {
           verdict: 'violation',
-          events: [
-            { line: 1, column: spanColumn(1), type: 'success' },
-            { line: 1, column: spanColumn(3), type: 'success' },
-          ],
-          candidates: [{ line: 1, column: spanColumn(3), type: 'success', outcome: 'rejected' }],
-          longestOrder: [{ line: 1, column: spanColumn(1), type: 'success' }],
+          clock: 'time',
+          events: [firstSpan, thirdSpan],
+          candidates: [{ ...thirdSpan, outcome: 'rejected' }],
+          longestOrder: [firstSpan],
         },
       },
       {

@@ -179,6 +179,8 @@ export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnc
     pendingContextless: state.pendingContextless?.slice(),
     retriesByOperation: state.retriesByOperation === undefined ? undefined : new Map(state.retriesByOperation),
   }),
+  // The writer: a race's detail gives each its lane.
+  actorOf: (event) => event.operation,
   equals(a, b) {
     if (a.successLine !== b.successLine || a.retries !== b.retries || a.retryWithAttempt !== b.retryWithAttempt || a.pendingContextlessCount !== b.pendingContextlessCount) return false
     const pa = a.pendingContextless ?? []

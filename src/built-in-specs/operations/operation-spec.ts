@@ -5,6 +5,7 @@ import type { CandidateRef, HistoryCheckResult, HistoryOperation, HistoryTime, L
 import type { CheckerLimits, RuleDefinition, SpecChecker, SpecModel, Violation } from '../../spec-model/types.ts'
 import type { TraceRecord } from '../../trace/types.ts'
 import { modelOperation, parseOperationEvent, show } from './operation-event.ts'
+import { raceDetail } from './race-detail.ts'
 import type { OperationKind } from './operation-event.ts'
 
 export const EVENT_SCHEMA = 'event-schema'
@@ -168,7 +169,14 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
         const key = partition.key === undefined ? {} : { key: partition.key }
         if (partition.verdict === 'violation') {
           const v = partition.violation!
-          report({ rule: LINEARIZABLE, line: v.operation.line, ...(v.operation.column === undefined ? {} : { column: v.operation.column }), ...key, message: violationMessage(partition, v, byId) })
+          report({
+            rule: LINEARIZABLE,
+            line: v.operation.line,
+            ...(v.operation.column === undefined ? {} : { column: v.operation.column }),
+            ...key,
+            message: violationMessage(partition, v, byId),
+            concurrency: raceDetail(v, ops, byId, actors, clock ?? 'line-order'),
+          })
           const lineOf = (id: number | string): number | undefined => byId.get(id)?.line
           races.push({
             ...key,

@@ -130,6 +130,31 @@ describe('linearizable', () => {
     ])
   })
 
+  test('the violation carries the race as data: each operation with its interval and actor, what was tried, the end of the longest order', async () => {
+    const result = await check(register, race)
+    const [v] = result.rules.flatMap((o) => o.violations)
+    const op = (line: number, type: string, start: number, end: number, actor: string) => ({ line, type, start: String(start), end: String(end), actor })
+    const [w1, w2, r1, r2] = [op(1, 'write', 1, 10, 'w1'), op(2, 'write', 2, 11, 'w2'), op(3, 'read', 12, 13, 'r1'), op(4, 'read', 14, 15, 'r2')]
+    expect(v!.concurrency).toEqual({
+      verdict: 'violation',
+      clock: 'time',
+      // the blocked read, the one tried, the longest order's end; no other operation overlaps r2
+      events: [w1, w2, r1, r2],
+      candidates: [{ ...r2, outcome: 'rejected' }],
+      longestOrder: [w1, w2, r1],
+    })
+  })
+
+  test('a long history: the detail lists the end of the longest order with its length, and only operations overlapping the blocked one', async () => {
+    // 30 sequential writes, then a read of a value never written last
+    const lines: E[] = Array.from({ length: 30 }, (_, i) => ({ type: 'write', key: 'x', value: i, start: 10 * i + 1, end: 10 * i + 5 }))
+    lines.push({ type: 'read', key: 'x', value: 3, start: 1000, end: 1001, actor: 'late' })
+    const [v] = (await check(register, lines)).rules.flatMap((o) => o.violations)
+    expect(v!.concurrency!.longestOrderLength).toBe(30)
+    expect(v!.concurrency!.longestOrder!.map((e) => e.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 11))
+    expect(v!.concurrency!.events.map((e) => e.line)).toEqual([...Array.from({ length: 20 }, (_, i) => i + 11), 31])
+  })
+
   test('records with a column and an interval (OTLP spans): the violation is at the span, the span times are real time', async () => {
     async function* spans() {
       const times = [[1n, 10n], [2n, 11n], [12n, 13n], [14n, 15n]] as const
@@ -219,10 +244,10 @@ describe('Jepsen EDN histories as traces', () => {
       for await (const r of trace.records) records.push(r)
       const shift = file.endsWith('h.edn') ? 1 : 0
       expect(records).toEqual([
-        { kind: 'event', line: 3 + shift, event: { type: 'write', value: 1, start: 1 + shift, end: 3 + shift, outcome: 'ok', actor: 0, invokeLine: 1 + shift } },
-        { kind: 'event', line: 4 + shift, event: { type: 'read', value: 1, start: 2 + shift, end: 4 + shift, outcome: 'ok', actor: 1, invokeLine: 2 + shift } },
-        { kind: 'event', line: 6 + shift, event: { type: 'cas', value: [1, 2], start: 5 + shift, end: 6 + shift, outcome: 'fail', actor: 2, invokeLine: 5 + shift } },
-        { kind: 'event', line: 7 + shift, event: { type: 'write', value: 7, start: 7 + shift, outcome: 'info', actor: 3, invokeLine: 7 + shift } },
+        { kind: 'event', line: 3 + shift, event: { type: 'write', value: 1, outcome: 'ok', actor: 0, invokeLine: 1 + shift } },
+        { kind: 'event', line: 4 + shift, event: { type: 'read', value: 1, outcome: 'ok', actor: 1, invokeLine: 2 + shift } },
+        { kind: 'event', line: 6 + shift, event: { type: 'cas', value: [1, 2], outcome: 'fail', actor: 2, invokeLine: 5 + shift } },
+        { kind: 'event', line: 7 + shift, event: { type: 'write', value: 7, outcome: 'info', actor: 3, invokeLine: 7 + shift } },
       ])
     }
   })
@@ -233,6 +258,9 @@ describe('Jepsen EDN histories as traces', () => {
     const v = found(result)
     expect(v.map((x) => [x.rule, x.line])).toEqual([['linearizable', 6]])
     expect(v[0]!.message).toContain('cas(1, 2) -> fail (line 6, invoked at line 5, actor 2) cannot be placed')
+    // Without :time, lines are the clock: an operation spans from its invocation's line to its completion's.
+    const [violation] = result.rules.flatMap((o) => o.violations)
+    expect(violation!.concurrency).toMatchObject({ verdict: 'violation', clock: 'line', candidates: [{ line: 6, type: 'cas', start: '5', end: '6', actor: '2', outcome: 'rejected' }] })
   })
 
   test('malformed lines are event-schema findings at their line; the rest is checked', async () => {

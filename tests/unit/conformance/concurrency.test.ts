@@ -95,14 +95,15 @@ describe('KvOnce racing writers', () => {
     expect(v!.message).toContain('second success for key "k"; the first was at line 1')
     expect(v!.message).toContain('the 2 events of key "k" at lines 1, 2 overlap in time')
     expect(v!.message).toContain('The longest order that fits: line 1 (success)')
+    // Each event with its interval (Unix nanoseconds) and its writer, so a report can draw the race.
+    const a = { line: 1, type: 'success', start: '1759536000000000000', end: '1759536000010000000', actor: 'A' }
+    const b = { line: 2, type: 'success', start: '1759536000003000000', end: '1759536000012000000', actor: 'B' }
     expect(v!.concurrency).toEqual({
       verdict: 'violation',
-      events: [
-        { line: 1, type: 'success' },
-        { line: 2, type: 'success' },
-      ],
-      candidates: [{ line: 2, type: 'success', outcome: 'rejected' }],
-      longestOrder: [{ line: 1, type: 'success' }],
+      clock: 'time',
+      events: [a, b],
+      candidates: [{ ...b, outcome: 'rejected' }],
+      longestOrder: [a],
     })
   })
 
