@@ -89,7 +89,9 @@ export type TraceRecords = AsyncIterable<TraceRecord> | { batches(): AsyncIterab
  * An OTLP JSON Lines file opened by {@link openTrace} is streamed in start order (its events handed out
  * as its lines are read, a window of them held: src/trace/start-order.ts); where it is too far out of
  * order for that, what was checked is discarded and the file is read again, sorted whole: a second read,
- * with every event in memory. The verdict is the same either way; `timeout` covers both reads.
+ * with every event in memory. An NDJSON file opened by path streams in file order, and is read again
+ * sorted by start where the engine meets an event starting before one it already decided (a log written
+ * as operations complete). The verdict is the same either way; `timeout` covers both reads.
  */
 export async function checkRecords(
   spec: SpecModel,
@@ -100,7 +102,8 @@ export async function checkRecords(
   const specOptions = spec.resolveOptions(options.specOptions)
   const cap = options.maxStoredViolations ?? DEFAULT_MAX_STORED_VIOLATIONS
   /** A fresh checker and outcomes, fed every record. */
-  const checkPass = async (records: TraceRecords, limit: CheckLimit) => {
+  /** `outOfOrder`: what the engine does at an event starting before one already decided (see CheckerLimits). */
+  const checkPass = async (records: TraceRecords, limit: CheckLimit, outOfOrder: 'throw' | 'report') => {
     const outcomes = new Map<string, RuleOutcome>()
     for (const [rule, severity] of Object.entries(severities)) outcomes.set(rule, { rule, severity, count: 0, violations: [] })
     const report = (v: Violation): void => {
@@ -116,6 +119,7 @@ export async function checkRecords(
     const checker = spec.createChecker(specOptions, {
       maxStoredViolations: cap,
       severities,
+      outOfOrder,
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     })
     await replay(records, limit, checker, report, countUnlisted, spec.name)
@@ -127,10 +131,13 @@ export async function checkRecords(
     const reread = startOrderRead(records)
     reread?.stream()
     try {
-      pass = await checkPass(records, limit)
+      // A file that can be read again is, sorted, where it proves out of start order.
+      pass = await checkPass(records, limit, reread === undefined ? 'report' : 'throw')
     } catch (error) {
       if (reread === undefined || !(error instanceof TraceOrderError)) throw error
-      // Not in start order: the first pass (its checker, its violations) is dropped, the file read again sorted.
+      // Not in start order (an OTLP JSON Lines stream past its window, or the engine at an NDJSON event
+      // starting before one already decided): the first pass (its checker, its violations) is dropped,
+      // the file read again sorted.
       const reopening = reread.reopen()
       let again: TraceRecords
       try {
@@ -140,7 +147,7 @@ export async function checkRecords(
         reopening.then((trace) => trace.close(), () => {})
         throw stopped
       }
-      pass = await checkPass(again, limit)
+      pass = await checkPass(again, limit, 'report')
     }
   } finally {
     limit.end()
@@ -188,6 +195,8 @@ async function replay(
         try {
           for (; i < end; i++) checker.check(batch[i]!, report, countUnlisted)
         } catch (error) {
+          // The engine's own signal that the input is out of start order, not the spec's code failing.
+          if (error instanceof TraceOrderError) throw error
           throw new SpecRuntimeError(specName, batch[i]!.line, error)
         }
         limit.line = batch[end - 1]!.line

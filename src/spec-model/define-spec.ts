@@ -1,3 +1,4 @@
+import { TraceOrderError } from '../trace/start-order.ts'
 import { SpecDefinitionError, SpecOptionsError } from '../errors.ts'
 import { checkHistory } from '../linearizability/check-history.ts'
 import { stateIdentity, type StateIdentity } from '../linearizability/state-identity.ts'
@@ -305,6 +306,12 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     const LONE_START_NSEC = 1
     const LONE_END_SEC = 2
     const LONE_END_NSEC = 3
+    // The latest start that closed a window by time (seconds, nanoseconds): every event decided so far
+    // ended before it. An event starting before it may belong with events already decided, so the
+    // verdict would depend on the file's order: the input is not in start order (see `outOfOrder`).
+    const watermark = new Float64Array([Number.NEGATIVE_INFINITY, 0])
+    const outOfOrder = limits.outOfOrder ?? 'report'
+    let outOfOrderReported = false
     /** Makes `event` the lone open event. */
     const holdLone = (slot: number, event: Event, line: number, at: SpanLocation | undefined, startSec: number, startNsec: number, endSec: number, endNsec: number): void => {
       loneSlot = slot
@@ -401,7 +408,11 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         const endNsec = heapNsec[0]!
         const slot = heapSlot[0]!
         heapPop()
-        if (pendingEvent[slot] !== undefined && pendingEndSec[slot] === endSec && pendingEndNsec[slot] === endNsec) closeWindow(slot)
+        if (pendingEvent[slot] !== undefined && pendingEndSec[slot] === endSec && pendingEndNsec[slot] === endNsec) {
+          watermark[0] = sec
+          watermark[1] = nsec
+          closeWindow(slot)
+        }
       }
     }
     /** Open windows of two or more events, by slot. */
@@ -747,6 +758,34 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       for (const rule of ruleIds) reportTo({ ...inPartition(atSpan({ rule, line: first.line, key, message }, first.at), slotPartitions[slot]), concurrency: detail })
     }
 
+    /**
+     * An event starting before an event already decided ended: the file is not in start order here.
+     * `throw`: the caller reads the trace again sorted (TraceOrderError). `report`: said once, at this
+     * line, as an event-schema finding (the verdict would otherwise silently depend on the file's order);
+     * the event is then taken in file order.
+     */
+    function startsTooEarly(line: number, key: string, at: SpanLocation | undefined, partition: string | undefined): void {
+      if (outOfOrder === 'throw') throw new TraceOrderError(line)
+      if (outOfOrderReported) return
+      outOfOrderReported = true
+      reportTo(
+        inPartition(
+          atSpan(
+            {
+              rule: EVENT_SCHEMA_RULE,
+              line,
+              key,
+              message:
+                'this event starts before the end of an event already decided (by a later start earlier in the input): the events are not in start order, ' +
+                'and the verdict on events with times would depend on their order in the input. Sort the events by "start" (or "timestamp"); a trace file opened by path is sorted automatically',
+            },
+            at,
+          ),
+          partition,
+        ),
+      )
+    }
+
     function check(record: TraceRecord, report: (v: Violation) => void, countUnlisted?: CountUnlisted): void {
       records++
       if (record.kind === 'invalid') {
@@ -805,9 +844,12 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         return
       }
       const { startSec, startNsec, endSec, endNsec } = time
+      if (startSec < watermark[0]! || (startSec === watermark[0] && startNsec < watermark[1]!)) startsTooEarly(record.line, event.key, at, partition)
       if (loneSlot >= 0) {
         if (startSec > lone[LONE_END_SEC]! || (startSec === lone[LONE_END_SEC]! && startNsec > lone[LONE_END_NSEC]!)) {
           // After the lone open event: it is applied, and this event, of known outcome, takes its place.
+          watermark[0] = startSec
+          watermark[1] = startNsec
           closeLone()
           if (endSec !== Number.POSITIVE_INFINITY && pendingCount === 0 && heapSec.length === 0) {
             holdLone(slot, event, record.line, at, startSec, startNsec, endSec, endNsec)
@@ -832,7 +874,11 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
         if (window.length >= maxWindowEvents) closeWindow(slot)
         return
       }
-      if (pendingEvent[slot] !== undefined) closeWindow(slot)
+      if (pendingEvent[slot] !== undefined) {
+        watermark[0] = startSec
+        watermark[1] = startNsec
+        closeWindow(slot)
+      }
       pendingEvent[slot] = event
       pendingCount++
       pendingLine[slot] = record.line

@@ -99,6 +99,12 @@ export interface CheckerLimits {
   severities?: Readonly<Record<string, RuleSeverity>>
   /** Bounds of the search over concurrent events (see {@link ConcurrencyLimits}). */
   concurrency?: ConcurrencyLimits
+  /**
+   * What to do at an event with a time that starts before an event already decided ended (the input is
+   * not in start order): `throw` a TraceOrderError (the caller can read the trace again, sorted), or
+   * `report` it once as an event-schema finding and go on in input order. @default 'report'
+   */
+  outOfOrder?: 'throw' | 'report'
 }
 
 /** How far the engine searches for an order of overlapping events of one key. */

@@ -4,6 +4,7 @@ import { detectFormat } from './format-detection.ts'
 import { readLineRecords } from './line-records.ts'
 import type { LineRecordSink } from './line-records.ts'
 import { JepsenEdnRecordSink } from './jepsen-edn-records.ts'
+import { NdjsonByStartSink } from './ndjson-by-start.ts'
 import { NdjsonRecordSink } from './ndjson-records.ts'
 import { OtlpDocumentSink, OtlpJsonLinesSink } from './otlp-records.ts'
 import { readProtobufRecords } from './protobuf-records.ts'
@@ -22,15 +23,23 @@ export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024
  * record and reading goes on (except past `maxDecompressedBytes`, where it stops).
  */
 export async function openTrace(file: string, options: ReadTraceOptions = {}): Promise<OpenedTrace> {
+  return open(file, options, false)
+}
+
+/** `sortNdjson`: an NDJSON file is read whole and handed out in start order (the second read of a file found out of order). */
+async function open(file: string, options: ReadTraceOptions, sortNdjson: boolean): Promise<OpenedTrace> {
   const { otlpDomain, maxLineBytes, maxDecompressedBytes, partitionBy } = resolveReadTraceOptions(options)
   const chunks = await openChunkReader(file, maxDecompressedBytes)
   const format = isEdnFileName(file) ? 'jepsen-edn' : await detectFormat(chunks)
-  const sink = format === 'otlp-protobuf' ? undefined : createSink(format, otlpDomain, partitionBy)
+  const sink = format === 'otlp-protobuf' ? undefined : format === 'ndjson' && sortNdjson ? new NdjsonByStartSink() : createSink(format, otlpDomain, partitionBy)
   const records = sink === undefined ? readProtobufRecords(chunks, otlpDomain, maxDecompressedBytes, partitionBy) : readLineRecords(chunks, sink, maxLineBytes)
   const trace: OpenedTrace = { format, gzip: chunks.gzip, records, batches: () => records.batches(), close: () => chunks.close() }
   // OTLP JSON Lines from a file, which can be read again: checkRecords streams it in start order, and
   // reads it again sorted whole if it is too far out of order (src/trace/start-order.ts).
-  if (sink instanceof OtlpJsonLinesSink) return withStartOrderRead(trace, { stream: () => sink.streamByStartTime(), reopen: () => openTrace(file, options) })
+  if (sink instanceof OtlpJsonLinesSink) return withStartOrderRead(trace, { stream: () => sink.streamByStartTime(), reopen: () => open(file, options, false) })
+  // NDJSON from a file streams in file order; where the engine finds it out of start order, it is read
+  // again sorted by start (src/trace/ndjson-by-start.ts).
+  if (sink instanceof NdjsonRecordSink) return withStartOrderRead(trace, { stream: () => {}, reopen: () => open(file, options, true) })
   return trace
 }
 

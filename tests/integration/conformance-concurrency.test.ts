@@ -30,6 +30,24 @@ describe('racing writers', () => {
   })
 })
 
+// A log written as operations complete: writer B's duplicate (which saw A's write take effect) ends, and
+// is logged, before A's success, with another key's operation logged between them. Read in file order,
+// B would be decided alone (before A's line is read) and fail duplicate-without-success.
+describe('NDJSON in completion order, not start order', () => {
+  test('the racing writers pass every rule: the file is read again sorted by start', () => {
+    expect(run.cases.filter((c) => c.file === 'traces/completion-order.ndjson').length).toBeGreaterThan(5)
+    expect(failedRules('traces/completion-order.ndjson')).toEqual([])
+  })
+
+  test('a second success is still found, at its own line, and nothing else', () => {
+    const FILE = 'traces/completion-order-double-success.ndjson'
+    expect(failedRules(FILE)).toEqual(['multiple-success'])
+    const c = run.get(FILE, 'rule multiple-success')
+    expect(c.errors[0]!.message).toContain(`${FILE}:4 "order-42" — second success for key "order-42"; the first was at line 3`)
+    expect(c.meta.specCi).toMatchObject({ violations: [{ rule: 'multiple-success', line: 4 }] })
+  })
+})
+
 describe('a store that lets two writers both succeed', () => {
   const FILE = 'traces/double-success.ndjson'
 

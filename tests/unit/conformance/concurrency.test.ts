@@ -4,10 +4,10 @@ import { kvonce } from '../../../src/built-in-specs/kvonce/spec.ts'
 import { checkRecords, checkTraceFile, type CheckTraceOptions } from '../../../src/conformance/check-trace.ts'
 import { defineSpec } from '../../../src/spec-model/define-spec.ts'
 import { isoToUnixNanos } from '../../../src/spec-model/event-time.ts'
-import { isIsoTimestamp } from '../../../src/spec-model/iso-timestamp.ts'
 import type { SpecModel } from '../../../src/spec-model/types.ts'
 import { recordsOf } from '../built-in-specs/records.ts'
 import { TraceDir } from '../trace/trace-files.ts'
+import { NdjsonByStartSink } from '../../../src/trace/ndjson-by-start.ts'
 
 const files = new TraceDir()
 afterAll(() => files.remove())
@@ -30,20 +30,6 @@ describe('event times', () => {
     expect(isoToUnixNanos('1969-12-31T23:59:59.999999999Z')).toBe(-1n)
     expect(isoToUnixNanos('2400-02-29T00:00:00.0000000019Z')).toBe(13574563200000000001n)
     expect(isoToUnixNanos('2025-10-04T08:21:09.25+02:00')).toBe(1759558869250000000n)
-  })
-
-  test('the time reader accepts exactly the date-times the timestamp check accepts', () => {
-    const samples = [
-      '2025-10-04T06:21:09Z', '2025-10-04t06:21:09.1z', '2024-02-29T00:00:00+05:30', '2025-02-29T00:00:00Z', '2025-10-04T24:00:00Z',
-      '2025-10-04T06:21:60Z', '2025-10-04 06:21:09Z', '2025-10-04T06:21:09.Z', '2025-10-04T06:21:09', '2025-10-04T06:21:09+0100',
-      '2025-13-04T06:21:09Z', '2025-10-04T06:21:09.123456789123Z', '2025-10-04T06:21:09ZZ', 'x025-10-04T06:21:09Z', '1900-02-29T00:00:00Z',
-      // The same date and second in a row (the reader reuses them): only the tail differs.
-      '2025-10-04T06:21:09.5Z', '2025-10-04T06:21:09.Z', '2025-10-04T06:21:09+01:00', '2025-10-04T06:21:09+01', '2025-10-04T06:21:09.25-02:30',
-      // After a cached prefix, tails that sort around it (the prefix test compares strings): "~", past "~", a bare prefix.
-      '2025-10-04T06:21:09.5Z', '2025-10-04T06:21:09~', '2025-10-04T06:21:09\u00e9Z', '2025-10-04T06:21:09', '2025-10-04T06:21:09}Z', '2025-10-04T06:21:09.5ZZ',
-      '2025-10-04T06:21:09.5\u00e9', '2025-10-04T06:21:09!.5Z', '2025-10-04T06:21:0', '2025-10-04T06:21:10.000Z',
-    ]
-    for (const sample of samples) expect(isoToUnixNanos(sample) !== undefined, sample).toBe(isIsoTimestamp(sample))
   })
 
   test('a malformed start or end, an end before its start, an end without start: event-schema', async () => {
@@ -305,5 +291,58 @@ describe('specs checked concurrently', () => {
     await expect(check(lines, {}, same)).rejects.toThrow('"clone" returned the state it was given')
     const fine = defineSpec({ ...base, equals: (a, b) => a.seen.size === b.seen.size, hash: (s) => s.seen.size, clone: (s) => ({ seen: new Map(s.seen) }) })
     expect((await check(lines, {}, fine)).failed).toEqual({})
+  })
+})
+
+// A log written as operations complete lists them in end order: B's duplicate (which saw A's write take
+// effect) ends, and is logged, first; another key's operation is logged next; then A's success.
+describe('events with times that are not in start order', () => {
+  const completionOrder = [
+    { type: 'failure', reason: 'duplicate', key: 'k', start: at(5), end: at(6), actor: 'B' },
+    { type: 'success', key: 'other', start: at(7), end: at(8), actor: 'C' },
+    { type: 'success', key: 'k', start: at(0), end: at(10), actor: 'A' },
+  ]
+  const ndjson = (lines: object[]) => `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`
+
+  test('a file is read again sorted by start, and decided as real time allows: valid, plain or gzip', async () => {
+    for (const gzip of [false, true]) {
+      const result = await checkTraceFile(files.write(ndjson(completionOrder), { gzip }), kvonce)
+      expect(result.rules.filter((r) => r.count > 0)).toEqual([])
+      expect(result).toMatchObject({ valid: true, events: 3 })
+    }
+  })
+
+  test('a real violation in such a file is found at its own line, once', async () => {
+    const lines = [...completionOrder, { type: 'success', key: 'k', start: at(11), end: at(12), actor: 'D' }]
+    const result = await checkTraceFile(files.write(ndjson(lines)), kvonce)
+    expect(result.rules.filter((r) => r.count > 0).map((r) => [r.rule, r.violations.map((v) => v.line)])).toEqual([['multiple-success', [4]]])
+  })
+
+  test('records that cannot be read again (an in-memory stream): said once as event-schema at the first such line, never a silent verdict', async () => {
+    const { failed } = await check([...completionOrder, { type: 'success', key: 'late', start: at(1), end: at(2) }])
+    expect(failed['event-schema']!.map((v) => [v.line, v.key])).toEqual([[3, 'k']])
+    expect(failed['event-schema']![0]!.message).toContain('the events are not in start order')
+    expect(failed['event-schema']![0]!.message).toContain('Sort the events by "start"')
+  })
+
+  test('events in start order, overlapping or not, never trip it; nor do events without times', async () => {
+    const sorted = [...completionOrder].sort((a, b) => a.start.localeCompare(b.start))
+    expect((await check(sorted)).failed).toEqual({})
+    const untimed = [{ type: 'success', key: 'x' }, { type: 'failure', reason: 'duplicate', key: 'x' }]
+    expect((await check([...sorted, ...untimed])).failed).toEqual({})
+  })
+
+  test('the sorted read keeps an event without a time after the event before it, and ties in file order', async () => {
+    const lines = [
+      { type: 'retry', key: 'a', timestamp: at(5), context: { attempt: 1 } },
+      { type: 'retry', key: 'n' },
+      { type: 'retry', key: 'b', timestamp: at(1), context: { attempt: 1 } },
+      { type: 'retry', key: 'c', timestamp: at(5), context: { attempt: 1 } },
+      { type: 'retry', key: 'd', timestamp: at(1), context: { attempt: 1 } },
+    ]
+    const sink = new NdjsonByStartSink()
+    lines.forEach((l, i) => sink.line(JSON.stringify(l), i + 1))
+    sink.finish()
+    expect(sink.out.map((r) => r.line)).toEqual([3, 5, 1, 2, 4])
   })
 })

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
+import { isoToUnixNanos } from '../../../src/spec-model/event-time.ts'
 import { isIsoTimestamp } from '../../../src/spec-model/iso-timestamp.ts'
 
 // The plain definition the fast checker must agree with: the RFC 3339 shape, then a real calendar date.
@@ -52,5 +53,34 @@ describe('isIsoTimestamp', () => {
       )
       .map(([y, sep, mo, d, t, h, mi, s, frac, zone]) => `${y}${sep}${mo}-${d}${t}${h}:${mi}:${s}${frac}${zone}`)
     fc.assert(fc.property(fc.oneof(nearTimestamp, fc.string()), (value) => isIsoTimestamp(value) === reference(value)), { numRuns: 20_000 })
+  })
+})
+
+describe('the time reader behind isIsoTimestamp', () => {
+  test('the time reader (with its cache of the last date and second, and of the last string) accepts exactly the reference date-times', () => {
+    const samples = [
+      '2025-10-04T06:21:09Z', '2025-10-04t06:21:09.1z', '2024-02-29T00:00:00+05:30', '2025-02-29T00:00:00Z', '2025-10-04T24:00:00Z',
+      '2025-10-04T06:21:60Z', '2025-10-04 06:21:09Z', '2025-10-04T06:21:09.Z', '2025-10-04T06:21:09', '2025-10-04T06:21:09+0100',
+      '2025-13-04T06:21:09Z', '2025-10-04T06:21:09.123456789123Z', '2025-10-04T06:21:09ZZ', 'x025-10-04T06:21:09Z', '1900-02-29T00:00:00Z',
+      // The same date and second in a row (the reader reuses them): only the tail differs.
+      '2025-10-04T06:21:09.5Z', '2025-10-04T06:21:09.Z', '2025-10-04T06:21:09+01:00', '2025-10-04T06:21:09+01', '2025-10-04T06:21:09.25-02:30',
+      // After a cached prefix, tails that sort around it (the prefix test compares strings): "~", past "~", a bare prefix.
+      '2025-10-04T06:21:09.5Z', '2025-10-04T06:21:09~', '2025-10-04T06:21:09\u00e9Z', '2025-10-04T06:21:09', '2025-10-04T06:21:09}Z', '2025-10-04T06:21:09.5ZZ',
+      '2025-10-04T06:21:09.5\u00e9', '2025-10-04T06:21:09!.5Z', '2025-10-04T06:21:0', '2025-10-04T06:21:10.000Z',
+    ]
+    for (const sample of samples) {
+      expect(isoToUnixNanos(sample) !== undefined, sample).toBe(reference(sample))
+      expect(isIsoTimestamp(sample), sample).toBe(reference(sample))
+    }
+  })
+
+  test('checking a string, then reading another, then the first again gives each its own instant', () => {
+    const a = '2025-10-04T06:21:09.137Z'
+    const b = '2025-10-04T06:21:10.5+01:00'
+    expect(isIsoTimestamp(a)).toBe(true)
+    expect(isoToUnixNanos(b)).toBe(1759555270500000000n)
+    expect(isoToUnixNanos(a)).toBe(1759558869137000000n)
+    expect(isIsoTimestamp('2025-10-04T06:21:09.137Zx')).toBe(false)
+    expect(isoToUnixNanos(a)).toBe(1759558869137000000n)
   })
 })
