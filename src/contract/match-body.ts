@@ -62,7 +62,7 @@ export function matchBody(expected: unknown, actual: unknown, bodyRules: Readonl
   function compare(expected: unknown, actual: unknown, path: ValuePath): void {
     const rule = ruleAt(path)
     const before = mismatches.length
-    if (rule) mismatches.push(...applyRuleSet(rule, expected, actual, where(path)))
+    if (rule) mismatches.push(...applyRuleSet(rule, expected, actual, where(path), 'json'))
     if (Array.isArray(expected)) {
       if (!Array.isArray(actual)) {
         if (mismatches.length === before) typeMismatch(expected, actual, path)

@@ -66,7 +66,7 @@ export function matchHeaders(expected: ReadonlyArray<[string, string]>, actual: 
     }
     const rule = ruleFor(rules, name, true)
     if (rule) {
-      mismatches.push(...applyRuleSet(rule, value, got, path).map((m) => ({ ...m, kind: m.kind === 'type' ? ('header' as const) : m.kind })))
+      mismatches.push(...applyRuleSet(rule, value, got, path, 'strings').map((m) => ({ ...m, kind: m.kind === 'type' ? ('header' as const) : m.kind })))
       continue
     }
     const equal = MEDIA_TYPE_HEADERS.has(name.toLowerCase())

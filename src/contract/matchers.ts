@@ -30,17 +30,21 @@ export function show(value: unknown): string {
 }
 
 /**
- * Values in headers, query parameters and paths are strings, so the number-like matchers also accept
- * strings that spell the kind of value (as Pact's own implementations do).
+ * Values in headers, query parameters and paths are strings, so there the number-like matchers also
+ * accept strings that spell the kind of value (as Pact's own implementations do). In a JSON body a value
+ * has its own type: `"1"` is a string, never an integer (a provider that changed a field's type fails).
  */
-function isInteger(v: unknown): boolean {
-  return (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v))
+function isInteger(v: unknown, strings: boolean): boolean {
+  return (typeof v === 'number' && Number.isInteger(v)) || (strings && typeof v === 'string' && /^-?\d+$/.test(v))
 }
-function isDecimal(v: unknown): boolean {
-  return (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+\.\d+$/.test(v))
+function isDecimal(v: unknown, strings: boolean): boolean {
+  return (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v)) || (strings && typeof v === 'string' && /^-?\d+\.\d+$/.test(v))
 }
-function isNumber(v: unknown): boolean {
-  return typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(v))
+function isNumber(v: unknown, strings: boolean): boolean {
+  return typeof v === 'number' || (strings && typeof v === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(v))
+}
+function isBoolean(v: unknown, strings: boolean): boolean {
+  return typeof v === 'boolean' || (strings && (v === 'true' || v === 'false'))
 }
 
 function sameType(expected: unknown, actual: unknown): boolean {
@@ -70,7 +74,7 @@ const SUPPORTED = ['type', 'regex', 'include', 'integer', 'decimal', 'number', '
 /** The kinds of matcher this matcher implements; any other fails with an `unsupported` mismatch. */
 export const SUPPORTED_MATCHERS: readonly string[] = SUPPORTED
 
-function checkOne(matcher: Matcher, expected: unknown, actual: unknown): Check {
+function checkOne(matcher: Matcher, expected: unknown, actual: unknown, strings: boolean): Check {
   switch (matcher.match) {
     case 'type':
       if (!sameType(expected, actual))
@@ -95,13 +99,13 @@ function checkOne(matcher: Matcher, expected: unknown, actual: unknown): Check {
       return undefined
     }
     case 'integer':
-      return isInteger(actual) ? undefined : { kind: 'integer', expected: 'integer', message: `expected an integer but got ${show(actual)}` }
+      return isInteger(actual, strings) ? undefined : { kind: 'integer', expected: 'integer', message: `expected an integer but got ${show(actual)}` }
     case 'decimal':
-      return isDecimal(actual) ? undefined : { kind: 'decimal', expected: 'decimal', message: `expected a decimal number but got ${show(actual)}` }
+      return isDecimal(actual, strings) ? undefined : { kind: 'decimal', expected: 'decimal', message: `expected a decimal number but got ${show(actual)}` }
     case 'number':
-      return isNumber(actual) ? undefined : { kind: 'number', expected: 'number', message: `expected a number but got ${show(actual)}` }
+      return isNumber(actual, strings) ? undefined : { kind: 'number', expected: 'number', message: `expected a number but got ${show(actual)}` }
     case 'boolean':
-      return typeof actual === 'boolean' || actual === 'true' || actual === 'false'
+      return isBoolean(actual, strings)
         ? undefined
         : { kind: 'boolean', expected: 'boolean', message: `expected a boolean but got ${show(actual)}` }
     case 'null':
@@ -121,9 +125,13 @@ function checkOne(matcher: Matcher, expected: unknown, actual: unknown): Check {
   }
 }
 
+/** Where a value was found: `strings` for headers, query and path (every value a string), `json` for a JSON body. */
+export type ValueSource = 'strings' | 'json'
+
 /** Applies one path's rules to a value; `AND` needs every matcher, `OR` any one. */
-export function applyRuleSet(rules: RuleSet, expected: unknown, actual: unknown, path: string): Mismatch[] {
-  const failures = rules.matchers.map((m) => checkOne(m, expected, actual)).filter((c): c is NonNullable<Check> => c !== undefined)
+export function applyRuleSet(rules: RuleSet, expected: unknown, actual: unknown, path: string, source: ValueSource): Mismatch[] {
+  const strings = source === 'strings'
+  const failures = rules.matchers.map((m) => checkOne(m, expected, actual, strings)).filter((c): c is NonNullable<Check> => c !== undefined)
   if (rules.combine === 'OR' && failures.length < rules.matchers.length) return []
   return failures.map((f) => ({ kind: f.kind, path, expected: f.expected, actual, message: `${path}: ${f.message}` }))
 }

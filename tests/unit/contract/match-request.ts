@@ -28,7 +28,7 @@ function matchQuery(expected: ExpectedRequest, actual: ActualRequest): Mismatch[
     }
     const rule = ruleFor(expected.matchingRules.query, name, false)
     if (rule) {
-      for (const [i, value] of got.entries()) mismatches.push(...applyRuleSet(rule, values[i] ?? values[0], value, `${path}[${i}]`))
+      for (const [i, value] of got.entries()) mismatches.push(...applyRuleSet(rule, values[i] ?? values[0], value, `${path}[${i}]`, 'strings'))
       continue
     }
     if (values.length !== got.length || values.some((v, i) => v !== got[i]))
@@ -47,7 +47,7 @@ export function matchRequest(expected: ExpectedRequest, actual: ActualRequest): 
   if (expected.method.toUpperCase() !== actual.method.toUpperCase())
     mismatches.push({ kind: 'method', path: 'method', expected: expected.method, actual: actual.method, message: `method: expected ${expected.method} but got ${actual.method}` })
   const pathRule = expected.matchingRules.path
-  if (pathRule) mismatches.push(...applyRuleSet(pathRule, expected.path, actual.path, 'path'))
+  if (pathRule) mismatches.push(...applyRuleSet(pathRule, expected.path, actual.path, 'path', 'strings'))
   else if (expected.path !== actual.path)
     mismatches.push({ kind: 'path', path: 'path', expected: expected.path, actual: actual.path, message: `path: expected ${show(expected.path)} but got ${show(actual.path)}` })
   mismatches.push(...matchQuery(expected, actual))

@@ -25,6 +25,29 @@ describe('Pact paths', () => {
   })
 })
 
+describe('number and boolean matchers', () => {
+  // Pact JS's verifier fails these: in a JSON body a value keeps its JSON type (a provider that changed a
+  // field from 1 to "1" breaks its consumers), while headers and query values are strings by nature.
+  test.each([
+    ['integer', '1', 1],
+    ['decimal', '1.5', 1.5],
+    ['number', '2', 2],
+    ['boolean', 'true', true],
+  ])('%s: the string %j in a JSON body fails, %j passes', (match, asString, asJson) => {
+    const rules: Array<[string, RuleSet]> = [['$.version', rule({ match })]]
+    expect(matchBody({ version: asJson }, { version: asString }, rules, { allowUnexpectedKeys: true })).toMatchObject([{ kind: match, path: '$.body.version', actual: asString }])
+    expect(matchBody({ version: asJson }, { version: asJson }, rules, { allowUnexpectedKeys: true })).toEqual([])
+  })
+
+  test('in headers the same matchers take the strings that spell the value', () => {
+    for (const [match, value] of [['integer', '42'], ['decimal', '4.2'], ['number', '1e3'], ['boolean', 'false']] as const) {
+      const rules: Array<[string, RuleSet]> = [['X-Value', rule({ match })]]
+      expect(matchHeaders([['X-Value', value]], { 'x-value': value }, rules), match).toEqual([])
+      expect(matchHeaders([['X-Value', value]], { 'x-value': 'nope' }, rules), match).toMatchObject([{ kind: match }])
+    }
+  })
+})
+
 describe('body matching', () => {
   test('the most specific rule wins over a cascading one', () => {
     const rules: Array<[string, RuleSet]> = [['$.a', rule()], ['$.a.b', rule({ match: 'regex', regex: 'x+' })]]
