@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { once } from 'node:events'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -33,6 +34,35 @@ export function writeFileAtomicSync(file: string, content: string | Uint8Array):
     renameSync(temp, file)
   } catch (error) {
     rmSync(temp, { force: true })
+    throw error
+  }
+}
+
+/** Pieces are gathered up to this many characters before a write. */
+const WRITE_BATCH_CHARS = 64 * 1024
+
+/**
+ * {@link writeFileAtomic} of text given in pieces (a generator), never held whole: for reports whose
+ * text would be tens of megabytes.
+ */
+export async function writeChunksAtomic(file: string, chunks: Iterable<string>): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true })
+  const temp = tempFor(file)
+  const out = createWriteStream(temp)
+  try {
+    let batch = ''
+    for (const chunk of chunks) {
+      batch += chunk
+      if (batch.length < WRITE_BATCH_CHARS) continue
+      if (!out.write(batch)) await once(out, 'drain')
+      batch = ''
+    }
+    out.end(batch)
+    await once(out, 'finish')
+    await rename(temp, file)
+  } catch (error) {
+    out.destroy()
+    await rm(temp, { force: true })
     throw error
   }
 }

@@ -6,23 +6,11 @@ import { artifactsDiffReport, checkTarget } from '../drift/check-target.ts'
 import { driftTargetMeta, type DriftTargetMeta } from '../drift/test-meta.ts'
 import { isBroken, parseManifest } from '../drift/manifest.ts'
 import { CliUsageError } from './usage-error.ts'
+import { GENERATE_USAGE } from './generate-usage.ts'
+export { GENERATE_USAGE }
 import { printable } from '../printable-text.ts'
 import { toPosix } from '../posix-path.ts'
 
-export const GENERATE_USAGE = `Usage: spec-ci generate check MANIFEST... [options]
-
-Runs each target's generator of the drift manifests (*.generate.yml) into a temporary directory and
-compares its output with the committed target, as the generate project does, without Vitest.
-
-Options:
-  --update             rewrite drifted targets (like vitest -u)
-  --root DIR           project root the manifest paths are relative to  [current directory]
-  --out DIR            where generate-artifacts-diff.json goes  [$SPEC_CI_REPORT_DIR/spec or hermetic-reports/spec]
-  --max-reported-files N  changed files listed per target in the report (generate.maxReportedFiles)  [200]
-  --quiet              print only one line per target
-
-Exit codes: 0 every target up to date (or updated), 1 drift, a failing generator or a refused target,
-2 unusable manifest or arguments.`
 
 
 function verdict(t: DriftTargetMeta): string {

@@ -12,9 +12,8 @@ import { builtInSpec, SpecLoadError, specModelOf, specSource } from '../spec-mod
 import { importSpecModule } from '../spec-model/import-spec-module.ts'
 import { TraceReadError } from '../trace/errors.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, openTrace } from '../trace/open-trace.ts'
-import { GENERATE_USAGE, generateCheck } from './generate-check.ts'
-import { OTLP_RECEIVE_USAGE, otlpReceive } from './otlp-receive.ts'
-import { decodeOtlpTraces } from '../trace/otlp-protobuf.ts'
+import { GENERATE_USAGE } from './generate-usage.ts'
+import { OTLP_RECEIVE_USAGE } from './otlp-receive-usage.ts'
 import { CliUsageError } from './usage-error.ts'
 import { stackFrames } from '../thrown-value.ts'
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, DEFAULT_MAX_DOWNLOAD_BYTES, fetchPayload, MAX_REDIRECTS } from '../remote/fetch-payload.ts'
@@ -248,8 +247,12 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
     if (argv.length === 0) throw new CliUsageError('no command given; the commands are "trace validate", "generate check" and "otlp receive"', USAGE)
     if (argv[0] === 'trace' && argv[1] === 'validate') return await validate(argv.slice(2), out)
-    if (argv[0] === 'generate' && argv[1] === 'check') return await generateCheck(argv.slice(2), out)
-    if (argv[0] === 'otlp' && argv[1] === 'receive') return await otlpReceive(argv.slice(2), out, err, decodeOtlpTraces)
+    // Each command loads its own code: `trace validate` does not pay for the drift code (yaml, diff) or protobuf.
+    if (argv[0] === 'generate' && argv[1] === 'check') return await (await import('./generate-check.ts')).generateCheck(argv.slice(2), out)
+    if (argv[0] === 'otlp' && argv[1] === 'receive') {
+      const [{ otlpReceive }, { decodeOtlpTraces }] = await Promise.all([import('./otlp-receive.ts'), import('../trace/otlp-protobuf.ts')])
+      return await otlpReceive(argv.slice(2), out, err, decodeOtlpTraces)
+    }
     throw new CliUsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, USAGE)
   } catch (error) {
     const known = error instanceof CliUsageError || error instanceof TraceReadError || error instanceof RemotePayloadError || (error as Error).name === 'SpecOptionsError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')

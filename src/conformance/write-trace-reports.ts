@@ -1,14 +1,16 @@
 import path from 'node:path'
-import { writeFileAtomic } from '../atomic-write.ts'
+import { writeChunksAtomic } from '../atomic-write.ts'
+import { reportChunks } from '../json/report-chunks.ts'
 import type { ConformanceResult } from './check-trace.ts'
-import { reportBaseName, stringifyReport, toProjectionReport, toValidationReport } from './origin-reports.ts'
+import { reportBaseName, toProjectionReport, toValidationReport } from './origin-reports.ts'
 
 /** The origin's `<name>-validation.json` and `<name>-projection.json`, written into `dir`. */
 export async function writeTraceReports(dir: string, traceFile: string, result: ConformanceResult): Promise<string[]> {
   const name = reportBaseName(traceFile)
   const validation = path.join(dir, `${name}-validation.json`)
   const projection = path.join(dir, `${name}-projection.json`)
-  await writeFileAtomic(validation, stringifyReport(toValidationReport(result)))
-  await writeFileAtomic(projection, stringifyReport(toProjectionReport(result)))
+  // Streamed: a projection of 286,000 keys is some 20 MB of text, never built as one string.
+  await writeChunksAtomic(validation, reportChunks(toValidationReport(result)))
+  await writeChunksAtomic(projection, reportChunks(toProjectionReport(result)))
   return [validation, projection]
 }

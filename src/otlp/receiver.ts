@@ -5,8 +5,8 @@ import { JsonlAppender } from './jsonl-appender.ts'
 import { BodyReadError, readBody } from './read-body.ts'
 import { exportResponse, STATUS_CODE, statusResponse, type OtlpEncoding, type OtlpResponseBody } from './responses.ts'
 
-/** Decompressed body bytes a request may carry by default: 16 MiB. */
-export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
+import { DEFAULT_MAX_BODY_BYTES } from './receiver-defaults.ts'
+export { DEFAULT_MAX_BODY_BYTES }
 
 export const OTLP_TRACES_PATH = '/v1/traces'
 

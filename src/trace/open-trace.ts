@@ -7,7 +7,6 @@ import { JepsenEdnRecordSink } from './jepsen-edn-records.ts'
 import { NdjsonByStartSink } from './ndjson-by-start.ts'
 import { NdjsonRecordSink } from './ndjson-records.ts'
 import { OtlpDocumentSink, OtlpJsonLinesSink } from './otlp-records.ts'
-import { readProtobufRecords } from './protobuf-records.ts'
 import { withStartOrderRead } from './start-order.ts'
 import type { OpenedTrace, ReadTraceOptions, TraceFormat } from './types.ts'
 
@@ -32,7 +31,11 @@ async function open(file: string, options: ReadTraceOptions, sortNdjson: boolean
   const chunks = await openChunkReader(file, maxDecompressedBytes)
   const format = isEdnFileName(file) ? 'jepsen-edn' : await detectFormat(chunks)
   const sink = format === 'otlp-protobuf' ? undefined : format === 'ndjson' && sortNdjson ? new NdjsonByStartSink() : createSink(format, otlpDomain, partitionBy)
-  const records = sink === undefined ? readProtobufRecords(chunks, otlpDomain, maxDecompressedBytes, partitionBy) : readLineRecords(chunks, sink, maxLineBytes)
+  // protobufjs is loaded only for a protobuf trace.
+  const records =
+    sink === undefined
+      ? (await import('./protobuf-records.ts')).readProtobufRecords(chunks, otlpDomain, maxDecompressedBytes, partitionBy)
+      : readLineRecords(chunks, sink, maxLineBytes)
   const trace: OpenedTrace = { format, gzip: chunks.gzip, records, batches: () => records.batches(), close: () => chunks.close() }
   // OTLP JSON Lines from a file, which can be read again: checkRecords streams it in start order, and
   // reads it again sorted whole if it is too far out of order (src/trace/start-order.ts).
