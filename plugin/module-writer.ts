@@ -36,6 +36,14 @@ export interface MapSource {
 export interface TestPlace {
   line?: number
   timeout?: number
+  /** Vitest test tags, written as `test(title, { tags: [...] }, fn)` so static collection reads them too. */
+  tags?: readonly string[]
+}
+
+/** The options argument of a test call (`{ meta, tags }, `), or nothing when it has neither. */
+function testOptions(meta: object | undefined, tags: readonly string[] | undefined): string {
+  const parts = [...(meta === undefined ? [] : [`meta: ${str(meta)}`]), ...(tags && tags.length > 0 ? [`tags: ${str(tags)}`] : [])]
+  return parts.length === 0 ? '' : `{ ${parts.join(', ')} }, `
 }
 
 const str = JSON.stringify
@@ -89,21 +97,20 @@ export class ModuleWriter {
   /** `test(title, <body>[, timeout])`; `body` is the test function's code. */
   test(title: string, body: string, place: TestPlace = {}): void {
     const timeout = place.timeout === undefined ? '' : `, ${place.timeout}`
-    this.statement(`test(${str(title)}, ${body}${timeout})`, place.line)
+    this.statement(`test(${str(title)}, ${testOptions(undefined, place.tags)}${body}${timeout})`, place.line)
   }
 
   /**
    * A test that never runs. Its `meta` (an already-built plain object, JSON-serialisable) is written
    * as a literal, since a skipped test cannot set its own; without meta, no options argument.
    */
-  skip(title: string, meta: object | undefined, line?: number): void {
-    const options = meta === undefined ? '' : `{ meta: ${str(meta)} }, `
-    this.statement(`test.skip(${str(title)}, ${options}() => {})`, line)
+  skip(title: string, meta: object | undefined, line?: number, tags?: readonly string[]): void {
+    this.statement(`test.skip(${str(title)}, ${testOptions(meta, tags)}() => {})`, line)
   }
 
   /** `test.todo(title, { meta })`: a declared test without an implementation. */
-  todo(title: string, meta: object, line?: number): void {
-    this.statement(`test.todo(${str(title)}, { meta: ${str(meta)} })`, line)
+  todo(title: string, meta: object, line?: number, tags?: readonly string[]): void {
+    this.statement(`test.todo(${str(title)}, ${testOptions(meta, tags).slice(0, -2)})`, line)
   }
 
   /** The module, every line mapped to its input line in `source`. */

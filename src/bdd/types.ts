@@ -35,9 +35,21 @@ export interface FeatureScenario {
 /** The describe/test tree of a feature file; scenarios are referenced by their index. */
 export type FeatureNode =
   | { kind: 'scenario'; index: number }
-  | { kind: 'rule' | 'outline'; title: string; line: number; children: FeatureNode[] }
+  | {
+      kind: 'rule' | 'outline'
+      title: string
+      line: number
+      children: FeatureNode[]
+      /** The tags its scenarios inherit from it and around it (feature, rule, outline; not examples). */
+      tags?: string[]
+    }
 
 export interface CompiledFeature {
+  /**
+   * Set for a file Cucumber accepts that has no `Feature:` at all (empty, or only comments and blank
+   * lines); then `name` is empty and there are no scenarios.
+   */
+  withoutFeature?: true
   name: string
   /** Line of the `Feature:` keyword. */
   line: number
