@@ -109,6 +109,7 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
       step.docString = argument.docString.mediaType
         ? { content: argument.docString.content, mediaType: argument.docString.mediaType }
         : { content: argument.docString.content }
+    if (argument?.dataTable && argument.docString && (argument.docString.argumentIndex ?? 0) < (argument.dataTable.argumentIndex ?? 0)) step.docStringFirst = true
     return step
   }
   const addScenario = (pickle: Pickle, title: string, line: number, example?: FeatureScenario['example']): number => {

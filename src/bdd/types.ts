@@ -11,6 +11,11 @@ export interface FeatureStep {
   line: number
   dataTable?: string[][]
   docString?: { content: string; mediaType?: string }
+  /**
+   * Set when a step has both arguments and the doc string comes first in the file (the pickle's
+   * `argumentIndex`): the step function gets its arguments in the file's order.
+   */
+  docStringFirst?: true
 }
 
 /** How a scenario is declared: `@skip` → `test.skip`, `@todo` → `test.todo`. */
