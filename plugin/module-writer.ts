@@ -36,6 +36,29 @@ export interface MapSource {
 export interface TestPlace {
   line?: number
   timeout?: number
+  /** Vitest test tags, written as `test(title, { tags: [...] }, fn)` so static collection reads them too. */
+  tags?: readonly string[]
+}
+
+/**
+ * A title as a JS string literal that reads the same to Vitest's static collection (the VS Code
+ * explorer, `vitest list` without running), which takes the characters between the quotes as they are
+ * written, escapes included: a title with `"` is quoted with `'` (or a backtick) instead of being
+ * escaped, so `Support du mot-clef "Et "` is not listed as `Support du mot-clef \"Et \"`. A title that
+ * needs an escape whatever the quotes (a backslash, a control character, all three quotes) is written
+ * with JSON.stringify.
+ */
+export function titleLiteral(title: string): string {
+  if (!title.includes('"') || /[\\\u0000-\u001f\u2028\u2029]/.test(title)) return str(title)
+  if (!title.includes("'")) return `'${title}'`
+  if (!title.includes('`') && !title.includes('${')) return `\`${title}\``
+  return str(title)
+}
+
+/** The options argument of a test call (`{ meta, tags }, `), or nothing when it has neither. */
+function testOptions(meta: object | undefined, tags: readonly string[] | undefined): string {
+  const parts = [...(meta === undefined ? [] : [`meta: ${str(meta)}`]), ...(tags && tags.length > 0 ? [`tags: ${str(tags)}`] : [])]
+  return parts.length === 0 ? '' : `{ ${parts.join(', ')} }, `
 }
 
 const str = JSON.stringify
@@ -77,7 +100,7 @@ export class ModuleWriter {
   /** `describe(title, () => { … })` on `line`; `body` writes its content, one indent deeper. */
   describe(title: string, line: number, body: () => void): void {
     const [outerIndent, outerLine] = [this.indent, this.describeLine]
-    this.code(`${outerIndent}describe(${str(title)}, () => {`, line)
+    this.code(`${outerIndent}describe(${titleLiteral(title)}, () => {`, line)
     this.indent += '  '
     this.describeLine = line
     body()
@@ -89,21 +112,20 @@ export class ModuleWriter {
   /** `test(title, <body>[, timeout])`; `body` is the test function's code. */
   test(title: string, body: string, place: TestPlace = {}): void {
     const timeout = place.timeout === undefined ? '' : `, ${place.timeout}`
-    this.statement(`test(${str(title)}, ${body}${timeout})`, place.line)
+    this.statement(`test(${titleLiteral(title)}, ${testOptions(undefined, place.tags)}${body}${timeout})`, place.line)
   }
 
   /**
    * A test that never runs. Its `meta` (an already-built plain object, JSON-serialisable) is written
    * as a literal, since a skipped test cannot set its own; without meta, no options argument.
    */
-  skip(title: string, meta: object | undefined, line?: number): void {
-    const options = meta === undefined ? '' : `{ meta: ${str(meta)} }, `
-    this.statement(`test.skip(${str(title)}, ${options}() => {})`, line)
+  skip(title: string, meta: object | undefined, line?: number, tags?: readonly string[]): void {
+    this.statement(`test.skip(${titleLiteral(title)}, ${testOptions(meta, tags)}() => {})`, line)
   }
 
   /** `test.todo(title, { meta })`: a declared test without an implementation. */
-  todo(title: string, meta: object, line?: number): void {
-    this.statement(`test.todo(${str(title)}, { meta: ${str(meta)} })`, line)
+  todo(title: string, meta: object, line?: number, tags?: readonly string[]): void {
+    this.statement(`test.todo(${titleLiteral(title)}, ${testOptions(meta, tags).slice(0, -2)})`, line)
   }
 
   /** The module, every line mapped to its input line in `source`. */

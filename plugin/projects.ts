@@ -3,7 +3,7 @@ import type { Plugin } from 'vite'
 import type { TestProjectInlineConfiguration } from 'vitest/config'
 import { conformancePlugin } from './conformance/conformance-plugin.ts'
 import { contractPlugin } from './contract/contract-plugin.ts'
-import { bddPlugin } from './generate/bdd-plugin.ts'
+import { bddPlugins } from './generate/bdd-plugin.ts'
 import { driftPlugin } from './generate/drift-plugin.ts'
 import { harnessDir, harnessExt } from './harness-path.ts'
 import { specFilesPlugin } from './options/spec-files-plugin.ts'
@@ -64,7 +64,7 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
     )
   // Each step of a contract test has its own timeout (provider.timeout), so the project's are derived from it.
   if (contract) projects.push(specProject(contract, [contractPlugin(contract)], { testTimeout: contract.testTimeoutMs, hookTimeout: contract.hookTimeoutMs }))
-  if (generate) projects.push(specProject(generate, [...(generate.drift ? [driftPlugin(generate.drift)] : []), ...(generate.bdd ? [bddPlugin(generate.bdd)] : [])]))
+  if (generate) projects.push(specProject(generate, [...(generate.drift ? [driftPlugin(generate.drift)] : []), ...(generate.bdd ? bddPlugins(generate.bdd) : [])]))
   // `property.timeout` bounds each property test (its runs and the shrinking): it is the project's testTimeout.
   if (property) projects.push(specProject(property, [propertyPlugin(property)], { testTimeout: property.timeoutMs }))
   // On every spec project: `--project` keeps only the selected projects' plugin hooks.

@@ -262,6 +262,12 @@ export interface GenerateOptions {
    * imports them, so editing a step file re-runs the features. Required with `features`.
    */
   steps?: string[]
+  /**
+   * A Cucumber tag expression (`'@smoke and not @slow'`): only the scenarios whose tags (feature, rule,
+   * scenario and examples tags) match it are declared and run; the others are left out, as cucumber-js
+   * leaves them out. The environment variable `SPEC_CI_BDD_TAGS` overrides it. Checked when the config loads.
+   */
+  tags?: string
 }
 
 /** The property project (SPEC 7): files calling `describeSpecProperties` from `vitest-spec-ci/property`. */

@@ -1,10 +1,11 @@
 import type { FeatureScenarioMeta, StepUsageMeta } from './bdd/test-meta.ts'
+import type { NoScenariosMeta } from './bdd/no-scenarios-meta.ts'
 import type { ConformanceTestMeta, LiveCaptureTestMeta } from './conformance/test-meta.ts'
 import type { ContractTestMeta } from './contract/test-meta.ts'
 import type { DriftManifestErrorMeta, DriftTargetMeta } from './drift/test-meta.ts'
 import type { PropertyTestMeta } from './property/test-meta.ts'
 
-export type { ConformanceTestMeta, LiveCaptureTestMeta, ContractTestMeta, DriftManifestErrorMeta, DriftTargetMeta, FeatureScenarioMeta, PropertyTestMeta, StepUsageMeta }
+export type { ConformanceTestMeta, LiveCaptureTestMeta, ContractTestMeta, DriftManifestErrorMeta, DriftTargetMeta, FeatureScenarioMeta, NoScenariosMeta, PropertyTestMeta, StepUsageMeta }
 
 /**
  * What a spec test puts on `task.meta.specCi`, told apart by `kind`. Each shape is defined once, beside
@@ -17,5 +18,6 @@ export type SpecCiMeta =
   | DriftTargetMeta
   | DriftManifestErrorMeta
   | FeatureScenarioMeta
+  | NoScenariosMeta
   | StepUsageMeta
   | PropertyTestMeta

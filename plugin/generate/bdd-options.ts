@@ -1,11 +1,14 @@
 import { SpecCiConfigError } from '../../src/errors.ts'
 import { optionalGlobList } from '../options/option-values.ts'
+import { resolveBddTagFilter, type BddTagFilter } from './bdd-tag-filter.ts'
 
 /** The BDD part of the generate options (see `GenerateOptions` in plugin/types.ts). */
 export interface BddOptionsInput {
   features?: string[]
   steps?: string[]
   exclude?: string[]
+  /** A Cucumber tag expression; `SPEC_CI_BDD_TAGS` overrides it. */
+  tags?: string
 }
 
 export interface ResolvedBddOptions {
@@ -15,6 +18,8 @@ export interface ResolvedBddOptions {
   steps: string[]
   /** `generate.exclude` and `node_modules`: never features, never step files. */
   exclude: string[]
+  /** `generate.tags` or `SPEC_CI_BDD_TAGS`: only the scenarios it matches are declared. */
+  tagFilter: BddTagFilter | undefined
 }
 
 function globList(value: unknown, option: string, example: string): string[] {
@@ -25,7 +30,10 @@ function globList(value: unknown, option: string, example: string): string[] {
 
 /** Resolves the BDD options once; `undefined` when no features are configured. */
 export function resolveBddOptions(o: BddOptionsInput): ResolvedBddOptions | undefined {
-  if (o.features === undefined && o.steps === undefined) return undefined
+  if (o.features === undefined && o.steps === undefined) {
+    if (o.tags !== undefined) throw new SpecCiConfigError('specCi: generate.tags is set but generate.features is not; a tag expression selects scenarios of the .feature files')
+    return undefined
+  }
   if (o.features === undefined)
     throw new SpecCiConfigError('specCi: generate.steps is set but generate.features is not; list the .feature files too, e.g. features: ["features/**/*.feature"]')
   const features = globList(o.features, 'features', 'features/**/*.feature')
@@ -33,5 +41,6 @@ export function resolveBddOptions(o: BddOptionsInput): ResolvedBddOptions | unde
     throw new SpecCiConfigError('specCi: generate.features needs generate.steps: the step definition files its features run with, e.g. steps: ["features/steps/**/*.ts"]')
   const steps = globList(o.steps, 'steps', 'features/steps/**/*.ts')
   const exclude = optionalGlobList(o.exclude, 'generate.exclude', 'features/drafts/**')
-  return { features, steps, exclude: exclude.includes('**/node_modules/**') ? exclude : [...exclude, '**/node_modules/**'] }
+  const tagFilter = resolveBddTagFilter(o.tags)
+  return { features, steps, exclude: exclude.includes('**/node_modules/**') ? exclude : [...exclude, '**/node_modules/**'], tagFilter }
 }

@@ -4,13 +4,22 @@ import { harnessPath } from '../harness-path.ts'
 import { findFiles } from '../../src/find-files.ts'
 import type { ResolvedBddOptions } from './bdd-options.ts'
 import { renderFeatureModule } from './bdd-render-module.ts'
+import { bddTagsPlugin } from './bdd-tags-plugin.ts'
 import { InputFiles, inputFilePlugin } from '../input-files.ts'
 
 // A query of our own keeps every other plugin off these ids: the load hook below owns them.
 export const FEATURE_QUERY = '?spec-ci-feature'
 
-/** The BDD face of the generate project: each matching .feature file becomes a test module. */
-export function bddPlugin(options: ResolvedBddOptions): Plugin {
+/**
+ * The BDD face of the generate project: each matching .feature file becomes a test module, and the
+ * Gherkin tags of the features are declared as the project's Vitest tags.
+ */
+export function bddPlugins(options: ResolvedBddOptions): Plugin[] {
+  const declaredTags = new Set<string>()
+  return [bddPlugin(options, declaredTags), bddTagsPlugin(options, declaredTags)]
+}
+
+function bddPlugin(options: ResolvedBddOptions, declaredTags: ReadonlySet<string>): Plugin {
   const inputs = new InputFiles(options.features, options.exclude)
 
   return inputFilePlugin('vitest-spec-ci:generate-bdd', inputs, FEATURE_QUERY, {
@@ -31,6 +40,8 @@ export function bddPlugin(options: ResolvedBddOptions): Plugin {
         feature: compiled.ok ? compiled.feature : { problems: compiled.problems },
         // One feature file (the first by path) carries the project-wide unused-definition check.
         stepUsage: features[0] === file ? features : undefined,
+        tagFilter: options.tagFilter,
+        declaredTags,
       })
     },
   })

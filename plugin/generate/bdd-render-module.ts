@@ -1,5 +1,8 @@
+import { noScenariosMeta } from '../../src/bdd/no-scenarios-meta.ts'
 import { scenarioTestMeta, type FeatureScenarioMeta } from '../../src/bdd/test-meta.ts'
-import type { CompiledFeature, FeatureNode, GherkinProblem } from '../../src/bdd/types.ts'
+import { testPlan, type TestPlanNode } from '../../src/bdd/test-plan.ts'
+import type { CompiledFeature, GherkinProblem } from '../../src/bdd/types.ts'
+import { vitestTagName } from '../../src/bdd/vitest-tags.ts'
 import { ModuleWriter, type RenderedModule } from '../module-writer.ts'
 
 export interface FeatureModuleInput {
@@ -13,6 +16,14 @@ export interface FeatureModuleInput {
   feature: CompiledFeature | { problems: GherkinProblem[] }
   /** Set in the one feature file that also checks every step definition is used: all features. */
   stepUsage: string[] | undefined
+  /** `generate.tags` / `SPEC_CI_BDD_TAGS`: only the scenarios it matches are declared. */
+  tagFilter?: { expression: string; matches(tags: readonly string[]): boolean } | undefined
+  /**
+   * The Vitest tags the project's config declares (see bdd-tags-plugin.ts). A scenario carries the
+   * Vitest tag of each of its Gherkin tags that is declared; one that is not (a feature file created
+   * after the config loaded, in watch mode) is left off, as Vitest would refuse the test for it.
+   */
+  declaredTags?: ReadonlySet<string>
 }
 
 /** Stable titles, so filters and history keep working. */
@@ -32,16 +43,28 @@ function skippedMeta(input: FeatureModuleInput, feature: CompiledFeature, index:
   return { specCi: scenarioTestMeta(input.displayFile, feature.name, s, s.mode === 'todo' ? 'todo' : 'skip') }
 }
 
-function renderNodes(out: ModuleWriter, input: FeatureModuleInput, feature: CompiledFeature, nodes: FeatureNode[]): void {
+/** The Vitest tags of a test with these Gherkin tags: each one's Vitest name, when declared. */
+function vitestTags(input: FeatureModuleInput, gherkinTags: readonly string[]): string[] {
+  const names = gherkinTags.map(vitestTagName).filter((n): n is string => n !== undefined && (input.declaredTags?.has(n) ?? false))
+  return [...new Set(names)]
+}
+
+function renderNodes(out: ModuleWriter, input: FeatureModuleInput, feature: CompiledFeature, nodes: TestPlanNode[]): void {
   for (const node of nodes) {
-    if (node.kind !== 'scenario') {
+    if (node.kind === 'describe') {
       out.describe(node.title, node.line, () => renderNodes(out, input, feature, node.children))
       continue
     }
+    if (node.kind === 'no-scenarios') {
+      const meta = noScenariosMeta(input.displayFile, feature.name, node.line, node.reason, input.tagFilter?.expression)
+      out.skip(node.title, { specCi: meta }, node.line, vitestTags(input, node.tags))
+      continue
+    }
     const scenario = feature.scenarios[node.index]!
-    if (scenario.mode === 'skip') out.skip(scenario.title, skippedMeta(input, feature, node.index), scenario.line)
-    else if (scenario.mode === 'todo') out.todo(scenario.title, skippedMeta(input, feature, node.index), scenario.line)
-    else out.test(scenario.title, `(context) => feature.run(context, ${node.index})`, { line: scenario.line })
+    const tags = vitestTags(input, scenario.tags)
+    if (scenario.mode === 'skip') out.skip(scenario.title, skippedMeta(input, feature, node.index), scenario.line, tags)
+    else if (scenario.mode === 'todo') out.todo(scenario.title, skippedMeta(input, feature, node.index), scenario.line, tags)
+    else out.test(scenario.title, `(context) => feature.run(context, ${node.index})`, { line: scenario.line, tags })
   }
 }
 
@@ -63,7 +86,8 @@ export function renderFeatureModule(input: FeatureModuleInput): RenderedModule {
     const feature = input.feature
     const config = { file: input.file, displayFile: input.displayFile, root: input.root, feature: feature.name, scenarios: feature.scenarios }
     out.statement(`const feature = bddFeature(${str(config)})`)
-    out.describe(feature.name || fileName, feature.line, () => renderNodes(out, input, feature, feature.children))
+    const plan = testPlan(feature, fileName, input.tagFilter)
+    out.describe(plan.title, plan.line, () => renderNodes(out, input, feature, plan.children))
   }
   if (input.stepUsage) out.test(STEP_USAGE_TITLE, `(context) => checkStepUsage(context, ${str({ root: input.root, features: input.stepUsage })})`)
   // Vite reads the .feature into the map, so a code frame can show its lines.

@@ -30,6 +30,28 @@ function uniqueChildTitles(children: FeatureNode[], scenarios: FeatureScenario[]
   })
 }
 
+/** Which row of which Examples block: `<examples name> #<row in the block>`, or `Example #<n>` for an unnamed block. */
+function exampleRowLabel(row: { examples: Examples; row: number; ordinal: number }): string {
+  const name = row.examples.name.trim()
+  return name ? `${name} #${row.row}` : `Example #${row.ordinal}`
+}
+
+/**
+ * The test titles of an outline's rows: the pickle's name (placeholders filled in, as Cucumber names
+ * it). Rows whose names are alike (an outline name without placeholders, or rows with equal values)
+ * each get their row label, `name (Example #2)`, so every title is unique and depends on the file only;
+ * a row with an empty name is titled by its label alone.
+ */
+export function exampleRowTitles(rows: ReadonlyArray<{ name: string; label: string }>): string[] {
+  const count = new Map<string, number>()
+  for (const { name } of rows) count.set(name.trim(), (count.get(name.trim()) ?? 0) + 1)
+  return rows.map(({ name, label }) => {
+    const trimmed = name.trim()
+    if (!trimmed) return label
+    return count.get(trimmed)! > 1 ? `${trimmed} (${label})` : trimmed
+  })
+}
+
 /**
  * Parses a .feature file and compiles it into the tests it declares: one per Scenario and one per
  * Examples row of a Scenario Outline, with Background steps applied, each placed at its line.
@@ -45,7 +67,8 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
     return { ok: false, problems: list.map(problemOf) }
   }
   const feature = document.feature
-  if (!feature) return { ok: false, problems: [{ line: 1, column: 1, message: 'no "Feature:" line found; a feature file starts with "Feature: <name>"' }] }
+  // Cucumber accepts a file without a Feature (empty, or only comments): it has no pickles.
+  if (!feature) return { ok: true, feature: { withoutFeature: true, name: '', line: 1, language: 'en', tags: [], children: [], scenarios: [] } }
 
   const pickles = compile(document, uri, newId)
   const stepsById = new Map<string, Step>()
@@ -86,6 +109,7 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
       step.docString = argument.docString.mediaType
         ? { content: argument.docString.content, mediaType: argument.docString.mediaType }
         : { content: argument.docString.content }
+    if (argument?.dataTable && argument.docString && (argument.docString.argumentIndex ?? 0) < (argument.dataTable.argumentIndex ?? 0)) step.docStringFirst = true
     return step
   }
   const addScenario = (pickle: Pickle, title: string, line: number, example?: FeatureScenario['example']): number => {
@@ -96,33 +120,34 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
     return scenarios.length - 1
   }
 
-  const scenarioNodes = (scenario: Scenario): FeatureNode[] => {
+  const scenarioNodes = (scenario: Scenario, inherited: string[]): FeatureNode[] => {
     const compiled = picklesByScenario.get(scenario.id) ?? []
     const name = scenario.name.trim() || `${scenario.keyword} at line ${scenario.location.line}`
     if (scenario.examples.length === 0) {
       const pickle = compiled[0]
       return pickle ? [{ kind: 'scenario', index: addScenario(pickle, name, scenario.location.line) }] : []
     }
-    const children: FeatureNode[] = compiled.map((pickle): FeatureNode => {
-      const row = rowsById.get(pickle.astNodeIds[1]!)!
+    const rows = compiled.map((pickle) => ({ pickle, row: rowsById.get(pickle.astNodeIds[1]!)! }))
+    const titles = exampleRowTitles(rows.map(({ pickle, row }) => ({ name: pickle.name, label: exampleRowLabel(row) })))
+    const children: FeatureNode[] = rows.map(({ pickle, row }, i): FeatureNode => {
       const cells = row.examples.tableBody[row.row - 1]!.cells.map((c) => c.value)
       const headers = row.examples.tableHeader?.cells.map((c) => c.value) ?? []
-      const label = row.examples.name.trim() ? `${row.examples.name.trim()} #${row.row}` : `Example #${row.ordinal}`
       const values = Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? '']))
       const line = row.examples.tableBody[row.row - 1]!.location.line
-      return { kind: 'scenario', index: addScenario(pickle, `${label}: ${cells.join(' | ')}`, line, { examples: row.examples.name, row: row.row, values }) }
+      return { kind: 'scenario', index: addScenario(pickle, titles[i]!, line, { examples: row.examples.name, row: row.row, values }) }
     })
     uniqueChildTitles(children, scenarios)
-    return [{ kind: 'outline', title: name, line: scenario.location.line, children }]
+    return [{ kind: 'outline', title: name, line: scenario.location.line, children, tags: [...inherited, ...scenario.tags.map((t) => t.name)] }]
   }
 
-  const childNodes = (children: ReadonlyArray<FeatureChild | RuleChild>): FeatureNode[] => {
+  const childNodes = (children: ReadonlyArray<FeatureChild | RuleChild>, inherited: string[]): FeatureNode[] => {
     const nodes: FeatureNode[] = []
     for (const child of children) {
-      if (child.scenario) nodes.push(...scenarioNodes(child.scenario))
+      if (child.scenario) nodes.push(...scenarioNodes(child.scenario, inherited))
       if ('rule' in child && child.rule) {
         const rule = child.rule
-        nodes.push({ kind: 'rule', title: rule.name.trim() || `Rule at line ${rule.location.line}`, line: rule.location.line, children: childNodes(rule.children) })
+        const tags = [...inherited, ...rule.tags.map((t) => t.name)]
+        nodes.push({ kind: 'rule', title: rule.name.trim() || `Rule at line ${rule.location.line}`, line: rule.location.line, children: childNodes(rule.children, tags), tags })
       }
     }
     uniqueChildTitles(nodes, scenarios)
@@ -134,7 +159,7 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
     line: feature.location.line,
     language: feature.language,
     tags: feature.tags.map((t) => t.name),
-    children: childNodes(feature.children),
+    children: childNodes(feature.children, feature.tags.map((t) => t.name)),
     scenarios,
   }
   return { ok: true, feature: compiled }

@@ -11,6 +11,11 @@ export interface FeatureStep {
   line: number
   dataTable?: string[][]
   docString?: { content: string; mediaType?: string }
+  /**
+   * Set when a step has both arguments and the doc string comes first in the file (the pickle's
+   * `argumentIndex`): the step function gets its arguments in the file's order.
+   */
+  docStringFirst?: true
 }
 
 /** How a scenario is declared: `@skip` → `test.skip`, `@todo` → `test.todo`. */
@@ -35,9 +40,21 @@ export interface FeatureScenario {
 /** The describe/test tree of a feature file; scenarios are referenced by their index. */
 export type FeatureNode =
   | { kind: 'scenario'; index: number }
-  | { kind: 'rule' | 'outline'; title: string; line: number; children: FeatureNode[] }
+  | {
+      kind: 'rule' | 'outline'
+      title: string
+      line: number
+      children: FeatureNode[]
+      /** The tags its scenarios inherit from it and around it (feature, rule, outline; not examples). */
+      tags?: string[]
+    }
 
 export interface CompiledFeature {
+  /**
+   * Set for a file Cucumber accepts that has no `Feature:` at all (empty, or only comments and blank
+   * lines); then `name` is empty and there are no scenarios.
+   */
+  withoutFeature?: true
   name: string
   /** Line of the `Feature:` keyword. */
   line: number

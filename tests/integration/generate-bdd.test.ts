@@ -14,14 +14,14 @@ const PROBLEMS = 'features/problems.feature'
 const BROKEN = 'features/broken.feature'
 
 describe('a .feature file is a test file of the generate project', () => {
-  test('Feature, Rule and Outline become describe blocks; each scenario and example row a test', () => {
+  test('Feature, Rule and Outline become describe blocks; each scenario and example row a test, a row named as Cucumber names its pickle', () => {
     const names = run.cases.filter((c) => c.file === CART).map((c) => [c.name, c.state])
     expect(names).toEqual([
       ['Shopping cart > add items from a table', 'passed'],
       ['Shopping cart > every scenario starts with a fresh world', 'passed'],
       ['Shopping cart > a doc string reaches the step', 'passed'],
-      ['Shopping cart > add <count> <colour> boxes > Example #1: 1 | red', 'passed'],
-      ['Shopping cart > add <count> <colour> boxes > Example #2: 4 | blue', 'passed'],
+      ['Shopping cart > add <count> <colour> boxes > add 1 red boxes', 'passed'],
+      ['Shopping cart > add <count> <colour> boxes > add 4 blue boxes', 'passed'],
       ['Shopping cart > gift wrapping', 'skipped'],
       ['Shopping cart > coupons', 'skipped'],
       ['Shopping cart > checkout needs items > checkout of a full cart', 'passed'],
@@ -34,8 +34,8 @@ describe('a .feature file is a test file of the generate project', () => {
       'add items from a table': 7,
       'every scenario starts with a fresh world': 15,
       'a doc string reaches the step': 19,
-      'Example #1: 1 | red': 32,
-      'Example #2: 4 | blue': 33,
+      'add 1 red boxes': 32,
+      'add 4 blue boxes': 33,
       'gift wrapping': 36,
       coupons: 40,
       'checkout of a full cart': 44,
@@ -67,7 +67,7 @@ describe('a .feature file is a test file of the generate project', () => {
       passedSteps: 4,
       undefinedSteps: [],
     })
-    expect(run.get(CART, 'Example #2: 4 | blue').meta.specCi).toMatchObject({ example: { row: 2, values: { count: '4', colour: 'blue' } } })
+    expect(run.get(CART, 'add 4 blue boxes').meta.specCi).toMatchObject({ example: { row: 2, values: { count: '4', colour: 'blue' } } })
   })
 })
 

@@ -75,7 +75,7 @@ describe('unknown keys are refused when the config loads, with the option path a
   test('in generate, property and report', async () => {
     await expectRefused(
       { generate: { manifest: ['**/*.generate.yml'] } },
-      'specCi: generate has unknown option "manifest"; known options are manifests, features, steps, exclude, name, maxReportedFiles (did you mean "manifests"?)',
+      'specCi: generate has unknown option "manifest"; known options are manifests, features, steps, exclude, name, maxReportedFiles, tags (did you mean "manifests"?)',
     )
     await expectRefused({ property: { includes: ['**/*.property.ts'] } }, 'specCi: property has unknown option "includes"; known options are include, exclude, name, timeout (did you mean "include"?)')
     await expectRefused({ report: { directory: 'out' } }, 'specCi: report has unknown option "directory"; known options are dir, adapterSummary')
@@ -175,6 +175,10 @@ describe('values are checked with their path', () => {
     await expectRefused({ conformance: { traces, maxLineBytes: 0 } }, 'specCi: conformance.maxLineBytes is 0; expected bytes as a whole number > 0 (default 16777216)')
     await expectRefused({ generate: { manifests: ['m/*.yml'], maxReportedFiles: 1.5 } }, 'specCi: generate.maxReportedFiles is 1.5; expected files as a whole number > 0 (default 200)')
     await expectRefused({ generate: { manifests: ['m/*.yml'], exclude: 'old/**' } }, 'specCi: generate.exclude is "old/**"; expected a list of globs relative to the project root')
+    await expectRefused(
+      { generate: { features: ['f/*.feature'], steps: ['s.ts'], tags: '@smoke and (not @slow' } },
+      'specCi: generate.tags is "@smoke and (not @slow", not a Cucumber tag expression: Tag expression "@smoke and (not @slow" could not be parsed because of syntax error: Unmatched (.',
+    )
     await expectRefused({ conformance: { traces: [5] } }, 'specCi: conformance.traces[0] is 5; expected a glob or a group { include, spec?, specOptions?, rules?, timeout?, partitionBy?, concurrency? }')
     await expectRefused({ conformance: { traces, name: '' } }, 'specCi: conformance.name is ""; expected a non-empty string (default "conformance")')
     await expectRefused({ conformance: 'traces/**' }, 'specCi: conformance is "traces/**"; expected an object with the options traces, live, remote, spec')

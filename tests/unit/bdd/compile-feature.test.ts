@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { compileFeature } from '../../../src/bdd/compile-feature.ts'
+import { compileFeature, exampleRowTitles } from '../../../src/bdd/compile-feature.ts'
 import type { CompiledFeature } from '../../../src/bdd/types.ts'
 
 const FEATURE = `@shop
@@ -49,15 +49,15 @@ describe('compileFeature', () => {
     expect(feature.scenarios.map((s) => [s.title, s.line, s.mode])).toEqual([
       ['reserve one', 7, 'run'],
       ['not yet', 14, 'skip'],
-      ['Example #1: 1 | reserved', 23, 'run'],
-      ['Example #2: 9 | refused', 24, 'run'],
+      ['reserve 1', 23, 'run'],
+      ['reserve 9', 24, 'run'],
       ['later', 28, 'todo'],
     ])
     expect(feature.children).toEqual([
       { kind: 'scenario', index: 0 },
       { kind: 'scenario', index: 1 },
-      { kind: 'outline', title: 'reserve <qty>', line: 17, children: [{ kind: 'scenario', index: 2 }, { kind: 'scenario', index: 3 }] },
-      { kind: 'rule', title: 'stock never goes negative', line: 26, children: [{ kind: 'scenario', index: 4 }] },
+      { kind: 'outline', title: 'reserve <qty>', line: 17, tags: ['@shop'], children: [{ kind: 'scenario', index: 2 }, { kind: 'scenario', index: 3 }] },
+      { kind: 'rule', title: 'stock never goes negative', line: 26, tags: ['@shop'], children: [{ kind: 'scenario', index: 4 }] },
     ])
   })
 
@@ -92,8 +92,59 @@ describe('compileFeature', () => {
     expect(result.problems[0]!.message).toMatch(/^expected: .*got 'this is not gherkin'$/)
   })
 
-  test('a file without a Feature line is an error at line 1', () => {
-    const result = compileFeature('# only a comment\n', 'x.feature')
-    expect(result).toMatchObject({ ok: false, problems: [{ line: 1, message: expect.stringContaining('no "Feature:" line') }] })
+  test('a file without a Feature (empty, or only comments) is accepted, as Cucumber accepts it, with no scenarios', () => {
+    for (const text of ['', '# only a comment\n', '\n\n  # a comment\n\n'])
+      expect(compileFeature(text, 'x.feature')).toEqual({ ok: true, feature: { withoutFeature: true, name: '', line: 1, language: 'en', tags: [], children: [], scenarios: [] } })
+  })
+
+  test('an outline row is titled with its pickle’s name; rows whose names are alike get their Examples name and row', () => {
+    const feature = compiled(`Feature: f
+  @o
+  Scenario Outline: pay <n>
+    Given <n>
+    Examples: cards
+      | n |
+      | 1 |
+      | 1 |
+    Examples:
+      | n |
+      | 2 |
+  Scenario Outline: no placeholder
+    Given <n>
+    Examples:
+      | n |
+      | 1 |
+      | 2 |
+    Examples: more
+      | n |
+      | 3 |
+  Scenario Outline:
+    Given <n>
+    Examples:
+      | n |
+      | 5 |
+`)
+    expect(feature.scenarios.map((s) => s.title)).toEqual([
+      'pay 1 (cards #1)',
+      'pay 1 (cards #2)',
+      'pay 2',
+      'no placeholder (Example #1)',
+      'no placeholder (Example #2)',
+      'no placeholder (more #1)',
+      'Example #1',
+    ])
+    expect(feature.children[0]).toMatchObject({ kind: 'outline', title: 'pay <n>', tags: ['@o'] })
+  })
+
+  test('exampleRowTitles keeps unique names as they are and labels every row of a repeated name', () => {
+    expect(exampleRowTitles([{ name: 'a', label: 'Example #1' }, { name: 'b', label: 'Example #2' }, { name: 'a ', label: 'Example #3' }])).toEqual(['a (Example #1)', 'b', 'a (Example #3)'])
+    expect(exampleRowTitles([{ name: '', label: 'Example #1' }])).toEqual(['Example #1'])
+  })
+
+  test('rule and outline nodes carry the tags their scenarios inherit', () => {
+    const feature = compiled('@f\nFeature: f\n  @r\n  Rule: r\n    @o\n    Scenario Outline: o\n      Given <x>\n      @e\n      Examples:\n        | x |\n')
+    expect(feature.children).toEqual([
+      { kind: 'rule', title: 'r', line: 4, tags: ['@f', '@r'], children: [{ kind: 'outline', title: 'o', line: 6, tags: ['@f', '@r', '@o'], children: [] }] },
+    ])
   })
 })

@@ -33,10 +33,11 @@ function input(feature: FeatureModuleInput['feature'], stepUsage?: string[]): Fe
     stepFiles: ['/project/steps/cart.steps.ts'],
     feature,
     stepUsage,
+    declaredTags: new Set(['skip', 'todo']),
   }
 }
 
-test('the generated module for a feature is pinned (golden file): rules and outlines as describes, skip and todo with meta', async () => {
+test('the generated module for a feature is pinned (golden file): rules and outlines as describes, skip and todo with meta, Vitest tags', async () => {
   const compiled = compileFeature(FEATURE, 'features/orders.feature')
   if (!compiled.ok) throw new Error('the feature compiles')
   const rendered = renderFeatureModule(input(compiled.feature, ['/project/features/orders.feature']))
