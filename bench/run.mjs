@@ -10,6 +10,8 @@ import { vitestOverheadBench } from './vitest-overhead.mjs'
 import { driftBench } from './drift-bench.mjs'
 import { oneKeyMemoryBench } from './one-key-memory.mjs'
 import { otlpReceiverBench } from './otlp-receiver-bench.mjs'
+import { bddBench } from './bdd-bench.mjs'
+import { cliBench } from './cli-bench.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repeats = Number(process.env.BENCH_REPEATS ?? 3)
@@ -81,6 +83,8 @@ const results = {
   vitestOverhead: vitestOverheadBench(repeats),
   drift: driftBench(repeats),
   otlpReceiver: await otlpReceiverBench(repeats),
+  cli: await cliBench(repeats),
+  bdd: bddBench(repeats),
 }
 const ok =
   results.conformance.ratio <= 1.5 &&
@@ -93,6 +97,8 @@ const ok =
   results.drift.ratio <= 3 &&
   results.otlpReceiver.agree &&
   results.otlpReceiver.ratio <= 1.5 &&
-  results.otlpReceiver.rss < 250
+  results.otlpReceiver.rss < 250 &&
+  results.cli.ok &&
+  results.bdd.ok
 console.log(ok ? 'all targets met' : 'TARGET MISSED')
 process.exitCode = ok ? 0 : 1
