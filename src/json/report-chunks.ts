@@ -26,23 +26,16 @@ function prepare(holderKey: string, value: Json): Json {
   return bigintAsDecimal(holderKey, value)
 }
 
-/** Whether a container, or one it holds at any depth, has more than `limit` entries of its own (no allocation: it runs per entry). */
+const ownEntries = (value: object): number => (Array.isArray(value) ? value.length : Object.keys(value).length)
+
+/**
+ * Whether a container, or one it holds through smaller containers, has more than `limit` entries of its
+ * own. The search stops at the first large container: a large map's entries are never looked into (they
+ * go out in groups, see chunksOf), so this costs little however many entries a report has.
+ */
 function holdsLarge(value: object, limit: number): boolean {
-  if (Array.isArray(value)) {
-    if (value.length > limit) return true
-    for (let i = 0; i < value.length; i++) {
-      const child: Json = value[i]
-      if (isContainer(child) && holdsLarge(child, limit)) return true
-    }
-    return false
-  }
-  let own = 0
-  for (const name in value) {
-    if (!Object.hasOwn(value, name)) continue
-    if (++own > limit) return true
-    const child = (value as Record<string, Json>)[name]
-    if (isContainer(child) && holdsLarge(child, limit)) return true
-  }
+  if (ownEntries(value) > limit) return true
+  for (const child of Array.isArray(value) ? value : Object.values(value)) if (isContainer(child) && holdsLarge(child, limit)) return true
   return false
 }
 
@@ -51,8 +44,9 @@ const indented = (text: string, indent: string): string => (indent === '' ? text
 /**
  * The text of `JSON.stringify(value, bigintAsDecimal, 2)` plus a final newline, in pieces: a large
  * container (a projection of 286,000 keys) is written a group of entries at a time, so the whole text
- * never exists as one string. By hand because JSON.stringify has no streaming form; each group still goes
- * through it. `streamedEntries` is for tests.
+ * never exists as one string (a single entry of a large container is stringified whole, however large it
+ * is itself). By hand because JSON.stringify has no streaming form; each group still goes through it.
+ * `streamedEntries` is for tests.
  */
 export function* reportChunks(value: Json, streamedEntries = STREAMED_ENTRIES): Generator<string> {
   const root = prepare('', value)
@@ -70,9 +64,11 @@ function* chunksOf(value: Json, indent: string, limit: number): Generator<string
   const array = Array.isArray(value)
   const names = array ? undefined : Object.keys(value)
   const count = names === undefined ? (value as Json[]).length : names.length
+  // A large container's entries go out a group at a time (one JSON.stringify each, its brackets cut off),
+  // unread: a map of 286,000 keys is not looked into entry by entry. A small container that holds a
+  // large one (a report's top level) is written entry by entry, the large entries walked in turn.
+  const grouping = count > limit
   let wrote = false
-  // Entries of small values go out a group at a time (one JSON.stringify, its braces cut off); an entry
-  // that holds a large container is walked in turn.
   let group: Json[] | Record<string, Json> | undefined
   let grouped = 0
   const flush = (): string | undefined => {
@@ -90,7 +86,7 @@ function* chunksOf(value: Json, indent: string, limit: number): Generator<string
   for (let i = 0; i < count; i++) {
     const name = names === undefined ? String(i) : names[i]!
     const item = (value as Record<string, Json>)[name]
-    if (isContainer(item) && holdsLarge(item, limit)) {
+    if (!grouping && isContainer(item) && holdsLarge(item, limit)) {
       const piece = flush()
       if (piece !== undefined) yield piece
       const prepared = prepare(name, item)
