@@ -7,7 +7,7 @@ import type { ArgumentGroupRecord, AttachmentRecord, AttemptRecord, CucumberStat
 import { isSkippingSteps, worstStatus } from '../src/bdd/status.ts'
 import type { HookDefinition, ScenarioInfo, StepMatch, StepRegistry } from '../src/bdd/step-registry.ts'
 import type { FeatureScenario } from '../src/bdd/types.ts'
-import { callHook, callStep, cucumberHookParameter, stepLabel, type StepInfo } from './bdd-hook-calls.ts'
+import { callHook, callStep, cucumberHookParameter, type StepInfo } from './bdd-hook-calls.ts'
 import { invoke, resultRecord, type Invocation } from './bdd-invoke.ts'
 import { readAll, World, type AttachData } from './bdd-world.ts'
 
@@ -179,7 +179,6 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
     let stepStatus: CucumberStatus | undefined
     if (worstStatus(results.map((r) => r.status)) !== 'FAILED') {
       const timeout = match.definition.timeout ?? registry.defaultTimeout
-      const where = `${input.displayFile}:${step.line}`
       const invocation = await invoke(
         async () => {
           const args = await match.values(world)
@@ -188,7 +187,7 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
           return callStep(match.definition, world, args)
         },
         timeout,
-        () => `step "${stepLabel(step)}" (${where}) timed out after ${timeout} ms (give its definition { timeout } or call setDefaultTimeout)`,
+        () => `the step timed out after ${timeout} ms (give its definition { timeout } or call setDefaultTimeout)`,
       )
       note(invocation)
       stepStatus = invocation.status

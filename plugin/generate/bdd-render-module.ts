@@ -62,10 +62,10 @@ function scenarioTestPlace(input: FeatureModuleInput, line: number) {
   return { line, options: retry > 0 ? { timeout: 0, retry } : { timeout: 0 } }
 }
 
-/** BeforeAll/AfterAll once per feature file's module, and the registry's record on the file's meta. */
+/** BeforeAll/AfterAll once per feature file's module (no Vitest hook timeout: each hook has its own), and the registry's record on the file's meta. */
 function renderTestRunHooks(out: ModuleWriter): void {
-  out.statement('beforeAll(({}, suite) => feature.beforeAll(suite))')
-  out.statement('afterAll(({}, suite) => feature.afterAll(suite))')
+  out.statement('beforeAll(({}, suite) => feature.beforeAll(suite), 0)')
+  out.statement('afterAll(({}, suite) => feature.afterAll(suite), 0)')
 }
 
 /**
