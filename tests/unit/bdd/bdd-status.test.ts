@@ -1,0 +1,63 @@
+import { describe, expect, test } from 'vitest'
+import { attachmentRecord, MAX_ATTACHMENT_BODY } from '../../../src/bdd/attachment.ts'
+import { compileTags, tagsApply } from '../../../src/bdd/hook-tags.ts'
+import { isSkippingSteps, statusOfReturn, statusOfThrown, vitestOutcome, worstStatus } from '../../../src/bdd/status.ts'
+
+describe('Cucumber statuses', () => {
+  test('the worst status by Cucumber’s order: FAILED > AMBIGUOUS > UNDEFINED > PENDING > SKIPPED > PASSED', () => {
+    expect(worstStatus([])).toBe('UNKNOWN')
+    expect(worstStatus(['PASSED', 'SKIPPED'])).toBe('SKIPPED')
+    expect(worstStatus(['PENDING', 'SKIPPED', 'PASSED'])).toBe('PENDING')
+    expect(worstStatus(['UNDEFINED', 'AMBIGUOUS'])).toBe('AMBIGUOUS')
+    expect(worstStatus(['AMBIGUOUS', 'FAILED', 'UNDEFINED'])).toBe('FAILED')
+  })
+
+  test('a scenario’s Vitest outcome: strict fails PENDING and UNDEFINED, lenient skips them', () => {
+    expect(['PASSED', 'FAILED', 'AMBIGUOUS', 'PENDING', 'UNDEFINED', 'SKIPPED', 'UNKNOWN'].map((s) => vitestOutcome(s as never, true))).toEqual(['pass', 'fail', 'fail', 'fail', 'fail', 'skip', 'pass'])
+    expect(['PENDING', 'UNDEFINED', 'FAILED', 'AMBIGUOUS'].map((s) => vitestOutcome(s as never, false))).toEqual(['skip', 'skip', 'fail', 'fail'])
+  })
+
+  test('steps are skipped once anything did not pass', () => {
+    expect(isSkippingSteps([])).toBe(false)
+    expect(isSkippingSteps(['PASSED'])).toBe(false)
+    expect(isSkippingSteps(['PASSED', 'SKIPPED'])).toBe(true)
+  })
+
+  test('return values and exceptions: "pending", "skipped", PendingException/SkippedException by name, anything else FAILED', () => {
+    expect([statusOfReturn(undefined), statusOfReturn('pending'), statusOfReturn('skipped'), statusOfReturn('other')]).toEqual(['PASSED', 'PENDING', 'SKIPPED', 'PASSED'])
+    const named = (name: string) => Object.assign(new Error('x'), { name })
+    expect([statusOfThrown(named('PendingException')), statusOfThrown(named('SkippedException')), statusOfThrown(new Error('x')), statusOfThrown('text')]).toEqual(['PENDING', 'SKIPPED', 'FAILED', 'FAILED'])
+    const hostile = new Proxy({}, { get: () => { throw new Error('no') } })
+    expect(statusOfThrown(hostile)).toBe('FAILED')
+  })
+})
+
+describe('hook tag expressions', () => {
+  test('apply by @cucumber/tag-expressions; none applies everywhere', () => {
+    const tags = compileTags('@db and not @slow', 'Before()')
+    expect(tagsApply(tags, ['@db'])).toBe(true)
+    expect(tagsApply(tags, ['@db', '@slow'])).toBe(false)
+    expect(tagsApply(undefined, [])).toBe(true)
+  })
+
+  test('a bad expression is an error naming the hook', () => {
+    expect(() => compileTags('@a and', 'Before() at steps/x.ts:3')).toThrow(/^Before\(\) at steps\/x\.ts:3: the tag expression "@a and" is not valid/)
+  })
+})
+
+describe('attachment records', () => {
+  test('strings are IDENTITY (text/plain unless told), "base64:" media types and bytes are BASE64', () => {
+    expect(attachmentRecord('hi', undefined, 1)).toEqual({ body: 'hi', contentEncoding: 'IDENTITY', mediaType: 'text/plain', timestampMs: 1 })
+    expect(attachmentRecord('AQID', 'base64:image/png', 1)).toMatchObject({ body: 'AQID', contentEncoding: 'BASE64', mediaType: 'image/png' })
+    expect(attachmentRecord(new Uint8Array([1, 2, 3]), { fileName: 'b.bin' }, 1)).toMatchObject({ body: 'AQID', contentEncoding: 'BASE64', mediaType: 'application/octet-stream', fileName: 'b.bin' })
+  })
+
+  test('bodies are capped at 1 MiB, saying how long they were; Base64 stays decodable', () => {
+    const big = attachmentRecord('x'.repeat(MAX_ATTACHMENT_BODY + 10), undefined, 1)
+    expect(big.body).toHaveLength(MAX_ATTACHMENT_BODY)
+    expect(big.truncatedFrom).toBe(MAX_ATTACHMENT_BODY + 10)
+    const bytes = attachmentRecord(new Uint8Array(MAX_ATTACHMENT_BODY), undefined, 1)
+    expect(bytes.body.length % 4).toBe(0)
+    expect(bytes.body.length).toBeLessThanOrEqual(MAX_ATTACHMENT_BODY)
+  })
+})
