@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { TaskMeta, TestContext } from 'vitest'
 import { attachmentRecord, LINK_MEDIA_TYPE, LOG_MEDIA_TYPE, type AttachOptions } from '../src/bdd/attachment.ts'
 import { compileFeature } from '../src/bdd/compile-feature.ts'
+import { afterAllOrder } from '../src/bdd/hook-order.ts'
 import { captureEndpointFromEnv } from '../src/otlp/capture-endpoint.ts'
 import { registryRecord } from '../src/bdd/registry-record.ts'
 import type { AttachmentRecord, CucumberStatus, ScenarioRunRecord, TestRunHookRecord, TestStepRecord } from '../src/bdd/run-record.ts'
@@ -168,7 +169,7 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
     async afterAll(suite) {
       const registry = stepRegistry()
       const failures: string[] = []
-      for (const hook of [...registry.afterAll].reverse()) {
+      for (const hook of afterAllOrder(registry)) {
         const invocation = await runTestRunHook(hook, registry)
         if (invocation.status === 'FAILED') failures.push(`${hookLabel(hook, relative)} FAILED: ${thrownText(invocation.error)}`)
       }

@@ -61,3 +61,25 @@ describe('attachment records', () => {
     expect(bytes.body.length).toBeLessThanOrEqual(MAX_ATTACHMENT_BODY)
   })
 })
+
+describe('scenarioHooks', () => {
+  test('Before and BeforeStep in order of definition, AfterStep and After reversed, each filtered by its tags', async () => {
+    const { StepRegistry } = await import('../../../src/bdd/step-registry.ts')
+    const { scenarioHooks, afterAllOrder } = await import('../../../src/bdd/hook-order.ts')
+    const registry = new StepRegistry()
+    const hook = (name: string, tags?: string) => ({ fn: () => {}, location: undefined, name, ...(tags && { tags: compileTags(tags, name) }) })
+    for (const kind of ['before', 'after', 'beforeStep', 'afterStep', 'afterAll'] as const) {
+      registry.addHook(kind, hook(`${kind} 1`))
+      registry.addHook(kind, hook(`${kind} 2`, '@db'))
+      registry.addHook(kind, hook(`${kind} 3`))
+    }
+    const names = (hooks: Array<{ name?: string }>) => hooks.map((h) => h.name)
+    const plain = scenarioHooks(registry, [])
+    expect(names(plain.before)).toEqual(['before 1', 'before 3'])
+    expect(names(plain.after)).toEqual(['after 3', 'after 1'])
+    const db = scenarioHooks(registry, ['@db'])
+    expect(names(db.beforeStep)).toEqual(['beforeStep 1', 'beforeStep 2', 'beforeStep 3'])
+    expect(names(db.afterStep)).toEqual(['afterStep 3', 'afterStep 2', 'afterStep 1'])
+    expect(names(afterAllOrder(registry))).toEqual(['afterAll 3', 'afterAll 2', 'afterAll 1'])
+  })
+})
