@@ -157,11 +157,9 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
     async beforeAll(suite) {
       const registry = stepRegistry()
       for (const hook of registry.beforeAll) {
+        // Every BeforeAll runs even after one failed (as the CCK's global-hooks-beforeall-error expects)
         const invocation = await runTestRunHook(hook, registry)
-        if (invocation.status === 'FAILED') {
-          beforeAllFailure = { hook, error: invocation.error }
-          break
-        }
+        if (invocation.status === 'FAILED') beforeAllFailure ??= { hook, error: invocation.error }
       }
       fileMeta(suite, registry)
     },

@@ -176,7 +176,7 @@ describe('hooks', () => {
       expect(c.state).toBe('failed')
       expect(c.errors[0]).toMatchObject({ name: 'BeforeAllHookFailed', line, message: 'BeforeAll hook at steps/global.steps.ts:3 FAILED, so no scenario of features/global.feature ran: Error: BeforeAll hook went wrong' })
     }
-    expect(fileMeta(failingBeforeAll, 'features/global.feature').testRunHooks.map((h) => h.result.status)).toEqual(['FAILED', 'PASSED'])
+    expect(fileMeta(failingBeforeAll, 'features/global.feature').testRunHooks.map((h) => h.result.status)).toEqual(['FAILED', 'PASSED', 'PASSED'])
   })
 })
 
