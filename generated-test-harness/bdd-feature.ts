@@ -192,6 +192,7 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
         locatedError({ name, message, label: scenario.name, file: config.file, line: scenario.line, causeFrames: error === undefined ? [] : stackFrames(error) })
       if (beforeAllFailure) {
         run.status = meta.status = 'FAILED'
+        run.attempts.push({ attempt, startedMs: Date.now(), finishedMs: Date.now(), willBeRetried: false, steps: [] })
         const { hook, error } = beforeAllFailure
         throw atScenario('BeforeAllHookFailed', `${hookLabel(hook, relative)} FAILED, so no scenario of ${config.displayFile} ran: ${thrownText(error)}`, error)
       }
@@ -221,7 +222,7 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
 
       const otlp = captureEndpointFromEnv()
       const info: ScenarioInfo = { name: scenario.name, tags: scenario.tags, file: config.displayFile, line: scenario.line, ...(otlp && { otlp }) }
-      const willBeRetried = (status: CucumberStatus) => attempt < retry && vitestOutcome(status, strict) === 'fail'
+      const willBeRetried = (status: CucumberStatus) => attempt < retry && status === 'FAILED'
       const result = await runScenarioAttempt({
         context,
         registry,
@@ -247,7 +248,7 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
         const step = scenario.steps[failed.stepIndex!]!
         meta.failedStep = { line: step.line, text: `${step.keyword} ${step.text}` }
       }
-      if (result.worldError !== undefined) throw atScenario('WorldConstructorFailed', `the World constructor threw (${config.displayFile}:${scenario.line}): ${thrownText(result.worldError)}`, result.worldError)
+      if (result.worldError !== undefined) throw atScenario('WorldConstructorFailed', `the World constructor FAILED (${config.displayFile}:${scenario.line}): ${thrownText(result.worldError)}`, result.worldError)
 
       const outcome = vitestOutcome(result.status, strict)
       if (outcome === 'pass') return

@@ -6,7 +6,9 @@ import { runFixture, type FixtureRun } from './run-fixture.ts'
 let run: FixtureRun
 let lenient: FixtureRun
 let failingBeforeAll: FixtureRun
+let strictRetry: FixtureRun
 beforeAll(async () => {
+  strictRetry = await runFixture('bdd-run-retry')
   run = await runFixture('bdd-run')
   lenient = await runFixture('bdd-run-lenient')
   failingBeforeAll = await runFixture('bdd-run-beforeall')
@@ -244,6 +246,20 @@ describe('generate.strict: false, generate.retry, and step files evaluated again
     expect(c.state).toBe('passed')
     const before = fileMeta(lenient, 'features/b-again.feature').registry.hooks.filter((h) => h.type === 'BEFORE_TEST_CASE')
     expect(before).toHaveLength(2)
+  })
+})
+
+describe('generate.retry in strict mode', () => {
+  test('only a FAILED scenario is retried; PENDING, UNDEFINED and AMBIGUOUS fail once', () => {
+    const F = 'features/retry.feature'
+    const attempts = (name: string) => scenarioMeta(strictRetry, F, name).run!.attempts.map((a) => a.willBeRetried)
+    expect(attempts('a failing step is retried')).toEqual([true, true, false])
+    expect(strictRetry.get(F, 'a failing step is retried').errors).toHaveLength(3)
+    for (const name of ['a pending step is not retried', 'an undefined step is not retried', 'an ambiguous step is not retried']) {
+      expect(strictRetry.get(F, name).state).toBe('failed')
+      expect(attempts(name)).toEqual([false])
+      expect(strictRetry.get(F, name).errors).toHaveLength(1)
+    }
   })
 })
 

@@ -83,3 +83,25 @@ describe('scenarioHooks', () => {
     expect(names(afterAllOrder(registry))).toEqual(['afterAll 3', 'afterAll 2', 'afterAll 1'])
   })
 })
+
+describe('RETRIED_FAILURE (Vitest retry.condition)', () => {
+  test('matches the FAILED scenarios’ errors only', async () => {
+    const { RETRIED_FAILURE } = await import('../../../src/bdd/status.ts')
+    const retried = [
+      'Then the cart has 5 items (features/x feature.feature:6) FAILED: expected 2 to be 5',
+      'Before hook at steps/db.ts:4 FAILED (features/x.feature:3): Error: cannot connect',
+      'After hook "close" FAILED (features/x.feature:3): boom',
+      'the World constructor FAILED (features/x.feature:3): Error: no',
+    ]
+    const notRetried = [
+      'Pending step at features/x.feature:10: When a step is pending\n\n(PENDING fails …)',
+      'Undefined step at features/x.feature:10: When x',
+      '2 undefined steps in this scenario:',
+      'Ambiguous step at features/x.feature:15: When I ship it express',
+      'Before hook at steps/db.ts:4 PENDING (features/x.feature:3): pending',
+      'BeforeAll hook at steps/x.ts:3 FAILED, so no scenario of features/x.feature ran: Error: x',
+    ]
+    expect(retried.filter((m) => !RETRIED_FAILURE.test(m))).toEqual([])
+    expect(notRetried.filter((m) => RETRIED_FAILURE.test(m))).toEqual([])
+  })
+})

@@ -6,13 +6,13 @@ const feature = bddFeature({"file":"/project/features/orders.feature","displayFi
 beforeAll(({}, suite) => feature.beforeAll(suite), 0)
 afterAll(({}, suite) => feature.afterAll(suite), 0)
 describe("Orders", () => {
-  test("an order is placed", {"timeout":0}, (context) => feature.run(context, 0))
+  test("an order is placed", { timeout: 0 }, (context) => feature.run(context, 0))
   test.skip("a refund", { meta: {"specCi":{"kind":"generate-feature","file":"features/orders.feature","feature":"Orders","scenario":"a refund","line":6,"tags":["@skip"],"steps":1,"passedSteps":0,"undefinedSteps":[],"ambiguousSteps":[],"definitions":[],"mode":"skip"}} }, () => {})
   describe("discounts", () => {
     test.todo("a coupon", { meta: {"specCi":{"kind":"generate-feature","file":"features/orders.feature","feature":"Orders","scenario":"a coupon","line":11,"tags":["@todo"],"steps":1,"passedSteps":0,"undefinedSteps":[],"ambiguousSteps":[],"definitions":[],"mode":"todo"}} })
     describe("<count> items", () => {
-      test("Example #1: 1", {"timeout":0}, (context) => feature.run(context, 3))
-      test("Example #2: 2", {"timeout":0}, (context) => feature.run(context, 4))
+      test("Example #1: 1", { timeout: 0 }, (context) => feature.run(context, 3))
+      test("Example #2: 2", { timeout: 0 }, (context) => feature.run(context, 4))
     })
   })
 })
