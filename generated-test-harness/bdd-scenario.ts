@@ -1,6 +1,6 @@
 import type { TestContext } from 'vitest'
 import type { Argument, Group } from '@cucumber/cucumber-expressions'
-import { attachmentRecord, LINK_MEDIA_TYPE, LOG_MEDIA_TYPE, type AttachOptions } from '../src/bdd/attachment.ts'
+import { attachmentRecord, LINK_MEDIA_TYPE, LOG_MEDIA_TYPE, withinAttemptBudget, type AttachOptions } from '../src/bdd/attachment.ts'
 import { DataTable } from '../src/bdd/data-table.ts'
 import { scenarioHooks } from '../src/bdd/hook-order.ts'
 import type { ArgumentGroupRecord, AttachmentRecord, AttemptRecord, CucumberStatus, StepMatchArgumentRecord, TestStepRecord } from '../src/bdd/run-record.ts'
@@ -73,7 +73,9 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
   let current: TestStepRecord | undefined
   const startedMs = Date.now()
 
+  let keptBodies = 0
   const record = (attachment: AttachmentRecord, label: string, type: string) => {
+    keptBodies = withinAttemptBudget(attachment, keptBodies)
     current?.attachments.push(attachment)
     const body = attachment.body
     const annotation = context

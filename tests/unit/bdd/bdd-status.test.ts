@@ -105,3 +105,15 @@ describe('RETRIED_FAILURE (Vitest retry.condition)', () => {
     expect(notRetried.filter((m) => RETRIED_FAILURE.test(m))).toEqual([])
   })
 })
+
+describe('the attachments of one attempt', () => {
+  test('are bounded together: past 8 MiB, bodies are emptied and their length kept', async () => {
+    const { MAX_ATTEMPT_ATTACHMENTS, withinAttemptBudget } = await import('../../../src/bdd/attachment.ts')
+    const a = attachmentRecord('x'.repeat(10), undefined, 1)
+    expect(withinAttemptBudget(a, MAX_ATTEMPT_ATTACHMENTS - 10)).toBe(MAX_ATTEMPT_ATTACHMENTS)
+    const b = attachmentRecord('y'.repeat(5), undefined, 1)
+    expect(withinAttemptBudget(b, MAX_ATTEMPT_ATTACHMENTS)).toBe(MAX_ATTEMPT_ATTACHMENTS)
+    expect(b).toMatchObject({ body: '', truncatedFrom: 5 })
+    expect(a.body).toHaveLength(10)
+  })
+})
