@@ -38,6 +38,8 @@ export interface TestPlace {
   timeout?: number
   /** Vitest test tags, written as `test(title, { tags: [...] }, fn)` so static collection reads them too. */
   tags?: readonly string[]
+  /** More of Vitest's test options, as code of object properties (`timeout: 0, retry: 2`); not with `timeout`. */
+  options?: string
 }
 
 /**
@@ -55,9 +57,9 @@ export function titleLiteral(title: string): string {
   return str(title)
 }
 
-/** The options argument of a test call (`{ meta, tags }, `), or nothing when it has neither. */
-function testOptions(meta: object | undefined, tags: readonly string[] | undefined): string {
-  const parts = [...(meta === undefined ? [] : [`meta: ${str(meta)}`]), ...(tags && tags.length > 0 ? [`tags: ${str(tags)}`] : [])]
+/** The options argument of a test call (`{ meta, tags, …options }, `), or nothing when it has none. */
+function testOptions(meta: object | undefined, tags: readonly string[] | undefined, options?: string): string {
+  const parts = [...(meta === undefined ? [] : [`meta: ${str(meta)}`]), ...(tags && tags.length > 0 ? [`tags: ${str(tags)}`] : []), ...(options ? [options] : [])]
   return parts.length === 0 ? '' : `{ ${parts.join(', ')} }, `
 }
 
@@ -112,7 +114,7 @@ export class ModuleWriter {
   /** `test(title, <body>[, timeout])`; `body` is the test function's code. */
   test(title: string, body: string, place: TestPlace = {}): void {
     const timeout = place.timeout === undefined ? '' : `, ${place.timeout}`
-    this.statement(`test(${titleLiteral(title)}, ${testOptions(undefined, place.tags)}${body}${timeout})`, place.line)
+    this.statement(`test(${titleLiteral(title)}, ${testOptions(undefined, place.tags, place.options)}${body}${timeout})`, place.line)
   }
 
   /**

@@ -42,6 +42,7 @@ function bddPlugin(options: ResolvedBddOptions, declaredTags: ReadonlySet<string
         stepUsage: features[0] === file ? features : undefined,
         tagFilter: options.tagFilter,
         declaredTags,
+        run: { strict: options.strict, retry: options.retry, worldParameters: options.worldParameters },
       })
     },
   })

@@ -1,4 +1,5 @@
 import { noScenariosMeta } from '../../src/bdd/no-scenarios-meta.ts'
+import { RETRIED_FAILURE } from '../../src/bdd/status.ts'
 import { scenarioTestMeta, type FeatureScenarioMeta } from '../../src/bdd/test-meta.ts'
 import { testPlan, type TestPlanNode } from '../../src/bdd/test-plan.ts'
 import type { CompiledFeature, GherkinProblem } from '../../src/bdd/types.ts'
@@ -24,6 +25,14 @@ export interface FeatureModuleInput {
    * after the config loaded, in watch mode) is left off, as Vitest would refuse the test for it.
    */
   declaredTags?: ReadonlySet<string>
+  /** How scenarios run (`generate.strict`, `retry`, `worldParameters`); defaults when absent. */
+  run?: ScenarioRunOptions
+}
+
+export interface ScenarioRunOptions {
+  strict: boolean
+  retry: number
+  worldParameters: Record<string, unknown>
 }
 
 /** Stable titles, so filters and history keep working. */
@@ -33,8 +42,8 @@ export const STEP_USAGE_TITLE = 'step definitions are all used'
 const str = JSON.stringify
 
 function renderImports(out: ModuleWriter, input: FeatureModuleInput): void {
-  out.importVitest(['describe', 'test'])
-  out.importFrom(input.harness, ['bddFeature', 'checkStepUsage', 'gherkinSyntaxError'])
+  out.importVitest(['afterAll', 'beforeAll', 'describe', 'test'])
+  out.importFrom(input.harness, ['bddFeature', 'checkStepUsage', 'endStepFileGeneration', 'gherkinSyntaxError'])
   for (const stepFile of input.stepFiles) out.importFrom(stepFile)
 }
 
@@ -64,8 +73,23 @@ function renderNodes(out: ModuleWriter, input: FeatureModuleInput, feature: Comp
     const tags = vitestTags(input, scenario.tags)
     if (scenario.mode === 'skip') out.skip(scenario.title, skippedMeta(input, feature, node.index), scenario.line, tags)
     else if (scenario.mode === 'todo') out.todo(scenario.title, skippedMeta(input, feature, node.index), scenario.line, tags)
-    else out.test(scenario.title, `(context) => feature.run(context, ${node.index})`, { line: scenario.line, tags })
+    else out.test(scenario.title, `(context) => feature.run(context, ${node.index})`, { ...scenarioTestPlace(input, scenario.line), tags })
   }
+}
+
+/**
+ * A scenario test runs without Vitest's timeout (each step and hook has its own, 5 s by default, which
+ * fails it at the step first) and with `generate.retry`, for FAILED scenarios only (as cucumber-js).
+ */
+function scenarioTestPlace(input: FeatureModuleInput, line: number) {
+  const retry = input.run?.retry ?? 0
+  return { line, options: retry > 0 ? `timeout: 0, retry: { count: ${retry}, condition: ${String(RETRIED_FAILURE)} }` : 'timeout: 0' }
+}
+
+/** BeforeAll/AfterAll once per feature file's module (no Vitest hook timeout: each hook has its own), and the registry's record on the file's meta. */
+function renderTestRunHooks(out: ModuleWriter): void {
+  out.statement('beforeAll(({}, suite) => feature.beforeAll(suite), 0)')
+  out.statement('afterAll(({}, suite) => feature.afterAll(suite), 0)')
 }
 
 /**
@@ -84,12 +108,15 @@ export function renderFeatureModule(input: FeatureModuleInput): RenderedModule {
     })
   } else {
     const feature = input.feature
-    const config = { file: input.file, displayFile: input.displayFile, root: input.root, feature: feature.name, scenarios: feature.scenarios }
+    const config = { file: input.file, displayFile: input.displayFile, root: input.root, feature: feature.name, scenarios: feature.scenarios, ...input.run }
     out.statement(`const feature = bddFeature(${str(config)})`)
     const plan = testPlan(feature, fileName, input.tagFilter)
+    renderTestRunHooks(out)
     out.describe(plan.title, plan.line, () => renderNodes(out, input, feature, plan.children))
   }
   if (input.stepUsage) out.test(STEP_USAGE_TITLE, `(context) => checkStepUsage(context, ${str({ root: input.root, features: input.stepUsage })})`)
+  // Step files evaluated again in a later module of this worker replace what they registered here.
+  out.statement('endStepFileGeneration()')
   // Vite reads the .feature into the map, so a code frame can show its lines.
   return out.toModule({ file: input.file, readByVite: true })
 }

@@ -29,13 +29,6 @@ interface RecordedStep {
   arguments: RecordedArgument[]
 }
 
-/**
- * Good files whose run does not match its pickles yet, and why. A step with a data table and a doc
- * string gets the table first whatever the file's order (the harness's argument order is bdd-run's
- * part of issue 15; compileFeature records the order as `docStringFirst`): its arguments are compared
- * as a set, and the order is checked on the compiled steps below.
- */
-const ARGUMENT_ORDER_NOT_YET_KEPT = new Set(['step_with_datatable_and_docstring.feature'])
 
 let run: FixtureRun
 beforeAll(async () => {
@@ -68,7 +61,6 @@ function expectedArguments(step: Pickle['steps'][number]): Array<RecordedArgumen
 }
 
 const withoutIndex = ({ index: _, ...a }: RecordedArgument & { index: number }): RecordedArgument => a
-const sortedArgs = (args: RecordedArgument[]) => [...args].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
 
 describe('good features: the tests are the pickles', () => {
   test.for(features('good'))('%s', (file) => {
@@ -83,9 +75,8 @@ describe('good features: the tests are the pickles', () => {
       expect(t.location?.line, at).toBe(pickle.location?.line)
       const ran = (t.meta.oracleSteps as RecordedStep[] | undefined) ?? []
       const expected = pickle.steps.map((s) => ({ text: s.text, arguments: expectedArguments(s).map(withoutIndex) }))
-      if (ARGUMENT_ORDER_NOT_YET_KEPT.has(file))
-        expect(ran.map((s) => ({ ...s, arguments: sortedArgs(s.arguments) })), at).toEqual(expected.map((s) => ({ ...s, arguments: sortedArgs(s.arguments) })))
-      else expect(ran, at).toEqual(expected)
+      // Arguments in the file's order (a step may have a data table and a doc string, either first).
+      expect(ran, at).toEqual(expected)
       expect(t.meta.specCi, at).toMatchObject({ kind: 'generate-feature', tags: pickle.tags.map((tag) => tag.name), steps: pickle.steps.length, passedSteps: pickle.steps.length })
       const vitestTags = [...new Set(pickle.tags.map((tag) => vitestTagName(tag.name)).filter((n) => n !== undefined))]
       expect(tags.get(`features/good/${file} > ${t.name}`), at).toEqual(vitestTags)

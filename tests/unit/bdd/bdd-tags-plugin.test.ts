@@ -4,7 +4,7 @@ import { expect, test } from 'vitest'
 import { bddTagsPlugin } from '../../../plugin/generate/bdd-tags-plugin.ts'
 
 const root = fileURLToPath(new URL('../../fixtures/bdd-compile/', import.meta.url))
-const options = { features: ['features/**/*.feature'], steps: ['steps/**/*.ts'], exclude: ['**/node_modules/**'], tagFilter: undefined }
+const options = { features: ['features/**/*.feature'], steps: ['steps/**/*.ts'], exclude: ['**/node_modules/**'], tagFilter: undefined, strict: true, retry: 0, worldParameters: {} }
 
 function resolve(tags?: Array<{ name: string; timeout?: number }>) {
   const declared = new Set<string>()
