@@ -277,6 +277,14 @@ export interface GenerateOptions {
   retry?: number
   /** Each scenario's `world.parameters` (a JSON object; every world gets its own copy). @default {} */
   worldParameters?: Record<string, unknown>
+  /**
+   * Vitest's `isolate` for the generate project. By default a worker runs many feature files (and
+   * manifests) without re-importing the step files for each, as cucumber-js runs every feature in one
+   * process: step files' module state is then shared by the features of a worker (each scenario still
+   * gets a fresh world). `true` gives every file a fresh module graph, some 10x slower on many features.
+   * @default false
+   */
+  isolate?: boolean
 }
 
 /** The property project (SPEC 7): files calling `describeSpecProperties` from `vitest-spec-ci/property`. */

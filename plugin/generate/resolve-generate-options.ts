@@ -12,9 +12,11 @@ export interface ResolvedGenerateOptions {
   exclude: string[]
   bdd: ResolvedBddOptions | undefined
   drift: ResolvedDriftOptions | undefined
+  /** Vitest's `isolate` for the project: false unless `generate.isolate` asks for a fresh module graph per file. */
+  isolate: boolean
 }
 
-const GENERATE_KEYS: ReadonlyArray<keyof GenerateOptions> = ['manifests', 'features', 'steps', 'exclude', 'name', 'maxReportedFiles', 'tags', 'strict', 'retry', 'worldParameters']
+const GENERATE_KEYS: ReadonlyArray<keyof GenerateOptions> = ['manifests', 'features', 'steps', 'exclude', 'name', 'maxReportedFiles', 'tags', 'strict', 'retry', 'worldParameters', 'isolate']
 
 function resolveDrift(o: GenerateOptions, exclude: string[]): ResolvedDriftOptions | undefined {
   if (o.manifests === undefined) return undefined
@@ -41,5 +43,13 @@ export function resolveGenerateOptions(options: unknown): ResolvedGenerateOption
     exclude,
     bdd,
     drift,
+    isolate: isolateOption(o.isolate),
   }
+}
+
+function isolateOption(value: unknown): boolean {
+  if (value === undefined) return false
+  if (typeof value !== 'boolean')
+    throw new SpecCiConfigError(`specCi: generate.isolate is ${JSON.stringify(value) ?? String(value)}; expected false (the default: one worker runs many feature files, sharing their step files) or true (a fresh module graph per file)`)
+  return value
 }

@@ -155,7 +155,7 @@ describe('hooks', () => {
 
   test('a failing Before hook fails the scenario at its line, skips the steps, and the After hooks still run', () => {
     const c = run.get(HOOKS, 'a failing Before hook skips the steps, the After hooks still run')
-    expect(c.errors[0]).toMatchObject({ name: 'BeforeHookFailed', file: HOOKS, line: 24, message: 'Before hook at steps/hooks.steps.ts:56 FAILED (features/hooks.feature:24): Error: cannot connect' })
+    expect(c.errors[0]).toMatchObject({ name: 'BeforeHookFailed', file: HOOKS, line: 24, message: 'Before hook at steps/hooks.steps.ts:60 FAILED (features/hooks.feature:24): Error: cannot connect' })
     expect(statusesOf(ownSteps(run, HOOKS, 'a failing Before hook skips the steps, the After hooks still run'))).toEqual(['hook:FAILED', 'step:SKIPPED', 'hook:PASSED'])
     expect(c.annotations).toEqual([{ type: 'log', message: 'the After hook ran after the failing Before hook' }])
   })
