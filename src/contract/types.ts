@@ -19,6 +19,8 @@ export interface MatchingRules {
   header: Array<[name: string, rules: RuleSet]>
   query: Array<[name: string, rules: RuleSet]>
   path: RuleSet | undefined
+  /** v4 `status` rules (`statusCode` matchers) of a response. */
+  status?: RuleSet
 }
 
 /** Absent body: the contract says nothing about it. */
@@ -97,6 +99,14 @@ export type MismatchKind =
   | 'min'
   | 'max'
   | 'unsupported'
+  | 'date'
+  | 'time'
+  | 'timestamp'
+  | 'semver'
+  | 'contentType'
+  | 'arrayContains'
+  | 'eachKey'
+  | 'generator'
   | 'method'
   | 'path'
   | 'query'
