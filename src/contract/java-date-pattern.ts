@@ -61,6 +61,8 @@ export function dateTimeProblem(pattern: string, text: string): string | undefin
     // js-joda appends `: <text>, at index: N`; the text is already in the message's head.
     const tail = `: ${text}, at index: `
     const at = first.lastIndexOf(tail)
-    return at < 0 ? first : `${first.slice(0, at)} (at index ${first.slice(at + tail.length)})`
+    if (at < 0) return first
+    const head = first.slice(0, at)
+    return head.includes(' at index ') ? head : `${head} (at index ${first.slice(at + tail.length)})`
   }
 }

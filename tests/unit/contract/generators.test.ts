@@ -2,14 +2,14 @@ import { ChronoUnit, ZonedDateTime, ZoneOffset } from '@js-joda/core'
 import { describe, expect, test } from 'vitest'
 import { GeneratorError, generateExpectedResponse, generateRequest } from '../../../src/contract/apply-generators.ts'
 import { evaluateDateExpression } from '../../../src/contract/date-expression.ts'
-import { generateValue } from '../../../src/contract/generate-value.ts'
+import { generateValue, type GeneratorContext } from '../../../src/contract/generate-value.ts'
 import { dateTimeProblem } from '../../../src/contract/java-date-pattern.ts'
 import { compilePactRegex } from '../../../src/contract/pact-regex.ts'
 import { parseContract } from '../../../src/contract/parse-contract.ts'
 import { readExpectedRequest, readExpectedResponse } from '../../../src/contract/read-http.ts'
 
-const none = { values: {}, states: [] }
-const gen = (g: Record<string, unknown>, context = none) => generateValue({ type: String(g.type), ...g }, context, 'request body $.x')
+const none: GeneratorContext = { values: {}, states: [] }
+const gen = (g: Record<string, unknown>, context: GeneratorContext = none) => generateValue({ type: String(g.type), ...g }, context, 'request body $.x')
 const many = (g: Record<string, unknown>, n = 50) => Array.from({ length: n }, () => gen(g))
 
 describe('value generators (Pact v3/v4)', () => {
