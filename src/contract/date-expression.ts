@@ -29,7 +29,11 @@ function applyPart(base: ZonedDateTime, part: string, expression: string): Zoned
     const unit = offset ? UNITS[offset[3]!] : undefined
     if (!offset || !unit) return `the date expression ${JSON.stringify(expression)} cannot be read at ${JSON.stringify(rest)}: supported are now, today, tomorrow, yesterday, midnight, noon, then offsets such as "+ 1 day" or "- 2 hours" (units: ${Object.keys(UNITS).join(', ')}), date and time parts joined by "@"`
     const n = Number(offset[2]) * (offset[3] === 'fortnight' ? 2 : 1)
-    at = offset[1] === '+' ? at.plus(n, unit) : at.minus(n, unit)
+    try {
+      at = offset[1] === '+' ? at.plus(n, unit) : at.minus(n, unit)
+    } catch (error) {
+      return `the date expression ${JSON.stringify(expression)} leaves the supported range: ${(error as Error).message.split('\n')[0]}`
+    }
     rest = rest.slice(offset[0].length)
   }
   return at

@@ -19,6 +19,15 @@ export interface GeneratorContext {
   states: string[]
 }
 
+/** Longest text a Random* generator makes: a contract asking for more is refused rather than filling memory. */
+export const MAX_GENERATED_LENGTH = 65536
+
+function length(generator: Generator, key: string, fallback: number, where: string): number {
+  const n = int(generator[key], fallback)
+  if (n < 0 || n > MAX_GENERATED_LENGTH) throw new GeneratorError(`${where}: ${generator.type} generator: "${key}" ${n} is outside 0..${MAX_GENERATED_LENGTH}`)
+  return n
+}
+
 const int = (v: unknown, fallback: number): number => (Number.isInteger(v) ? (v as number) : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : fallback)
 
 function randomDigits(count: number): string {
@@ -127,17 +136,18 @@ export function generateValue(generator: Generator, context: GeneratorContext, w
     case 'RandomInt': {
       const min = int(generator.min, 0)
       const max = int(generator.max, 2147483647)
+      if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max)) throw new GeneratorError(`${where}: RandomInt generator: min and max must be safe integers, got ${min} and ${max}`)
       if (max < min) throw new GeneratorError(`${where}: RandomInt generator: max ${max} is below min ${min}`)
       // crypto.randomInt takes ranges below 2^48
       return max - min < 2 ** 48 - 1 ? randomInt(min, max + 1) : min + Math.floor(Math.random() * (max - min + 1))
     }
-    case 'RandomDecimal': return randomDecimal(int(generator.digits, 10))
+    case 'RandomDecimal': return randomDecimal(length(generator, 'digits', 10, where))
     case 'RandomHexadecimal': {
-      const digits = Math.max(1, int(generator.digits, 10))
+      const digits = Math.max(1, length(generator, 'digits', 10, where))
       return randomBytes(Math.ceil(digits / 2)).toString('hex').slice(0, digits)
     }
     case 'RandomString': {
-      const size = Math.max(0, int(generator.size, 10))
+      const size = length(generator, 'size', 10, where)
       let out = ''
       for (let i = 0; i < size; i++) out += ALPHANUMERIC[randomInt(0, ALPHANUMERIC.length)]
       return out

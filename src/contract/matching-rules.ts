@@ -22,6 +22,10 @@ function checked(matcher: Matcher, raw: Record<string, unknown>): Matcher {
     const compiled = compilePactRegex(matcher.regex)
     if (typeof compiled === 'string') throw new InteractionShapeError(`matching rule: ${compiled}`, raw, 'regex')
   }
+  // Nested rules (eachKey, eachValue, arrayContains variants) are read now too, so their regexes fail here.
+  if ((matcher.match === 'eachKey' || matcher.match === 'eachValue') && Array.isArray(matcher.rules)) toRuleSet({ matchers: matcher.rules })
+  if (matcher.match === 'arrayContains' && Array.isArray(matcher.variants))
+    for (const variant of matcher.variants) if (isJsonObject(variant)) categoryEntries(variant.rules)
   return matcher
 }
 

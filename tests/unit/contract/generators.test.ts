@@ -146,3 +146,14 @@ describe('ProviderState generators and provider-state values', () => {
     expect(readExpectedResponse({ status: 200 }, 3, { statusRequired: false })).not.toHaveProperty('generators')
   })
 })
+
+describe('hostile generators are refused, not run', () => {
+  test('sizes beyond 65536 and unsafe integer bounds', () => {
+    expect(() => gen({ type: 'RandomString', size: 1e9 })).toThrow('"size" 1000000000 is outside 0..65536')
+    expect(() => gen({ type: 'RandomHexadecimal', digits: 1e7 })).toThrow(GeneratorError)
+    expect(() => gen({ type: 'RandomInt', min: 0, max: 1e300 })).toThrow(/safe integers/)
+  })
+  test('a date expression beyond the supported range', () => {
+    expect(String(evaluateDateExpression('+ 999999 years + 999999 years + 999999 years'))).toContain('leaves the supported range')
+  })
+})

@@ -164,3 +164,24 @@ describe('status matchers (v4 matchStatus)', () => {
     expect(matchResponse(plain, { status: 201, headers: {}, body: undefined })).toMatchObject([{ kind: 'status' }])
   })
 })
+
+describe('nested rules are read with the contract', () => {
+  test('a regex RE2 cannot run inside eachKey, eachValue or an arrayContains variant fails at its line', async () => {
+    const { parseContract } = await import('../../../src/contract/parse-contract.ts')
+    const nested = [
+      { match: 'eachKey', rules: [{ match: 'regex', regex: '(a)\\1' }] },
+      { match: 'eachValue', rules: [{ match: 'regex', regex: '(?=x)' }] },
+      { match: 'arrayContains', variants: [{ index: 0, rules: { '$.id': { matchers: [{ match: 'regex', regex: '(a)\\1' }] } } }] },
+    ]
+    for (const matcher of nested) {
+      const pact = {
+        consumer: { name: 'c' }, provider: { name: 'p' }, metadata: { pactSpecification: { version: '4.0' } },
+        interactions: [{ type: 'Synchronous/HTTP', description: 'd', request: { method: 'GET', path: '/' }, response: { status: 200, matchingRules: { body: { $: { matchers: [matcher] } } } } }],
+      }
+      const text = JSON.stringify(pact, null, 2)
+      const problem = parseContract(text).interactions[0]!.problem
+      expect(problem?.message).toContain('cannot be used')
+      expect(text.split('\n')[problem!.line - 1]).toContain('"regex"')
+    }
+  })
+})
