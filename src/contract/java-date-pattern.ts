@@ -4,9 +4,9 @@ import { DateTimeFormatter, ResolverStyle } from '@js-joda/core'
  * Pact's `date`, `time` and `timestamp`/`datetime` matchers (and their generators) are written with
  * Java's DateTimeFormatter patterns (`yyyy-MM-dd'T'HH:mm:ss.SSSX`). They are compiled by @js-joda/core,
  * a port of java.time, rather than by a pattern compiler of our own. Without a locale plugin it compiles
- * the numeric letters (`y u M L d D H h k K m s S n N A Q q e c F`, offsets `X x Z`, `'quoted'` text and
- * `[optional]` sections); letters that print names (`E G a`, `MMM`, `z`, zone ids `V`) do not compile and
- * a rule that uses them is a mismatch naming the pattern, never an exception.
+ * the numeric letters (`y u M L Q q d D F H h k K m s S n N A`, offsets `X x Z`, `'quoted'` text and
+ * `[optional]` sections); letters that print names or need locale data (`E e c G a Y w W z O`, `MMM`)
+ * do not compile, and a rule that uses them is a mismatch naming the pattern, never an exception.
  */
 
 /** Pact's defaults when a rule or generator gives no format (those of the Pact reference implementation). */
@@ -42,7 +42,7 @@ export function compileJavaDatePattern(pattern: string, strict = true): DateTime
     compiled = strict ? DateTimeFormatter.ofPattern(strictYears(pattern)).withResolverStyle(ResolverStyle.STRICT) : DateTimeFormatter.ofPattern(pattern)
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0]!.replace(/, use @js-joda\/locale plugin!?/, '')
-    compiled = `the date/time pattern ${JSON.stringify(pattern)} cannot be used: ${reason}. Supported pattern letters: y u M L d D H h k K m s S n N A Q q e c F, offsets X x Z, 'quoted text' and [optional] sections; names (E G a MMM z V) are not supported`
+    compiled = `the date/time pattern ${JSON.stringify(pattern)} cannot be used: ${reason}. Supported pattern letters: y u M L Q q d D F H h k K m s S n N A, offsets X x Z, 'quoted text' and [optional] sections; names and locale fields (E e c G a MMM Y w W z O V) are not supported`
   }
   if (cache.size >= CACHED) cache.delete(cache.keys().next().value!)
   cache.set(key, compiled)

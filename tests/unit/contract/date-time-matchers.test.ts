@@ -76,3 +76,15 @@ describe('date, time, timestamp and datetime matchers', () => {
     expect(result).toMatchObject([{ kind: 'timestamp', message: expect.stringContaining('cannot be used') }])
   })
 })
+
+describe('the pattern letters docs/contract.md lists', () => {
+  test.each(['y', 'u', 'M', 'MM', 'L', 'Q', 'q', 'd', 'D', 'F', 'H', 'h', 'k', 'K', 'm', 's', 'S', 'n', 'N', 'A', 'X', 'XXX', 'x', 'Z', "'T'", "''", '[.SSS]'])('supported: %s', (p) => {
+    expect(typeof compileJavaDatePattern(p)).not.toBe('string')
+  })
+  test.each(['E', 'e', 'c', 'G', 'a', 'MMM', 'MMMM', 'QQQ', 'Y', 'w', 'W', 'z', 'O'])('not supported: %s (a reason, not an exception)', (p) => {
+    expect(compileJavaDatePattern(p)).toEqual(expect.stringContaining('cannot be used'))
+  })
+  test('VV compiles, but without zone data no zone id parses: a mismatch, not a pass', () => {
+    expect(dateTimeProblem("yyyy-MM-dd'T'HH:mm:ssVV", '2024-01-02T03:04:05Europe/Paris')).toBeDefined()
+  })
+})
