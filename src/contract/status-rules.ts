@@ -1,7 +1,11 @@
 import type { Matcher, Mismatch, RuleSet } from './types.ts'
 
-/** Pact v4's status classes (`matchStatus`); a list of codes is written as an array. */
+/**
+ * Pact v4's status classes (`matchStatus`) as pact files write them (Pact's reference implementation
+ * writes the information class as `info`; `information` is read too); a list of codes is an array.
+ */
 const CLASSES = {
+  info: (s: number) => s >= 100 && s <= 199,
   information: (s: number) => s >= 100 && s <= 199,
   success: (s: number) => s >= 200 && s <= 299,
   redirect: (s: number) => s >= 300 && s <= 399,
@@ -17,7 +21,7 @@ export type StatusSpec = keyof typeof CLASSES | number[]
 export function statusSpecOf(matcher: Matcher): StatusSpec | { problem: string } {
   const status = matcher.status
   if (typeof status === 'string' && Object.hasOwn(CLASSES, status)) return status as keyof typeof CLASSES
-  if (Array.isArray(status) && status.length > 0 && status.every((s) => Number.isInteger(Number(s)))) return status.map(Number)
+  if (Array.isArray(status) && status.length > 0 && status.every((s) => (typeof s === 'number' || (typeof s === 'string' && /^\d+$/.test(s))) && Number.isInteger(Number(s)))) return status.map(Number)
   if (Number.isInteger(status)) return [status as number]
   return { problem: `statusCode matcher: "status" must be one of ${Object.keys(CLASSES).join(', ')} or a list of status codes, got ${JSON.stringify(status) ?? 'nothing'}` }
 }

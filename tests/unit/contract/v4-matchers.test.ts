@@ -141,14 +141,14 @@ describe('status matchers (v4 matchStatus)', () => {
   const response = (status: unknown, example = 200) =>
     readExpectedResponse({ status: example, matchingRules: { status: { matchers: [{ match: 'statusCode', status }] } } }, 4, { statusRequired: false })
   test.each([
-    ['information', 101, true], ['information', 200, false],
+    ['info', 101, true], ['info', 200, false], ['information', 101, true], ['information', 200, false],
     ['success', 204, true], ['success', 301, false],
     ['redirect', 302, true], ['redirect', 200, false],
     ['clientError', 404, true], ['clientError', 500, false],
     ['serverError', 503, true], ['serverError', 499, false],
     ['nonError', 399, true], ['nonError', 400, false],
     ['error', 400, true], ['error', 599, true], ['error', 200, false],
-    [[200, 201], 201, true], [[200, 201], 202, false],
+    [[200, 201], 201, true], [[200, 201], 202, false], [['200', '201'], 201, true],
   ])('%j with status %i → %s', (status, actual, ok) => {
     const result = matchResponse(response(status), { status: actual, headers: {}, body: undefined })
     expect(result).toHaveLength(ok ? 0 : 1)
