@@ -51,12 +51,20 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 function fromRegex(source: string, where: string): string {
   const pact = compilePactRegex(source)
   if (typeof pact === 'string') throw new GeneratorError(`${where}: Regex generator: ${pact}`)
-  let js: RegExp
-  try {
-    js = new RegExp(`^(?:${source.replace(/^\^/, '').replace(/\$$/, '')})$`, 'u')
-  } catch (error) {
-    throw new GeneratorError(`${where}: Regex generator: cannot generate text for /${source}/: ${(error as Error).message}`)
+  // fast-check generates from a JavaScript RegExp: with the `u` flag (\p{…}) when it compiles, else without
+  // it (RE2 takes `[\w-]`, which `u` refuses). Every candidate is checked by the RE2 rule itself.
+  const body = `^(?:${source.replace(/^\^/, '').replace(/\$$/, '')})$`
+  let js: RegExp | undefined
+  let reason = ''
+  for (const flags of ['u', '']) {
+    try {
+      js = new RegExp(body, flags)
+      break
+    } catch (error) {
+      reason = (error as Error).message
+    }
   }
+  if (!js) throw new GeneratorError(`${where}: Regex generator: cannot generate text for /${source}/: ${reason}`)
   for (const candidate of fc.sample(fc.stringMatching(js), 20)) if (pact.matches(candidate)) return candidate
   throw new GeneratorError(`${where}: Regex generator: no text matching /${source}/ (RE2) could be generated`)
 }

@@ -35,6 +35,8 @@ describe('value generators (Pact v3/v4)', () => {
     const re = compilePactRegex('\\d{3}-[A-Z]{2}')
     for (const v of many({ type: 'Regex', regex: '\\d{3}-[A-Z]{2}' })) expect(typeof re !== 'string' && re.matches(v as string)).toBe(true)
     expect(() => gen({ type: 'Regex', regex: '(a)\\1' })).toThrow(/cannot be used/)
+    expect(gen({ type: 'Regex', regex: '[\\w-]{5}' })).toMatch(/^[\w-]{5}$/)
+    expect(gen({ type: 'Regex', regex: '\\p{Lu}{3}' })).toMatch(/^\p{Lu}{3}$/u)
   })
   test.each([
     [undefined, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/],
