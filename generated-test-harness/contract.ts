@@ -122,7 +122,9 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
       } catch (error) {
         fail('ProviderStateFailed', `${config.displayFile}:${line}: the handler of provider state "${state.name}" failed: ${thrownText(error)}`, title, line)
       }
-      Object.assign(values, state.params, isPlainObject(returned) ? returned : {})
+      // Defined, not assigned: a key such as `__proto__` stays ordinary data.
+      for (const source of [state.params, isPlainObject(returned) ? returned : {}])
+        for (const [key, value] of Object.entries(source)) Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true })
     }
     return values
   }
