@@ -90,7 +90,7 @@ export function matchResponse(expected: ExpectedResponse, actual: ActualResponse
   return [
     ...(matchStatusWithRules(expected.status, actual.status, expected.matchingRules.status) ?? matchStatus(expected.status, actual.status)),
     ...matchHeaders(expected.headers, actual.headers, expected.matchingRules.header),
-    ...(matchBodyContentType(expected.matchingRules.body, actual.body, actual.bytes) ??
+    ...(matchBodyContentType(expected.matchingRules.body, expected.body, actual.body, actual.bytes) ??
       matchBody(expected.body, actual.body, expected.matchingRules.body, { allowUnexpectedKeys: true })),
   ]
 }
