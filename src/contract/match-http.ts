@@ -1,5 +1,7 @@
+import { matchBodyContentType } from './body-content-type.ts'
 import { matchBody } from './match-body.ts'
 import { applyRuleSet, show } from './matchers.ts'
+import { matchStatusWithRules } from './status-rules.ts'
 import type { ExpectedResponse, Mismatch, RuleSet } from './types.ts'
 
 /** What the provider answered; header names in any case, a header's values joined with `, `. */
@@ -8,6 +10,8 @@ export interface ActualResponse {
   headers: Record<string, string>
   /** Parsed JSON, text, or `NO_BODY`. */
   body: unknown
+  /** The body's bytes as received, for a `contentType` rule at `$` (binary bodies). */
+  bytes?: Uint8Array
 }
 
 function lookupHeader(headers: Record<string, string>, name: string): string | undefined {
@@ -84,8 +88,9 @@ export function matchStatus(expected: number, actual: number): Mismatch[] {
 /** A provider's response against the contract's: status, headers (subset), body. */
 export function matchResponse(expected: ExpectedResponse, actual: ActualResponse): Mismatch[] {
   return [
-    ...matchStatus(expected.status, actual.status),
+    ...(matchStatusWithRules(expected.status, actual.status, expected.matchingRules.status) ?? matchStatus(expected.status, actual.status)),
     ...matchHeaders(expected.headers, actual.headers, expected.matchingRules.header),
-    ...matchBody(expected.body, actual.body, expected.matchingRules.body, { allowUnexpectedKeys: true }),
+    ...(matchBodyContentType(expected.matchingRules.body, expected.body, actual.body, actual.bytes) ??
+      matchBody(expected.body, actual.body, expected.matchingRules.body, { allowUnexpectedKeys: true })),
   ]
 }
