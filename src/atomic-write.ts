@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { once } from 'node:events'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -33,6 +34,29 @@ export function writeFileAtomicSync(file: string, content: string | Uint8Array):
     renameSync(temp, file)
   } catch (error) {
     rmSync(temp, { force: true })
+    throw error
+  }
+}
+
+/**
+ * {@link writeFileAtomic} for output too large to hold as one string: the lines are written to the
+ * temporary file as they come (waiting when the stream's buffer is full), then renamed into place.
+ */
+export async function writeLinesAtomic(file: string, lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true })
+  const temp = tempFor(file)
+  const out = createWriteStream(temp, { flags: 'wx' })
+  const failed = new Promise<never>((_, reject) => out.once('error', reject))
+  failed.catch(() => {})
+  try {
+    for await (const line of lines) {
+      if (!out.write(line)) await Promise.race([once(out, 'drain'), failed])
+    }
+    await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed])
+    await rename(temp, file)
+  } catch (error) {
+    out.destroy()
+    await rm(temp, { force: true })
     throw error
   }
 }

@@ -137,5 +137,5 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
     children: childNodes(feature.children),
     scenarios,
   }
-  return { ok: true, feature: compiled }
+  return { ok: true, feature: compiled, gherkinDocument: { ...document, uri }, pickles }
 }
