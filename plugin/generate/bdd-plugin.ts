@@ -5,7 +5,7 @@ import { findFiles } from '../../src/find-files.ts'
 import type { ResolvedBddOptions } from './bdd-options.ts'
 import { renderFeatureModule } from './bdd-render-module.ts'
 import { InputFiles, inputFilePlugin } from '../input-files.ts'
-import { rememberFeatureSource } from './feature-sources.ts'
+import { featureSourceOf, rememberFeatureSource } from './feature-sources.ts'
 
 // A query of our own keeps every other plugin off these ids: the load hook below owns them.
 export const FEATURE_QUERY = '?spec-ci-feature'
@@ -24,8 +24,7 @@ export function bddPlugin(options: ResolvedBddOptions): Plugin {
       const data = readFileSync(file, 'utf8')
       const compiled = compileFeature(data, displayFile)
       // Kept for the Cucumber Messages the reporter writes after the run (one parse per process).
-      if (compiled.ok)
-        rememberFeatureSource(file, { uri: displayFile, data, mediaType: 'text/x.cucumber.gherkin+plain', gherkinDocument: compiled.gherkinDocument, pickles: compiled.pickles })
+      rememberFeatureSource(file, featureSourceOf(displayFile, data, compiled))
       const features = findFiles(inputs.root, options.features, options.exclude)
       return renderFeatureModule({
         file,

@@ -1,4 +1,5 @@
 import type { FeatureSource } from '../../src/bdd/messages/feature-source.ts'
+import type { FeatureCompilation } from '../../src/bdd/types.ts'
 
 // The plugin's transform and the reporter run in Vitest's main process: the transform leaves each
 // feature's parse here, so the Cucumber Messages writer reuses it instead of parsing the file again.
@@ -20,4 +21,10 @@ export function rememberFeatureSource(file: string, source: FeatureSource): void
 /** The parse the transform made of a feature file in this process, if it made one. */
 export function rememberedFeatureSource(file: string): FeatureSource | undefined {
   return cache().get(file)
+}
+
+/** The messages' view of a compiled feature file: its document and pickles, or its syntax errors. */
+export function featureSourceOf(uri: string, data: string, compiled: FeatureCompilation): FeatureSource {
+  const base = { uri, data, mediaType: 'text/x.cucumber.gherkin+plain' as const }
+  return compiled.ok ? { ...base, gherkinDocument: compiled.gherkinDocument, pickles: compiled.pickles } : { ...base, pickles: [], parseErrors: compiled.problems }
 }

@@ -12,7 +12,7 @@ import { runMeta } from '../../src/bdd/messages/meta.ts'
 import type { RegistryRecord, ScenarioRunRecord, TestRunHookRecord } from '../../src/bdd/run-record.ts'
 import type { FeatureScenarioMeta } from '../../src/bdd/test-meta.ts'
 import { toPosix } from '../../src/posix-path.ts'
-import { rememberedFeatureSource } from '../generate/feature-sources.ts'
+import { featureSourceOf, rememberedFeatureSource } from '../generate/feature-sources.ts'
 
 /** This package's name and version, from the package.json above this module (source or dist/). */
 function implementation(): { name: string; version: string } {
@@ -29,7 +29,7 @@ function implementation(): { name: string; version: string } {
   }
 }
 
-type MaybeRecords = { registry?: RegistryRecord; testRunHooks?: TestRunHookRecord[]; run?: ScenarioRunRecord }
+type MaybeRecords = { run?: ScenarioRunRecord }
 
 function featureMeta(test: TestCase): (FeatureScenarioMeta & MaybeRecords) | undefined {
   const meta = test.meta().specCi
@@ -37,18 +37,12 @@ function featureMeta(test: TestCase): (FeatureScenarioMeta & MaybeRecords) | und
 }
 
 /**
- * The per-file records, wherever the harness put them: on the module's or a suite's meta (`specCi`
- * with `registry` / `testRunHooks`), or on a scenario's.
+ * The per-file records: the harness puts the registry and the BeforeAll/AfterAll runs on the feature
+ * module's meta, `specCiFeatureFile` (src/bdd/test-meta.ts `FeatureFileMeta`).
  */
-function fileRecords(module: TestModule, tests: TestCase[]): { registry?: RegistryRecord; testRunHooks: TestRunHookRecord[] } {
-  const holders: Array<MaybeRecords | undefined> = [
-    module.meta().specCi as MaybeRecords | undefined,
-    ...[...module.children.allSuites()].map((s) => s.meta().specCi as MaybeRecords | undefined),
-    ...tests.map((t) => t.meta().specCi as MaybeRecords | undefined),
-  ]
-  const registry = holders.find((h) => h?.registry)?.registry
-  const testRunHooks = holders.find((h) => Array.isArray(h?.testRunHooks))?.testRunHooks ?? []
-  return { ...(registry && { registry }), testRunHooks }
+function fileRecords(module: TestModule): { registry?: RegistryRecord; testRunHooks: TestRunHookRecord[] } {
+  const meta = (module.meta() as { specCiFeatureFile?: { registry?: RegistryRecord; testRunHooks?: TestRunHookRecord[] } }).specCiFeatureFile
+  return { ...(meta?.registry && { registry: meta.registry }), testRunHooks: Array.isArray(meta?.testRunHooks) ? meta.testRunHooks : [] }
 }
 
 /** The transform's parse of the file, or (e.g. under --merge-reports, where nothing was transformed) a fresh one. */
@@ -61,8 +55,7 @@ function sourceOf(file: string, uri: string): FeatureSource | undefined {
   } catch {
     return undefined
   }
-  const compiled = compileFeature(data, uri)
-  return compiled.ok ? { uri, data, mediaType: 'text/x.cucumber.gherkin+plain', gherkinDocument: compiled.gherkinDocument, pickles: compiled.pickles } : undefined
+  return featureSourceOf(uri, data, compileFeature(data, uri))
 }
 
 export interface FeatureTestsOfRun {
@@ -107,7 +100,7 @@ export function featureTestsOf(modules: ReadonlyArray<TestModule>, root: string)
         else if (state === 'skipped') strict = false
       }
     })
-    found.push({ source, run: { uri: source.uri, ...fileRecords(module, tests), scenarios } })
+    found.push({ source, run: { uri: source.uri, ...fileRecords(module), scenarios } })
   }
   if (found.length === 0) return undefined
   found.sort((a, b) => (a.source.uri < b.source.uri ? -1 : a.source.uri > b.source.uri ? 1 : 0))

@@ -252,7 +252,7 @@ function caseStatus(run: ScenarioRunRecord): { status: CucumberStatus; willBeRet
 
 /**
  * The run as Cucumber Messages envelopes, in the order a Cucumber implementation emits them: meta; per
- * feature file its source, gherkinDocument and pickles; the definitions (parameter types, undefined
+ * feature file its source, then its gherkinDocument and pickles (or its parseErrors); the definitions (parameter types, undefined
  * parameter types, step definitions and hooks, in the order they were written); testRunStarted; the
  * BeforeAll hooks' runs; a testCase per scenario that ran; each attempt's testCaseStarted, test steps
  * (with attachments and suggestions) and testCaseFinished; the AfterAll hooks' runs; testRunFinished.
@@ -268,7 +268,9 @@ export function* cucumberEnvelopes(input: MessagesRun): Generator<Envelope> {
     fileIds.set(source.uri, map)
     sourceByUri.set(source.uri, source)
     yield { source: { uri: source.uri, data: source.data, mediaType: source.mediaType as never } }
-    yield { gherkinDocument: renumbered(source.gherkinDocument, map, ids) }
+    for (const problem of source.parseErrors ?? [])
+      yield { parseError: { source: { uri: source.uri, location: { line: problem.line, column: problem.column } }, message: `(${problem.line}:${problem.column}): ${problem.message}` } }
+    if (source.gherkinDocument) yield { gherkinDocument: renumbered(source.gherkinDocument, map, ids) }
     for (const pickle of source.pickles) yield { pickle: renumbered(pickle, map, ids) }
   }
 
@@ -279,7 +281,7 @@ export function* cucumberEnvelopes(input: MessagesRun): Generator<Envelope> {
   const testRunStartedId = ids.fresh()
   yield { testRunStarted: { id: testRunStartedId, timestamp: timestampOf(input.startedMs) } }
 
-  let success = !input.runError
+  let success = !input.runError && input.sources.every((s) => !s.parseErrors?.length)
   const hookType = (record: TestRunHookRecord) => registry.hooks.get(record.hookId)?.type
   function* testRunHooks(type: 'BEFORE_TEST_RUN' | 'AFTER_TEST_RUN'): Generator<Envelope> {
     for (const run of input.runs)

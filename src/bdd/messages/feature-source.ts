@@ -10,7 +10,10 @@ export interface FeatureSource {
   uri: string
   data: string
   mediaType: `${SourceMediaType}`
-  gherkinDocument: GherkinDocument
+  /** Absent when the file does not parse: then `parseErrors` says why and `pickles` is empty. */
+  gherkinDocument?: GherkinDocument
   /** `pickles[i]` belongs to the CompiledFeature's `scenarios[i]` (a run record's `scenarioIndex`). */
   pickles: readonly Pickle[]
+  /** Gherkin's syntax errors: each one a `parseError` message, and the run does not succeed. */
+  parseErrors?: ReadonlyArray<{ line: number; column: number; message: string }>
 }

@@ -105,6 +105,16 @@ describe('cucumberEnvelopes', () => {
     expect(finished(envelopes)).toMatchObject({ success: false, message: 'cannot import steps.ts', exception: { type: 'Error', message: 'cannot import steps.ts' } })
   })
 
+  test("a feature file that does not parse is its source and Gherkin's parse errors, and the run does not succeed", () => {
+    const compiled = compileFeature('Feature: bad\n  Scenario: s\n    Given a\n  Oops\n', 'features/bad.feature')
+    expect(compiled.ok).toBe(false)
+    const bad: FeatureSource = { uri: 'features/bad.feature', data: '', mediaType: 'text/x.cucumber.gherkin+plain', pickles: [], parseErrors: compiled.ok ? [] : compiled.problems }
+    const envelopes = run([], { sources: [bad] })
+    expect(kinds(envelopes).slice(0, 3)).toEqual(['meta', 'source', 'parseError'])
+    expect(envelopes[2]!.parseError).toEqual({ source: { uri: 'features/bad.feature', location: { line: 4, column: 3 } }, message: expect.stringMatching(/^\(4:3\): expected: /) })
+    expect(finished(envelopes).success).toBe(false)
+  })
+
   test('a record naming a scenario the file does not have is an error naming the file', () => {
     expect(() => run([{ uri: one.uri, registry, testRunHooks: [], scenarios: [scenario(5, [])] }])).toThrow('features/one.feature: a run record names scenario 5, but the file has 2 pickles')
   })
