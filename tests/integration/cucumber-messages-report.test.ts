@@ -1,0 +1,51 @@
+// The reporter writes the BDD run as Cucumber Messages NDJSON (<report dir>/bdd/cucumber-messages.ndjson)
+// when the run has feature tests: valid against the messages' JSON Schema, in Cucumber's order, moved or
+// turned off by report.cucumberMessages, never written for a run without features.
+import type { Envelope } from '@cucumber/messages'
+import { describe, expect, test } from 'vitest'
+import { schemaProblems } from '../cck/messages-schema.ts'
+import { runWithReport } from './reporter-helpers.ts'
+
+const envelopesOf = (ndjson: string) => ndjson.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Envelope)
+const kindsOf = (envelopes: Envelope[]) => envelopes.map((e) => Object.keys(e)[0]!)
+
+describe('Cucumber Messages in the report directory', () => {
+  test('a run with feature tests writes them: every feature file, its parse errors or pickles, the test cases that ran, the outcome', async () => {
+    const run = await runWithReport('generate-bdd-report', ['run'])
+    expect(run.stdout).toMatch(/vitest-spec-ci: Cucumber Messages written to .*bdd\/cucumber-messages\.ndjson/)
+    const ndjson = run.files['bdd/cucumber-messages.ndjson']!
+    expect(ndjson).toBeDefined()
+    expect(Object.keys(run.files).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    expect(schemaProblems(ndjson)).toEqual([])
+    const envelopes = envelopesOf(ndjson)
+    const kinds = kindsOf(envelopes)
+    expect(kinds[0]).toBe('meta')
+    expect(envelopes[0]!.meta).toMatchObject({ protocolVersion: '34.2.1', implementation: { name: 'vitest-spec-ci' }, runtime: { name: 'Node.js', version: process.versions.node } })
+    expect(envelopes.filter((e) => e.source).map((e) => e.source!.uri)).toEqual(['features/broken.feature', 'features/counter.feature'])
+    expect(envelopes.filter((e) => e.parseError).map((e) => e.parseError!.source)).toEqual([{ uri: 'features/broken.feature', location: { line: 4, column: 3 } }])
+    expect(envelopes.filter((e) => e.pickle).map((e) => e.pickle!.name)).toEqual(['counting up', 'an undefined step', 'later'])
+    // Static messages first, then the run, as Cucumber emits them.
+    expect(kinds.indexOf('testRunStarted')).toBeGreaterThan(kinds.lastIndexOf('pickle'))
+    expect(kinds[kinds.length - 1]).toBe('testRunFinished')
+    expect(envelopes[kinds.length - 1]!.testRunFinished).toMatchObject({ success: false })
+    // Ids are unique in the whole file.
+    const ids = envelopes.flatMap((e) => {
+      const id = (Object.values(e)[0] as { id?: unknown }).id
+      return typeof id === 'string' ? [id] : []
+    })
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  test('report.cucumberMessages moves the file inside the report directory, or turns it off', async () => {
+    const moved = await runWithReport('generate-bdd-report', ['run', '--config', 'vitest.messages-moved.config.ts'])
+    expect(Object.keys(moved.files).filter((f) => f.endsWith('.ndjson'))).toEqual(['cucumber/run.ndjson'])
+    const off = await runWithReport('generate-bdd-report', ['run', '--config', 'vitest.messages-off.config.ts'])
+    expect(Object.keys(off.files).filter((f) => f.endsWith('.ndjson'))).toEqual([])
+    expect(off.stdout).not.toContain('Cucumber Messages')
+  })
+
+  test('a run without feature tests writes none', async () => {
+    const run = await runWithReport('reporter-basic', ['run'])
+    expect(Object.keys(run.files).filter((f) => f.startsWith('bdd/'))).toEqual([])
+  })
+})
