@@ -4,7 +4,10 @@
 import type { Envelope } from '@cucumber/messages'
 import { describe, expect, test } from 'vitest'
 import { schemaProblems } from '../cck/messages-schema.ts'
-import { runWithReport } from './reporter-helpers.ts'
+import path from 'node:path'
+import { normaliseMessages } from '../cck/normalise-messages.ts'
+import { runVitestCli } from './run-cli.ts'
+import { runWithReport, tempDir } from './reporter-helpers.ts'
 
 const envelopesOf = (ndjson: string) => ndjson.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Envelope)
 const kindsOf = (envelopes: Envelope[]) => envelopes.map((e) => Object.keys(e)[0]!)
@@ -42,6 +45,18 @@ describe('Cucumber Messages in the report directory', () => {
     const off = await runWithReport('generate-bdd-report', ['run', '--config', 'vitest.messages-off.config.ts'])
     expect(Object.keys(off.files).filter((f) => f.endsWith('.ndjson'))).toEqual([])
     expect(off.stdout).not.toContain('Cucumber Messages')
+  })
+
+  test('--merge-reports of sharded runs writes the same messages as the unsharded run (the feature files parsed afresh)', async () => {
+    const blobs = tempDir('messages-blobs')
+    for (const shard of ['1/2', '2/2']) {
+      const out = path.join(blobs, `blob-${shard.replace('/', '-of-')}.json`)
+      await runVitestCli('generate-bdd-report', ['run', `--shard=${shard}`, '--reporter=blob', `--outputFile=${out}`], { SPEC_CI_REPORT_DIR: tempDir('messages-shard') })
+    }
+    const merged = await runWithReport('generate-bdd-report', [`--merge-reports=${blobs}`, '--reporter=vitest-spec-ci/reporter'])
+    const unsharded = await runWithReport('generate-bdd-report', ['run'])
+    expect(merged.files['bdd/cucumber-messages.ndjson']).toBeDefined()
+    expect(normaliseMessages(merged.files['bdd/cucumber-messages.ndjson']!)).toEqual(normaliseMessages(unsharded.files['bdd/cucumber-messages.ndjson']!))
   })
 
   test('a run without feature tests writes none', async () => {
