@@ -8,6 +8,7 @@ export default defineConfig({
     'generated-test-harness/conformance': 'generated-test-harness/conformance.ts',
     'generated-test-harness/contract': 'generated-test-harness/contract.ts',
     'generated-test-harness/bdd': 'generated-test-harness/bdd.ts',
+    'generated-test-harness/cucumber': 'generated-test-harness/cucumber.ts',
     'generated-test-harness/bdd-feature': 'generated-test-harness/bdd-feature.ts',
     'generated-test-harness/property': 'generated-test-harness/property.ts',
     'generated-test-harness/property-plan': 'generated-test-harness/property-plan.ts',

@@ -1,5 +1,6 @@
 import type { TaskMeta, TestContext } from 'vitest'
 import type { SpecCiMeta } from '../src/test-meta.ts'
+import type { FeatureFileMeta } from '../src/bdd/test-meta.ts'
 
 export type { SpecCiMeta } from '../src/test-meta.ts'
 
@@ -7,6 +8,8 @@ declare module 'vitest' {
   interface TaskMeta {
     /** What a vitest-spec-ci test hands its reporter (and anyone reading `test.meta()`), by `kind`. */
     specCi?: SpecCiMeta
+    /** On a feature file's module task: its registry and BeforeAll/AfterAll records (src/bdd/test-meta.ts). */
+    specCiFeatureFile?: FeatureFileMeta
   }
 }
 

@@ -36,6 +36,8 @@ export interface MapSource {
 export interface TestPlace {
   line?: number
   timeout?: number
+  /** Vitest's test options (`{ timeout, retry }`), written as `test(title, options, body)`; not with `timeout`. */
+  options?: object
 }
 
 const str = JSON.stringify
@@ -89,7 +91,8 @@ export class ModuleWriter {
   /** `test(title, <body>[, timeout])`; `body` is the test function's code. */
   test(title: string, body: string, place: TestPlace = {}): void {
     const timeout = place.timeout === undefined ? '' : `, ${place.timeout}`
-    this.statement(`test(${str(title)}, ${body}${timeout})`, place.line)
+    const options = place.options === undefined ? '' : `${str(place.options)}, `
+    this.statement(`test(${str(title)}, ${options}${body}${timeout})`, place.line)
   }
 
   /**

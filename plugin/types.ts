@@ -269,6 +269,15 @@ export interface GenerateOptions {
    * imports them, so editing a step file re-runs the features. Required with `features`.
    */
   steps?: string[]
+  /**
+   * Pending and undefined steps fail their scenario (as cucumber-js's default); `false` skips the
+   * scenario with the reason instead. @default true
+   */
+  strict?: boolean
+  /** Vitest's `retry` of each scenario test: a failing scenario runs again up to this many times. @default 0 */
+  retry?: number
+  /** Each scenario's `world.parameters` (a JSON object; every world gets its own copy). @default {} */
+  worldParameters?: Record<string, unknown>
 }
 
 /** The property project (SPEC 7): files calling `describeSpecProperties` from `vitest-spec-ci/property`. */

@@ -35,6 +35,7 @@ export function bddPlugin(options: ResolvedBddOptions): Plugin {
         feature: compiled.ok ? compiled.feature : { problems: compiled.problems },
         // One feature file (the first by path) carries the project-wide unused-definition check.
         stepUsage: features[0] === file ? features : undefined,
+        run: { strict: options.strict, retry: options.retry, worldParameters: options.worldParameters },
       })
     },
   })

@@ -13,6 +13,14 @@ export interface FeatureModuleInput {
   feature: CompiledFeature | { problems: GherkinProblem[] }
   /** Set in the one feature file that also checks every step definition is used: all features. */
   stepUsage: string[] | undefined
+  /** How scenarios run (`generate.strict`, `retry`, `worldParameters`); defaults when absent. */
+  run?: ScenarioRunOptions
+}
+
+export interface ScenarioRunOptions {
+  strict: boolean
+  retry: number
+  worldParameters: Record<string, unknown>
 }
 
 /** Stable titles, so filters and history keep working. */
@@ -22,8 +30,8 @@ export const STEP_USAGE_TITLE = 'step definitions are all used'
 const str = JSON.stringify
 
 function renderImports(out: ModuleWriter, input: FeatureModuleInput): void {
-  out.importVitest(['describe', 'test'])
-  out.importFrom(input.harness, ['bddFeature', 'checkStepUsage', 'gherkinSyntaxError'])
+  out.importVitest(['afterAll', 'beforeAll', 'describe', 'test'])
+  out.importFrom(input.harness, ['bddFeature', 'checkStepUsage', 'endStepFileGeneration', 'gherkinSyntaxError'])
   for (const stepFile of input.stepFiles) out.importFrom(stepFile)
 }
 
@@ -41,8 +49,23 @@ function renderNodes(out: ModuleWriter, input: FeatureModuleInput, feature: Comp
     const scenario = feature.scenarios[node.index]!
     if (scenario.mode === 'skip') out.skip(scenario.title, skippedMeta(input, feature, node.index), scenario.line)
     else if (scenario.mode === 'todo') out.todo(scenario.title, skippedMeta(input, feature, node.index), scenario.line)
-    else out.test(scenario.title, `(context) => feature.run(context, ${node.index})`, { line: scenario.line })
+    else out.test(scenario.title, `(context) => feature.run(context, ${node.index})`, scenarioTestPlace(input, scenario.line))
   }
+}
+
+/**
+ * A scenario test runs without Vitest's timeout (each step and hook has its own, 5 s by default, which
+ * fails it at the step first) and with `generate.retry`.
+ */
+function scenarioTestPlace(input: FeatureModuleInput, line: number) {
+  const retry = input.run?.retry ?? 0
+  return { line, options: retry > 0 ? { timeout: 0, retry } : { timeout: 0 } }
+}
+
+/** BeforeAll/AfterAll once per feature file's module, and the registry's record on the file's meta. */
+function renderTestRunHooks(out: ModuleWriter): void {
+  out.statement('beforeAll(({}, suite) => feature.beforeAll(suite))')
+  out.statement('afterAll(({}, suite) => feature.afterAll(suite))')
 }
 
 /**
@@ -61,11 +84,14 @@ export function renderFeatureModule(input: FeatureModuleInput): RenderedModule {
     })
   } else {
     const feature = input.feature
-    const config = { file: input.file, displayFile: input.displayFile, root: input.root, feature: feature.name, scenarios: feature.scenarios }
+    const config = { file: input.file, displayFile: input.displayFile, root: input.root, feature: feature.name, scenarios: feature.scenarios, ...input.run }
     out.statement(`const feature = bddFeature(${str(config)})`)
+    renderTestRunHooks(out)
     out.describe(feature.name || fileName, feature.line, () => renderNodes(out, input, feature, feature.children))
   }
   if (input.stepUsage) out.test(STEP_USAGE_TITLE, `(context) => checkStepUsage(context, ${str({ root: input.root, features: input.stepUsage })})`)
+  // Step files evaluated again in a later module of this worker replace what they registered here.
+  out.statement('endStepFileGeneration()')
   // Vite reads the .feature into the map, so a code frame can show its lines.
   return out.toModule({ file: input.file, readByVite: true })
 }

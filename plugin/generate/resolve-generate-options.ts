@@ -14,7 +14,7 @@ export interface ResolvedGenerateOptions {
   drift: ResolvedDriftOptions | undefined
 }
 
-const GENERATE_KEYS: ReadonlyArray<keyof GenerateOptions> = ['manifests', 'features', 'steps', 'exclude', 'name', 'maxReportedFiles']
+const GENERATE_KEYS: ReadonlyArray<keyof GenerateOptions> = ['manifests', 'features', 'steps', 'exclude', 'name', 'maxReportedFiles', 'strict', 'retry', 'worldParameters']
 
 function resolveDrift(o: GenerateOptions, exclude: string[]): ResolvedDriftOptions | undefined {
   if (o.manifests === undefined) return undefined

@@ -19,6 +19,8 @@ export interface StepDefinitionRecord {
   pattern: string
   patternType: 'CUCUMBER_EXPRESSION' | 'REGULAR_EXPRESSION'
   source?: SourceRecord
+  /** Which entry registered it: `vitest-spec-ci/bdd` (world-first) or `vitest-spec-ci/cucumber`. */
+  convention?: 'world-first' | 'cucumber'
 }
 
 export type HookType = 'BEFORE_TEST_RUN' | 'AFTER_TEST_RUN' | 'BEFORE_TEST_CASE' | 'AFTER_TEST_CASE' | 'BEFORE_TEST_STEP' | 'AFTER_TEST_STEP'
@@ -29,6 +31,7 @@ export interface HookRecord {
   name?: string
   tagExpression?: string
   source?: SourceRecord
+  convention?: 'world-first' | 'cucumber'
 }
 
 export interface ParameterTypeRecord {
@@ -70,6 +73,8 @@ export interface AttachmentRecord {
   /** `link()`: the URL (mediaType `text/uri-list`). */
   url?: string
   timestampMs: number
+  /** Set when the body was cut to 1 MiB (src/bdd/attachment.ts): the body's length before. */
+  truncatedFrom?: number
 }
 
 /** A capture group's match, as `Group` of @cucumber/messages. */

@@ -1,3 +1,4 @@
+import type { CucumberStatus, RegistryRecord, ScenarioRunRecord, TestRunHookRecord } from './run-record.ts'
 import type { AmbiguousStep, UndefinedStep } from './step-problems.ts'
 import type { FeatureScenario, GherkinProblem } from './types.ts'
 
@@ -23,6 +24,24 @@ export interface FeatureScenarioMeta {
   mode?: 'skip' | 'todo'
   /** Set on the one failing test of a file with Gherkin syntax errors. */
   syntaxErrors?: GherkinProblem[]
+  /** The scenario's Cucumber status (worst of its last attempt's steps); absent on tests that never ran. */
+  status?: CucumberStatus
+  /** What running the scenario produced, every attempt (src/bdd/run-record.ts); absent on tests that never ran. */
+  run?: ScenarioRunRecord
+}
+
+/**
+ * What a feature file's test module records once (not per scenario): the step files' registry and
+ * the BeforeAll/AfterAll runs. It is the meta of the file's task: `task.file.meta.specCiFeatureFile` in
+ * the worker, `testModule.meta().specCiFeatureFile` in a reporter. Vitest 4.1 sends a suite's (and the
+ * file's) meta to the main process with the suite's updates, the last one after its afterAll hooks,
+ * so the AfterAll records are there when `onTestModuleEnd` runs.
+ */
+export interface FeatureFileMeta {
+  kind: 'generate-feature-file'
+  file: string
+  registry: RegistryRecord
+  testRunHooks: TestRunHookRecord[]
 }
 
 /** What the step-usage test puts on `task.meta.specCi`. */

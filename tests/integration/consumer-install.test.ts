@@ -28,7 +28,7 @@ const expected: Record<string, { files: string[]; title?: string }> = {
   property: { files: ['property/kvonce.property.ts'] },
   contract: { files: ['contracts/thing.contract.json'], title: 'the thing is served' },
 }
-const subpaths = ['vitest-spec-ci', 'vitest-spec-ci/core', 'vitest-spec-ci/specs', 'vitest-spec-ci/reporter', 'vitest-spec-ci/bdd', 'vitest-spec-ci/property']
+const subpaths = ['vitest-spec-ci', 'vitest-spec-ci/core', 'vitest-spec-ci/specs', 'vitest-spec-ci/reporter', 'vitest-spec-ci/bdd', 'vitest-spec-ci/cucumber', 'vitest-spec-ci/property']
 
 let work = ''
 let tarball = ''

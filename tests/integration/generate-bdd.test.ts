@@ -76,16 +76,18 @@ describe('failures point at the .feature line', () => {
     const c = run.get(PROBLEMS, 'a step fails')
     expect(c.state).toBe('failed')
     expect(c.errors[0]).toMatchObject({ file: PROBLEMS, line: 6 })
-    expect(c.errors[0]!.message).toBe('Then the cart has 5 items (features/problems.feature:6): expected 2 to be 5 // Object.is equality')
+    expect(c.errors[0]!.message).toBe('Then the cart has 5 items (features/problems.feature:6) FAILED: expected 2 to be 5 // Object.is equality')
     expect(c.meta.specCi).toMatchObject({ passedSteps: 2, failedStep: { line: 6, text: 'Then the cart has 5 items' } })
   })
 
-  test('an undefined step fails at its line with a paste-ready snippet, and no step of the scenario runs', () => {
+  test('an undefined step fails at its line with a paste-ready snippet; the steps before it run, those after are skipped', () => {
     const c = run.get(PROBLEMS, 'a step is undefined')
     expect(c.errors[0]).toMatchObject({ name: 'UndefinedStep', file: PROBLEMS, line: 10 })
     expect(c.errors[0]!.message).toContain('Undefined step at features/problems.feature:10: When I pay with 3 "gift" cards')
     expect(c.errors[0]!.message).toContain("When('I pay with {int} {string} cards', (world, int, string) => {\n  // Write code here")
-    expect(c.meta.specCi).toMatchObject({ passedSteps: 0, undefinedSteps: [{ line: 10, text: 'I pay with 3 "gift" cards' }] })
+    expect(c.meta.specCi).toMatchObject({ status: 'UNDEFINED', passedSteps: 1, undefinedSteps: [{ line: 10, text: 'I pay with 3 "gift" cards' }] })
+    const record = (c.meta.specCi as { run: { attempts: Array<{ steps: Array<{ result: { status: string } }> }> } }).run
+    expect(record.attempts[0]!.steps.map((s) => s.result.status)).toEqual(['PASSED', 'PASSED', 'UNDEFINED', 'SKIPPED', 'PASSED'])
   })
 
   test('an ambiguous step fails listing every matching definition with its file and line', () => {
@@ -138,6 +140,7 @@ describe('summary.json', () => {
         skipped: 0,
         undefinedSteps: 0,
         ambiguousSteps: 0,
+        statuses: { passed: 0, failed: 0, pending: 0, undefined: 0, ambiguous: 0, skipped: 0 },
         syntaxErrors: [{ line: 4, column: 3, message: expect.stringContaining("got 'not gherkin'") }],
         failures: [],
       },
@@ -150,6 +153,7 @@ describe('summary.json', () => {
         skipped: 1,
         undefinedSteps: 1,
         ambiguousSteps: 0,
+        statuses: { passed: 1, failed: 0, pending: 0, undefined: 1, ambiguous: 0, skipped: 1 },
         failures: [{ scenario: 'Counter > an undefined step', line: 10, message: 'UndefinedStep: Undefined step at features/counter.feature:10: When it is doubled' }],
       },
     ])

@@ -1,3 +1,4 @@
+import type { CucumberStatus } from '../../bdd/run-record.ts'
 import type { FeatureScenarioMeta, StepUsageMeta } from '../../bdd/test-meta.ts'
 import type { MarkdownKit, SectionBuilder } from '../section-builder.ts'
 
@@ -11,10 +12,45 @@ export interface FeatureSummary {
   /** Steps no definition matches, over the file's scenarios. */
   undefinedSteps: number
   ambiguousSteps: number
+  /**
+   * Scenarios by Cucumber status (a scenario's worst step or hook, src/bdd/status.ts). `@skip`/`@todo`
+   * tests and scenarios that never ran count as skipped; a scenario with no steps as passed.
+   */
+  statuses: ScenarioStatusCounts
   /** Set when the file is not valid Gherkin. */
   syntaxErrors?: Array<{ line: number; column: number; message: string }>
   /** Failing scenarios: where and why (first line of the message). */
   failures: Array<{ scenario: string; line: number; message: string }>
+}
+
+export interface ScenarioStatusCounts {
+  passed: number
+  failed: number
+  pending: number
+  undefined: number
+  ambiguous: number
+  skipped: number
+}
+
+/** The count a scenario adds to: its Cucumber status, or its Vitest state when it has none. */
+function statusKey(status: CucumberStatus | undefined, state: string): keyof ScenarioStatusCounts {
+  switch (status) {
+    case 'PASSED':
+    case 'UNKNOWN':
+      return 'passed'
+    case 'FAILED':
+      return 'failed'
+    case 'PENDING':
+      return 'pending'
+    case 'UNDEFINED':
+      return 'undefined'
+    case 'AMBIGUOUS':
+      return 'ambiguous'
+    case 'SKIPPED':
+      return 'skipped'
+    default:
+      return state === 'failed' ? 'failed' : state === 'passed' ? 'passed' : 'skipped'
+  }
 }
 
 export interface UnusedStepSummary {
@@ -50,7 +86,18 @@ export const generateBddSection: SectionBuilder<GenerateBddSection, FeatureScena
       const file = meta.file ?? test.file
       let summary = byFile.get(file)
       if (!summary) {
-        summary = { file, feature: meta.feature ?? '', scenarios: 0, passed: 0, failed: 0, skipped: 0, undefinedSteps: 0, ambiguousSteps: 0, failures: [] }
+        summary = {
+          file,
+          feature: meta.feature ?? '',
+          scenarios: 0,
+          passed: 0,
+          failed: 0,
+          skipped: 0,
+          undefinedSteps: 0,
+          ambiguousSteps: 0,
+          statuses: { passed: 0, failed: 0, pending: 0, undefined: 0, ambiguous: 0, skipped: 0 },
+          failures: [],
+        }
         byFile.set(file, summary)
       }
       if (meta.syntaxErrors) {
@@ -60,6 +107,7 @@ export const generateBddSection: SectionBuilder<GenerateBddSection, FeatureScena
       }
       summary.scenarios++
       summary[test.state]++
+      summary.statuses[statusKey(meta.status, test.state)]++
       summary.undefinedSteps += meta.undefinedSteps?.length ?? 0
       summary.ambiguousSteps += meta.ambiguousSteps?.length ?? 0
       if (test.state === 'failed') {

@@ -26,11 +26,50 @@ describe('StepRegistry', () => {
     expect(registry.match('a box')).toHaveLength(2)
   })
 
-  test('the same definition made twice at one place is kept once', () => {
+  test('registration is by identity: two definitions from one call site in one generation are both kept', () => {
     const registry = new StepRegistry()
     registry.define({ keyword: 'Given', pattern: 'a box', fn: noop, location: at(1) })
     registry.define({ keyword: 'Given', pattern: 'a box', fn: noop, location: at(1) })
-    expect(registry.definitions).toHaveLength(1)
+    expect(registry.definitions).toHaveLength(2)
+    expect(new Set(registry.definitions.map((d) => d.id)).size).toBe(2)
+  })
+
+  test('a step file evaluated again in a later generation replaces what that call site registered before, in place', () => {
+    const registry = new StepRegistry()
+    const first: StepFunction = () => 'first'
+    const again: StepFunction = () => 'again'
+    registry.define({ keyword: 'Given', pattern: 'a box', fn: first, location: at(1) })
+    registry.define({ keyword: 'Given', pattern: 'a box', fn: first, location: at(1) })
+    registry.define({ keyword: 'Given', pattern: 'a bag', fn: first, location: at(2) })
+    const ids = registry.definitions.map((d) => d.id)
+    registry.endGeneration()
+    registry.define({ keyword: 'Given', pattern: 'a box', fn: again, location: at(1) })
+    registry.define({ keyword: 'Given', pattern: 'a box', fn: again, location: at(1) })
+    registry.endGeneration()
+    expect(registry.definitions.map((d) => [d.pattern, d.fn])).toEqual([['a box', again], ['a box', again], ['a bag', first]])
+    // the same call site gives the same ids in every generation (and every worker)
+    expect(registry.definitions.map((d) => d.id)).toEqual(ids)
+  })
+
+  test('a call site registering fewer times in a later generation drops the extra earlier ones', () => {
+    const registry = new StepRegistry()
+    const hook = (fn: () => void) => ({ fn, location: at(5) })
+    registry.addHook('before', hook(() => {}))
+    registry.addHook('before', hook(() => {}))
+    registry.endGeneration()
+    const kept = hook(() => {})
+    registry.addHook('before', kept)
+    registry.endGeneration()
+    expect(registry.before).toEqual([kept])
+  })
+
+  test('hooks are kept by identity: the same function registered twice through a helper is two hooks', () => {
+    const registry = new StepRegistry()
+    const fn = () => {}
+    const viaHelper = () => registry.addHook('after', { fn, location: at(9) })
+    viaHelper()
+    viaHelper()
+    expect(registry.after).toHaveLength(2)
   })
 
   test('a custom parameter type defined after the step that uses it still applies', async () => {
@@ -40,10 +79,18 @@ describe('StepRegistry', () => {
     expect(await registry.match('I pick AB-12')[0]!.values({})).toEqual([{ sku: 'AB-12' }])
   })
 
-  test('an expression with an unknown parameter type names the definition and where it is', () => {
+  test('an expression with an unknown parameter type matches nothing and is recorded; the other definitions still match', () => {
     const registry = new StepRegistry()
-    registry.define({ keyword: 'When', pattern: 'I pick {thing}', fn: noop, location: at(7) })
-    expect(() => registry.match('I pick x')).toThrow(/When\('I pick \{thing\}'\) \/p\/steps\.ts:7: .*thing/s)
+    registry.define({ keyword: 'When', pattern: 'I fly to {airport}', fn: noop, location: at(7) })
+    registry.define({ keyword: 'When', pattern: 'I fly to {word}', fn: noop, location: at(8) })
+    expect(registry.match('I fly to LHR').map((m) => m.definition.location?.line)).toEqual([8])
+    expect(registry.undefinedParameterTypes().map(({ expression, name }) => ({ expression, name }))).toEqual([{ expression: 'I fly to {airport}', name: 'airport' }])
+  })
+
+  test('any other broken expression names the definition and where it is', () => {
+    const registry = new StepRegistry()
+    registry.define({ keyword: 'When', pattern: 'I pick {int', fn: noop, location: at(7) })
+    expect(() => registry.match('I pick x')).toThrow(/When\('I pick \{int'\) \/p\/steps\.ts:7: /)
   })
 })
 
