@@ -14,6 +14,7 @@ export const sourceEntries: Record<string, string> = {
   'vitest-spec-ci/specs': './src/built-in-specs/index.ts',
   'vitest-spec-ci/reporter': './plugin/reporter/index.ts',
   'vitest-spec-ci/bdd': './generated-test-harness/bdd.ts',
+  'vitest-spec-ci/cucumber': './generated-test-harness/cucumber.ts',
   'vitest-spec-ci/property': './generated-test-harness/property.ts',
 }
 
