@@ -84,8 +84,11 @@ export function featureTestsOf(modules: ReadonlyArray<TestModule>, root: string)
     if (!metas.some(Boolean)) continue
     const uri = metas.find(Boolean)?.file ?? toPosix(path.relative(root, module.moduleId))
     const source = sourceOf(module.moduleId, uri)
+    // A module error the harness did not record (no file meta: e.g. a step file that cannot be
+    // imported) is the run's error; a failed BeforeAll/AfterAll is in the records already.
     const error = module.errors()[0]
-    if (error && !runError) runError = { type: error.name ?? 'Error', message: error.message ?? String(error) }
+    const recorded = (module.meta() as { specCiFeatureFile?: unknown }).specCiFeatureFile !== undefined
+    if (error && !recorded && !runError) runError = { type: error.name ?? 'Error', message: error.message ?? String(error) }
     if (!source) continue
     const scenarios: ScenarioRunRecord[] = []
     tests.forEach((test, i) => {

@@ -27,6 +27,12 @@ describe('Cucumber Messages in the report directory', () => {
     expect(envelopes.filter((e) => e.source).map((e) => e.source!.uri)).toEqual(['features/broken.feature', 'features/counter.feature'])
     expect(envelopes.filter((e) => e.parseError).map((e) => e.parseError!.source)).toEqual([{ uri: 'features/broken.feature', location: { line: 4, column: 3 } }])
     expect(envelopes.filter((e) => e.pickle).map((e) => e.pickle!.name)).toEqual(['counting up', 'an undefined step', 'later'])
+    // The scenarios that ran have a test case (the @skip one has its pickle only); the undefined step's suggestion.
+    const pickleName = new Map(envelopes.filter((e) => e.pickle).map((e) => [e.pickle!.id, e.pickle!.name]))
+    expect(envelopes.filter((e) => e.testCase).map((e) => pickleName.get(e.testCase!.pickleId))).toEqual(['counting up', 'an undefined step'])
+    expect(envelopes.filter((e) => e.testStepFinished).map((e) => e.testStepFinished!.testStepResult.status)).toEqual(['PASSED', 'PASSED', 'PASSED', 'PASSED', 'UNDEFINED'])
+    expect(envelopes.filter((e) => e.suggestion)).toHaveLength(1)
+    expect(envelopes.filter((e) => e.stepDefinition).map((e) => e.stepDefinition!.sourceReference.uri)).toEqual(['steps/counter.steps.ts', 'steps/counter.steps.ts', 'steps/counter.steps.ts', 'steps/counter.steps.ts'])
     // Static messages first, then the run, as Cucumber emits them.
     expect(kinds.indexOf('testRunStarted')).toBeGreaterThan(kinds.lastIndexOf('pickle'))
     expect(kinds[kinds.length - 1]).toBe('testRunFinished')

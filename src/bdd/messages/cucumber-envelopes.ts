@@ -50,9 +50,10 @@ type AnyDefinition =
   | { kind: 'stepDefinition'; record: StepDefinitionRecord }
   | { kind: 'hook'; record: HookRecord }
 
-function sourceReference(source: SourceRecord | undefined): { uri?: string; location?: { line: number; column?: number } } {
+/** Where a definition was written: uri and line, as cucumber-js gives them (the column is left out). */
+function sourceReference(source: SourceRecord | undefined): { uri?: string; location?: { line: number } } {
   if (!source) return {}
-  return { uri: source.uri, location: source.column === undefined ? { line: source.line } : { line: source.line, column: source.column } }
+  return { uri: source.uri, location: { line: source.line } }
 }
 
 /** By where they were written: one step file's definitions come out in registration order, as Cucumber's. */
@@ -93,9 +94,13 @@ function mergedRegistry(runs: readonly FeatureRun[]): { definitions: AnyDefiniti
       undefinedParameterTypes.push(u)
     }
   }
+  // A definition whose expression names an undefined parameter type is that undefinedParameterType,
+  // not a stepDefinition: Cucumber cannot compile it, so it defines nothing.
+  const uncompiled = new Set(undefinedParameterTypes.map((u) => u.expression))
+  const kept = definitions.filter((d) => d.kind !== 'stepDefinition' || d.record.patternType !== 'CUCUMBER_EXPRESSION' || !uncompiled.has(d.record.pattern))
   // A stable sort: records without a source keep their place after those with one.
-  definitions.sort(bySource)
-  return { definitions, undefinedParameterTypes, hooks }
+  kept.sort(bySource)
+  return { definitions: kept, undefinedParameterTypes, hooks }
 }
 
 function definitionEnvelope(definition: AnyDefinition, ids: RunIds): Envelope {
@@ -146,7 +151,9 @@ function stepResult(result: StepResultRecord): TestStepResult {
     status: result.status as never,
     duration: durationOf(result.durationNs),
   }
-  if (result.message !== undefined) r.message = result.message
+  // An ambiguous step's result names no message in Cucumber's reference output (the CCK): the
+  // definitions it matched are the test step's stepDefinitionIds.
+  if (result.message !== undefined && result.status !== 'AMBIGUOUS') r.message = result.message
   if (result.exception) r.exception = { ...result.exception }
   return r
 }
@@ -170,7 +177,7 @@ function attachmentEnvelope(a: AttachmentRecord, owner: { testCaseStartedId: str
       contentEncoding: a.contentEncoding as never,
       mediaType: a.mediaType,
       ...(a.fileName !== undefined && { fileName: a.fileName }),
-      ...(a.url !== undefined && { url: a.url }),
+      // A link is its body with mediaType text/uri-list, as Cucumber writes it (no `url`).
       timestamp: timestampOf(a.timestampMs),
     },
   }
@@ -301,7 +308,8 @@ export function* cucumberEnvelopes(input: MessagesRun): Generator<Envelope> {
   for (const run of input.runs) {
     const source = sourceByUri.get(run.uri)
     if (!source) throw new Error(`run records for ${run.uri}, a feature file whose source is not known`)
-    for (const scenario of run.scenarios) planned.push(planCase(scenario, source, fileIds.get(run.uri)!, ids))
+    // A scenario with no attempt never started (its file's BeforeAll failed): no test case, as in Cucumber.
+    for (const scenario of run.scenarios) if (scenario.attempts.length > 0) planned.push(planCase(scenario, source, fileIds.get(run.uri)!, ids))
   }
   for (const p of planned) yield { testCase: { id: p.testCaseId, pickleId: p.pickleId, testSteps: p.testSteps, testRunStartedId } }
   for (const p of planned) {

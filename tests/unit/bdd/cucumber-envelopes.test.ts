@@ -100,6 +100,22 @@ describe('cucumberEnvelopes', () => {
     expect(finished(envelopes).success).toBe(false)
   })
 
+  test("Cucumber's reference shapes: no test case for a scenario that never started, no message for an ambiguous step, a link as its body, no stepDefinition for an expression with an undefined parameter type", () => {
+    const withUnknown: RegistryRecord = {
+      ...registry,
+      stepDefinitions: [...registry.stepDefinitions, { id: 'def-airport', pattern: '{airport} is closed', patternType: 'CUCUMBER_EXPRESSION', source: { uri: 'steps.ts', line: 30 } }],
+      undefinedParameterTypes: [{ expression: '{airport} is closed', name: 'airport' }],
+    }
+    const ambiguous: TestStepRecord = { ...step(0, 'AMBIGUOUS', ['def-a', 'def-b']), result: { status: 'AMBIGUOUS', durationNs: 0, message: 'matches 2 definitions' } }
+    const linked: TestStepRecord = { ...step(1, 'PASSED'), attachments: [{ body: 'https://cucumber.io', contentEncoding: 'IDENTITY', mediaType: 'text/uri-list', url: 'https://cucumber.io', timestampMs: 1000 }] }
+    const envelopes = run([{ uri: one.uri, registry: withUnknown, testRunHooks: [], scenarios: [scenario(0, [attempt(0, [ambiguous, linked])]), scenario(1, [])] }])
+    expect(envelopes.filter((e) => e.testCase)).toHaveLength(1)
+    expect(envelopes.find((e) => e.testStepFinished)!.testStepFinished!.testStepResult).toEqual({ status: 'AMBIGUOUS', duration: { seconds: 0, nanos: 0 } })
+    expect(envelopes.find((e) => e.attachment)!.attachment).not.toHaveProperty('url')
+    expect(envelopes.filter((e) => e.stepDefinition).map((e) => e.stepDefinition!.pattern.source)).toEqual(['a', 'b'])
+    expect(envelopes.filter((e) => e.undefinedParameterType)).toHaveLength(1)
+  })
+
   test('a run error ends the run unsuccessfully with the exception', () => {
     const envelopes = run([], { runError: { type: 'Error', message: 'cannot import steps.ts' } })
     expect(finished(envelopes)).toMatchObject({ success: false, message: 'cannot import steps.ts', exception: { type: 'Error', message: 'cannot import steps.ts' } })
@@ -116,7 +132,7 @@ describe('cucumberEnvelopes', () => {
   })
 
   test('a record naming a scenario the file does not have is an error naming the file', () => {
-    expect(() => run([{ uri: one.uri, registry, testRunHooks: [], scenarios: [scenario(5, [])] }])).toThrow('features/one.feature: a run record names scenario 5, but the file has 2 pickles')
+    expect(() => run([{ uri: one.uri, registry, testRunHooks: [], scenarios: [scenario(5, [attempt(0, [])])] }])).toThrow('features/one.feature: a run record names scenario 5, but the file has 2 pickles')
   })
 })
 
