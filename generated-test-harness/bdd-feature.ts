@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { TaskMeta, TestContext } from 'vitest'
 import { attachmentRecord, LINK_MEDIA_TYPE, LOG_MEDIA_TYPE, type AttachOptions } from '../src/bdd/attachment.ts'
 import { compileFeature } from '../src/bdd/compile-feature.ts'
+import { afterAllOrder } from '../src/bdd/hook-order.ts'
 import { captureEndpointFromEnv } from '../src/otlp/capture-endpoint.ts'
 import { registryRecord } from '../src/bdd/registry-record.ts'
 import type { AttachmentRecord, CucumberStatus, ScenarioRunRecord, TestRunHookRecord, TestStepRecord } from '../src/bdd/run-record.ts'
@@ -156,11 +157,9 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
     async beforeAll(suite) {
       const registry = stepRegistry()
       for (const hook of registry.beforeAll) {
+        // Every BeforeAll runs even after one failed (as the CCK's global-hooks-beforeall-error expects)
         const invocation = await runTestRunHook(hook, registry)
-        if (invocation.status === 'FAILED') {
-          beforeAllFailure = { hook, error: invocation.error }
-          break
-        }
+        if (invocation.status === 'FAILED') beforeAllFailure ??= { hook, error: invocation.error }
       }
       fileMeta(suite, registry)
     },
@@ -168,7 +167,7 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
     async afterAll(suite) {
       const registry = stepRegistry()
       const failures: string[] = []
-      for (const hook of [...registry.afterAll].reverse()) {
+      for (const hook of afterAllOrder(registry)) {
         const invocation = await runTestRunHook(hook, registry)
         if (invocation.status === 'FAILED') failures.push(`${hookLabel(hook, relative)} FAILED: ${thrownText(invocation.error)}`)
       }
@@ -193,6 +192,7 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
         locatedError({ name, message, label: scenario.name, file: config.file, line: scenario.line, causeFrames: error === undefined ? [] : stackFrames(error) })
       if (beforeAllFailure) {
         run.status = meta.status = 'FAILED'
+        run.attempts.push({ attempt, startedMs: Date.now(), finishedMs: Date.now(), willBeRetried: false, steps: [] })
         const { hook, error } = beforeAllFailure
         throw atScenario('BeforeAllHookFailed', `${hookLabel(hook, relative)} FAILED, so no scenario of ${config.displayFile} ran: ${thrownText(error)}`, error)
       }
@@ -222,7 +222,7 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
 
       const otlp = captureEndpointFromEnv()
       const info: ScenarioInfo = { name: scenario.name, tags: scenario.tags, file: config.displayFile, line: scenario.line, ...(otlp && { otlp }) }
-      const willBeRetried = (status: CucumberStatus) => attempt < retry && vitestOutcome(status, strict) === 'fail'
+      const willBeRetried = (status: CucumberStatus) => attempt < retry && status === 'FAILED'
       const result = await runScenarioAttempt({
         context,
         registry,
@@ -248,7 +248,7 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
         const step = scenario.steps[failed.stepIndex!]!
         meta.failedStep = { line: step.line, text: `${step.keyword} ${step.text}` }
       }
-      if (result.worldError !== undefined) throw atScenario('WorldConstructorFailed', `the World constructor threw (${config.displayFile}:${scenario.line}): ${thrownText(result.worldError)}`, result.worldError)
+      if (result.worldError !== undefined) throw atScenario('WorldConstructorFailed', `the World constructor FAILED (${config.displayFile}:${scenario.line}): ${thrownText(result.worldError)}`, result.worldError)
 
       const outcome = vitestOutcome(result.status, strict)
       if (outcome === 'pass') return

@@ -1,13 +1,13 @@
 import type { TestContext } from 'vitest'
 import type { Argument, Group } from '@cucumber/cucumber-expressions'
-import { attachmentRecord, LINK_MEDIA_TYPE, LOG_MEDIA_TYPE, type AttachOptions } from '../src/bdd/attachment.ts'
+import { attachmentRecord, LINK_MEDIA_TYPE, LOG_MEDIA_TYPE, withinAttemptBudget, type AttachOptions } from '../src/bdd/attachment.ts'
 import { DataTable } from '../src/bdd/data-table.ts'
-import { tagsApply } from '../src/bdd/hook-tags.ts'
+import { scenarioHooks } from '../src/bdd/hook-order.ts'
 import type { ArgumentGroupRecord, AttachmentRecord, AttemptRecord, CucumberStatus, StepMatchArgumentRecord, TestStepRecord } from '../src/bdd/run-record.ts'
 import { isSkippingSteps, worstStatus } from '../src/bdd/status.ts'
 import type { HookDefinition, ScenarioInfo, StepMatch, StepRegistry } from '../src/bdd/step-registry.ts'
 import type { FeatureScenario } from '../src/bdd/types.ts'
-import { callHook, callStep, cucumberHookParameter, stepLabel, type StepInfo } from './bdd-hook-calls.ts'
+import { callHook, callStep, cucumberHookParameter, type StepInfo } from './bdd-hook-calls.ts'
 import { invoke, resultRecord, type Invocation } from './bdd-invoke.ts'
 import { readAll, World, type AttachData } from './bdd-world.ts'
 
@@ -73,7 +73,9 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
   let current: TestStepRecord | undefined
   const startedMs = Date.now()
 
+  let keptBodies = 0
   const record = (attachment: AttachmentRecord, label: string, type: string) => {
+    keptBodies = withinAttemptBudget(attachment, keptBodies)
     current?.attachments.push(attachment)
     const body = attachment.body
     const annotation = context
@@ -123,7 +125,7 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
     return { record: { attempt: input.attempt, startedMs, finishedMs: Date.now(), willBeRetried: false, steps }, status: 'FAILED', errors, hooks, worldError: error }
   }
 
-  const applies = (hook: HookDefinition) => tagsApply(hook.tags, scenario.tags)
+  const scheduled = scenarioHooks(registry, scenario.tags)
   const runHook = async (kind: 'Before' | 'After', hook: HookDefinition) => {
     const step = begin({ kind: 'hook', hookId: hook.id! })
     hooks.set(step, hook)
@@ -139,10 +141,9 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
     finish(step, await invoke(() => callHook(hook, world, worldFirst, cucumber), timeout, () => hookTimeoutMessage(kind, hook, relative, timeout)))
   }
 
-  for (const hook of registry.before.filter(applies)) await runHook('Before', hook)
+  for (const hook of scheduled.before) await runHook('Before', hook)
 
-  const beforeStep = registry.beforeStep.filter(applies)
-  const afterStep = registry.afterStep.filter(applies).reverse()
+  const { beforeStep, afterStep } = scheduled
   for (const [i, step] of scenario.steps.entries()) {
     const matches = input.matches[i]!
     const test = begin({
@@ -179,7 +180,6 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
     let stepStatus: CucumberStatus | undefined
     if (worstStatus(results.map((r) => r.status)) !== 'FAILED') {
       const timeout = match.definition.timeout ?? registry.defaultTimeout
-      const where = `${input.displayFile}:${step.line}`
       const invocation = await invoke(
         async () => {
           const args = await match.values(world)
@@ -188,7 +188,7 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
           return callStep(match.definition, world, args)
         },
         timeout,
-        () => `step "${stepLabel(step)}" (${where}) timed out after ${timeout} ms (give its definition { timeout } or call setDefaultTimeout)`,
+        () => `the step timed out after ${timeout} ms (give its definition { timeout } or call setDefaultTimeout)`,
       )
       note(invocation)
       stepStatus = invocation.status
@@ -204,7 +204,7 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
     finish(test, { status, durationNs: results.reduce((sum, r) => sum + r.durationNs, 0), ...(worst?.error !== undefined && { error: worst.error }) })
   }
 
-  for (const hook of registry.after.filter(applies).reverse()) await runHook('After', hook)
+  for (const hook of scheduled.after) await runHook('After', hook)
   current = undefined
   await Promise.all(pendingAnnotations)
   const status = worstStatus(statuses())

@@ -36,8 +36,8 @@ export interface MapSource {
 export interface TestPlace {
   line?: number
   timeout?: number
-  /** Vitest's test options (`{ timeout, retry }`), written as `test(title, options, body)`; not with `timeout`. */
-  options?: object
+  /** Code of Vitest's test options (`{ timeout: 0 }`), written as `test(title, options, body)`; not with `timeout`. */
+  options?: string
 }
 
 const str = JSON.stringify
@@ -91,7 +91,7 @@ export class ModuleWriter {
   /** `test(title, <body>[, timeout])`; `body` is the test function's code. */
   test(title: string, body: string, place: TestPlace = {}): void {
     const timeout = place.timeout === undefined ? '' : `, ${place.timeout}`
-    const options = place.options === undefined ? '' : `${str(place.options)}, `
+    const options = place.options === undefined ? '' : `${place.options}, `
     this.statement(`test(${str(title)}, ${options}${body}${timeout})`, place.line)
   }
 

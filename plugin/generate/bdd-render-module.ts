@@ -1,3 +1,4 @@
+import { RETRIED_FAILURE } from '../../src/bdd/status.ts'
 import { scenarioTestMeta, type FeatureScenarioMeta } from '../../src/bdd/test-meta.ts'
 import type { CompiledFeature, FeatureNode, GherkinProblem } from '../../src/bdd/types.ts'
 import { ModuleWriter, type RenderedModule } from '../module-writer.ts'
@@ -55,17 +56,17 @@ function renderNodes(out: ModuleWriter, input: FeatureModuleInput, feature: Comp
 
 /**
  * A scenario test runs without Vitest's timeout (each step and hook has its own, 5 s by default, which
- * fails it at the step first) and with `generate.retry`.
+ * fails it at the step first) and with `generate.retry`, for FAILED scenarios only (as cucumber-js).
  */
 function scenarioTestPlace(input: FeatureModuleInput, line: number) {
   const retry = input.run?.retry ?? 0
-  return { line, options: retry > 0 ? { timeout: 0, retry } : { timeout: 0 } }
+  return { line, options: retry > 0 ? `{ timeout: 0, retry: { count: ${retry}, condition: ${String(RETRIED_FAILURE)} } }` : '{ timeout: 0 }' }
 }
 
-/** BeforeAll/AfterAll once per feature file's module, and the registry's record on the file's meta. */
+/** BeforeAll/AfterAll once per feature file's module (no Vitest hook timeout: each hook has its own), and the registry's record on the file's meta. */
 function renderTestRunHooks(out: ModuleWriter): void {
-  out.statement('beforeAll(({}, suite) => feature.beforeAll(suite))')
-  out.statement('afterAll(({}, suite) => feature.afterAll(suite))')
+  out.statement('beforeAll(({}, suite) => feature.beforeAll(suite), 0)')
+  out.statement('afterAll(({}, suite) => feature.afterAll(suite), 0)')
 }
 
 /**

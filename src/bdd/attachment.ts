@@ -42,6 +42,20 @@ export function attachmentRecord(data: string | Uint8Array, mediaTypeOrOptions: 
   return record
 }
 
+/** All attachment bodies of one attempt of a scenario together are at most this long; later ones are left empty. */
+export const MAX_ATTEMPT_ATTACHMENTS = 8 * MAX_ATTACHMENT_BODY
+
+/**
+ * Keeps an attempt's attachments bounded: once the bodies kept reach {@link MAX_ATTEMPT_ATTACHMENTS},
+ * later bodies are emptied (`truncatedFrom` keeps their length). Returns the total kept so far.
+ */
+export function withinAttemptBudget(record: AttachmentRecord, keptSoFar: number): number {
+  if (keptSoFar + record.body.length <= MAX_ATTEMPT_ATTACHMENTS) return keptSoFar + record.body.length
+  record.truncatedFrom ??= record.body.length
+  record.body = ''
+  return keptSoFar
+}
+
 /** `log(text)`: Cucumber's log media type. */
 export const LOG_MEDIA_TYPE = 'text/x.cucumber.log+plain'
 /** `link(url)`. */

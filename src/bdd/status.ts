@@ -65,3 +65,12 @@ function safeName(error: object): string | undefined {
     return undefined
   }
 }
+
+/**
+ * Vitest's `retry.condition` of scenario tests (a RegExp on the error's message: Vitest 4.1 keeps no
+ * function there): only a FAILED scenario is retried, as cucumber-js's `--retry`. Every FAILED
+ * scenario's error says ` FAILED: ` or ` FAILED (` (the step's or hook's, see bdd-feature.ts); PENDING,
+ * UNDEFINED and AMBIGUOUS failures (strict mode) and a failed BeforeAll (`FAILED, so no scenario …`)
+ * do not, and would fail the same way again.
+ */
+export const RETRIED_FAILURE = / FAILED(?: \(|: )/

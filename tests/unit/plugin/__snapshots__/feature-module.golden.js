@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, test } from 'vitest'
 import { bddFeature, checkStepUsage, endStepFileGeneration, gherkinSyntaxError } from "/pkg/generated-test-harness/bdd-feature.js"
 import "/project/steps/cart.steps.ts"
 const feature = bddFeature({"file":"/project/features/orders.feature","displayFile":"features/orders.feature","root":"/project","feature":"Orders","scenarios":[{"title":"an order is placed","name":"an order is placed","line":2,"tags":[],"mode":"run","steps":[{"keyword":"Given","type":"Context","text":"a cart","line":3}]},{"title":"a refund","name":"a refund","line":6,"tags":["@skip"],"mode":"skip","steps":[{"keyword":"Given","type":"Context","text":"a paid order","line":7}]},{"title":"a coupon","name":"a coupon","line":11,"tags":["@todo"],"mode":"todo","steps":[{"keyword":"Given","type":"Context","text":"a cart","line":12}]},{"title":"Example #1: 1","name":"1 items","line":18,"tags":[],"mode":"run","steps":[{"keyword":"Given","type":"Context","text":"1 items","line":15}],"example":{"examples":"","row":1,"values":{"count":"1"}}},{"title":"Example #2: 2","name":"2 items","line":19,"tags":[],"mode":"run","steps":[{"keyword":"Given","type":"Context","text":"2 items","line":15}],"example":{"examples":"","row":2,"values":{"count":"2"}}}]})
-beforeAll(({}, suite) => feature.beforeAll(suite))
-afterAll(({}, suite) => feature.afterAll(suite))
+beforeAll(({}, suite) => feature.beforeAll(suite), 0)
+afterAll(({}, suite) => feature.afterAll(suite), 0)
 describe("Orders", () => {
-  test("an order is placed", {"timeout":0}, (context) => feature.run(context, 0))
+  test("an order is placed", { timeout: 0 }, (context) => feature.run(context, 0))
   test.skip("a refund", { meta: {"specCi":{"kind":"generate-feature","file":"features/orders.feature","feature":"Orders","scenario":"a refund","line":6,"tags":["@skip"],"steps":1,"passedSteps":0,"undefinedSteps":[],"ambiguousSteps":[],"definitions":[],"mode":"skip"}} }, () => {})
   describe("discounts", () => {
     test.todo("a coupon", { meta: {"specCi":{"kind":"generate-feature","file":"features/orders.feature","feature":"Orders","scenario":"a coupon","line":11,"tags":["@todo"],"steps":1,"passedSteps":0,"undefinedSteps":[],"ambiguousSteps":[],"definitions":[],"mode":"todo"}} })
     describe("<count> items", () => {
-      test("Example #1: 1", {"timeout":0}, (context) => feature.run(context, 3))
-      test("Example #2: 2", {"timeout":0}, (context) => feature.run(context, 4))
+      test("Example #1: 1", { timeout: 0 }, (context) => feature.run(context, 3))
+      test("Example #2: 2", { timeout: 0 }, (context) => feature.run(context, 4))
     })
   })
 })
