@@ -11,8 +11,6 @@ export interface KnownDifference {
 
 const SNIPPET =
   "the undefined step's suggestion is this project's snippet (`Given('…', (world) => { // Write code here … })`, from the harness), not fake-cucumber's (`Given(\"…\", () => { return \"pending\" })`)"
-const RETRIED =
-  'Vitest retries every failing test: a scenario that ends UNDEFINED, PENDING or AMBIGUOUS runs again (3 attempts with retry 2), where Cucumber retries only FAILED ones'
 const NOT_A_FEATURE = 'Markdown with Gherkin (.feature.md) is not a feature file here; nothing of the sample runs'
 const INJECTED_ERROR = "fake-cucumber's --error fails the run outside user code; nothing here injects such a failure, so the scenario runs and passes"
 const AFTER_FAILED = 'an undefined or ambiguous step after a failed step is reported UNDEFINED/AMBIGUOUS; Cucumber reports it SKIPPED'
@@ -23,16 +21,13 @@ export const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {
   'examples-tables-undefined': { messages: SNIPPET },
   'examples-tables-undefined-multiple': { messages: SNIPPET },
   'failedish-combinations': { statuses: AFTER_FAILED, messages: AFTER_FAILED },
-  'global-hooks-beforeall-error': { messages: 'after a failed BeforeAll hook the remaining BeforeAll hooks of the file do not run; Cucumber runs them all' },
   'hooks-undefined': { messages: SNIPPET },
   markdown: { statuses: NOT_A_FEATURE, messages: NOT_A_FEATURE },
   'multiple-features-reversed': {
     messages: "cucumber-js's --order reverse has no Vitest equivalent: test cases run and are written in file and declaration order",
   },
   'pending-exception': { messages: 'a thrown PendingException is recorded with its message only: the result has no `exception` (type PendingException)' },
-  'retry-ambiguous': { statuses: RETRIED, messages: RETRIED },
-  'retry-pending': { statuses: RETRIED, messages: RETRIED },
-  'retry-undefined': { statuses: RETRIED, messages: `${RETRIED}; and ${SNIPPET}` },
+  'retry-undefined': { messages: SNIPPET },
   'skipped-exception': { messages: 'a thrown SkippedException is recorded with its message only: the result has no `exception` (type SkippedException)' },
   'test-run-exception': { statuses: INJECTED_ERROR, messages: INJECTED_ERROR },
   undefined: { messages: SNIPPET },

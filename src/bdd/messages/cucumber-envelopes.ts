@@ -308,7 +308,10 @@ export function* cucumberEnvelopes(input: MessagesRun): Generator<Envelope> {
   for (const run of input.runs) {
     const source = sourceByUri.get(run.uri)
     if (!source) throw new Error(`run records for ${run.uri}, a feature file whose source is not known`)
-    // A scenario with no attempt never started (its file's BeforeAll failed): no test case, as in Cucumber.
+    // After a failed BeforeAll no scenario of the file runs: no test case, as Cucumber runs none after
+    // its failed BeforeAll (the harness still records the scenario's one failed, step-less attempt).
+    if (run.testRunHooks.some((h) => hookType(h) === 'BEFORE_TEST_RUN' && h.result.status !== 'PASSED')) continue
+    // A scenario with no attempt never started: no test case either.
     for (const scenario of run.scenarios) if (scenario.attempts.length > 0) planned.push(planCase(scenario, source, fileIds.get(run.uri)!, ids))
   }
   for (const p of planned) yield { testCase: { id: p.testCaseId, pickleId: p.pickleId, testSteps: p.testSteps, testRunStartedId } }

@@ -116,6 +116,17 @@ describe('cucumberEnvelopes', () => {
     expect(envelopes.filter((e) => e.undefinedParameterType)).toHaveLength(1)
   })
 
+  test("after a failed BeforeAll the file's scenarios have no test case (the harness records them as one step-less attempt)", () => {
+    const failed = { hookId: 'before-all', startedMs: 1000, result: { status: 'FAILED' as const, durationNs: 0, message: 'boom' }, attachments: [] }
+    const envelopes = run([
+      { uri: one.uri, registry, testRunHooks: [failed], scenarios: [scenario(0, [attempt(0, [])])] },
+      { uri: two.uri, registry, testRunHooks: [], scenarios: [scenario(0, [attempt(0, [step(0, 'PASSED')])])] },
+    ])
+    const pickleIds = envelopes.filter((e) => e.pickle).map((e) => e.pickle!.id)
+    expect(envelopes.filter((e) => e.testCase).map((e) => e.testCase!.pickleId)).toEqual([pickleIds[2]])
+    expect(finished(envelopes).success).toBe(false)
+  })
+
   test('a run error ends the run unsuccessfully with the exception', () => {
     const envelopes = run([], { runError: { type: 'Error', message: 'cannot import steps.ts' } })
     expect(finished(envelopes)).toMatchObject({ success: false, message: 'cannot import steps.ts', exception: { type: 'Error', message: 'cannot import steps.ts' } })
