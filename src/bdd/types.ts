@@ -60,8 +60,8 @@ export interface GherkinProblem {
 /**
  * A parsed feature file: the tests it declares, and Gherkin's own document and pickles (ids from one
  * incrementing generator per file; `pickles[i]` is the pickle of `feature.scenarios[i]`), which the
- * Cucumber Messages writer reuses rather than parsing the file again.
+ * Cucumber Messages writer reuses rather than parsing the file again (absent: no pickles).
  */
 export type FeatureCompilation =
-  | { ok: true; feature: CompiledFeature; gherkinDocument: GherkinDocument; pickles: readonly Pickle[] }
+  | { ok: true; feature: CompiledFeature; gherkinDocument?: GherkinDocument; pickles?: readonly Pickle[] }
   | { ok: false; problems: GherkinProblem[] }

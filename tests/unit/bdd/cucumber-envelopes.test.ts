@@ -13,7 +13,7 @@ import type { AttemptRecord, CucumberStatus, RegistryRecord, ScenarioRunRecord, 
 function source(uri: string, text: string): FeatureSource {
   const compiled = compileFeature(text, uri)
   if (!compiled.ok) throw new Error('bad feature')
-  return { uri, data: text, mediaType: 'text/x.cucumber.gherkin+plain', gherkinDocument: compiled.gherkinDocument, pickles: compiled.pickles }
+  return { uri, data: text, mediaType: 'text/x.cucumber.gherkin+plain', gherkinDocument: compiled.gherkinDocument!, pickles: compiled.pickles! }
 }
 
 const registry: RegistryRecord = {
@@ -144,6 +144,18 @@ describe('cucumberEnvelopes', () => {
 
   test('a record naming a scenario the file does not have is an error naming the file', () => {
     expect(() => run([{ uri: one.uri, registry, testRunHooks: [], scenarios: [scenario(5, [attempt(0, [])])] }])).toThrow('features/one.feature: a run record names scenario 5, but the file has 2 pickles')
+  })
+})
+
+describe("compileFeature's document and pickles", () => {
+  test('come from its one parse, with pickles[i] the pickle of scenarios[i] (Background, Rule and Outline rows included)', () => {
+    const text = 'Feature: f\n  Background:\n    Given a\n  Scenario: s\n    Given b\n  Rule: r\n    Scenario Outline: o <x>\n      Given <x>\n      Examples:\n        | x |\n        | 1 |\n        | 2 |\n'
+    const compiled = compileFeature(text, 'f.feature')
+    if (!compiled.ok) throw new Error('parse')
+    expect(compiled.gherkinDocument?.uri).toBe('f.feature')
+    expect(compiled.pickles!.map((p) => p.name)).toEqual(compiled.feature.scenarios.map((s) => s.name))
+    expect(compiled.pickles!.map((p) => p.steps.map((st) => st.text))).toEqual(compiled.feature.scenarios.map((s) => s.steps.map((st) => st.text)))
+    expect(compiled.pickles!.map((p) => p.location.line)).toEqual(compiled.feature.scenarios.map((s) => s.line))
   })
 })
 

@@ -22,7 +22,7 @@ function sourceOf(uri: string): FeatureSource {
   const data = readFileSync(`${cckRoot}${uri}`, 'utf8')
   const compiled = compileFeature(data, uri)
   if (!compiled.ok) throw new Error(`${uri}: ${compiled.problems.map((p) => `${p.line}: ${p.message}`).join('; ')}`)
-  return { uri, data, mediaType: 'text/x.cucumber.gherkin+plain', gherkinDocument: compiled.gherkinDocument, pickles: compiled.pickles }
+  return { uri, data, mediaType: 'text/x.cucumber.gherkin+plain', gherkinDocument: compiled.gherkinDocument!, pickles: compiled.pickles! }
 }
 
 function rewrite(sample: string): { ours: unknown[]; expected: unknown[] } {
