@@ -155,7 +155,7 @@ describe("compileFeature's document and pickles", () => {
     expect(compiled.gherkinDocument?.uri).toBe('f.feature')
     expect(compiled.pickles!.map((p) => p.name)).toEqual(compiled.feature.scenarios.map((s) => s.name))
     expect(compiled.pickles!.map((p) => p.steps.map((st) => st.text))).toEqual(compiled.feature.scenarios.map((s) => s.steps.map((st) => st.text)))
-    expect(compiled.pickles!.map((p) => p.location.line)).toEqual(compiled.feature.scenarios.map((s) => s.line))
+    expect(compiled.pickles!.map((p) => p.location?.line)).toEqual(compiled.feature.scenarios.map((s) => s.line))
   })
 })
 
