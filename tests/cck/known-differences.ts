@@ -11,11 +11,9 @@ export interface KnownDifference {
 
 const NOT_A_FEATURE = 'Markdown with Gherkin (.feature.md) is not a feature file here; nothing of the sample runs'
 const INJECTED_ERROR = "fake-cucumber's --error fails the run outside user code; nothing here injects such a failure, so the scenario runs and passes"
-const AFTER_FAILED = 'an undefined or ambiguous step after a failed step is reported UNDEFINED/AMBIGUOUS; Cucumber reports it SKIPPED'
 
 /** Every sample that does not match, and why; documented in docs/generate.md "Cucumber Messages". */
 export const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {
-  'failedish-combinations': { statuses: AFTER_FAILED, messages: AFTER_FAILED },
   markdown: { statuses: NOT_A_FEATURE, messages: NOT_A_FEATURE },
   'multiple-features-reversed': {
     messages: "cucumber-js's --order reverse has no Vitest equivalent: test cases run and are written in file and declaration order",
@@ -24,7 +22,5 @@ export const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {
     messages:
       "the step file defines nothing, so which entry it is written for is unknown: the suggestion is vitest-spec-ci/bdd's snippet (`Given('…', (world) => { … })`), not the cucumber entry's (`Given(\"…\", () => { return \"pending\" })`)",
   },
-  'pending-exception': { messages: 'a thrown PendingException is recorded with its message only: the result has no `exception` (type PendingException)' },
-  'skipped-exception': { messages: 'a thrown SkippedException is recorded with its message only: the result has no `exception` (type SkippedException)' },
   'test-run-exception': { statuses: INJECTED_ERROR, messages: INJECTED_ERROR },
 }
