@@ -152,6 +152,12 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
       stepDefinitionIds: matches.map((m) => m.definition.id!),
       stepMatchArgumentsLists: matches.map((m) => argumentRecords(m.args)),
     })
+    // Once the scenario skipped itself (its first non-passing step or hook said SKIPPED), every later
+    // step is SKIPPED, undefined and ambiguous ones too (the CCK's failedish-combinations).
+    if (statuses().slice(0, -1).find((s) => s !== 'PASSED') === 'SKIPPED') {
+      test.result = { status: 'SKIPPED', durationNs: 0 }
+      continue
+    }
     if (matches.length === 0) {
       test.result = { status: 'UNDEFINED', durationNs: 0 }
       continue
