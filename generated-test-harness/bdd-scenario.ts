@@ -62,7 +62,8 @@ const hookTimeoutMessage = (kind: string, hook: HookDefinition, relative: (f: st
  * Runs one attempt of a scenario with Cucumber's rules: Before hooks (definition order), then each
  * step (BeforeStep hooks, the step, AfterStep hooks in reverse), then After hooks in reverse order of
  * definition, which always run. Once anything did not pass, the next Before hooks and steps are
- * SKIPPED; undefined and ambiguous steps still say so. A fresh world per attempt.
+ * SKIPPED; undefined and ambiguous steps still say so, unless the scenario skipped itself (its first
+ * non-passing step or hook was SKIPPED). A fresh world per attempt.
  */
 export async function runScenarioAttempt(input: ScenarioRunInput): Promise<ScenarioAttempt> {
   const { context, registry, scenario, relative } = input
