@@ -107,7 +107,9 @@ export function featureTestsOf(modules: ReadonlyArray<TestModule>, root: string)
   }
   if (found.length === 0) return undefined
   found.sort((a, b) => (a.source.uri < b.source.uri ? -1 : a.source.uri > b.source.uri ? 1 : 0))
-  return { sources: found.map((f) => f.source), runs: found.map((f) => f.run), strict: strict ?? true, ...(runError && { runError }), earliestMs }
+  // A feature file in two projects is one source (its pickles once), with each project's run of it.
+  const sources = new Map(found.map((f) => [f.source.uri, f.source]))
+  return { sources: [...sources.values()], runs: found.map((f) => f.run), strict: strict ?? true, ...(runError && { runError }), earliestMs }
 }
 
 function* ndjsonLines(envelopes: Iterable<unknown>): Generator<string> {

@@ -127,6 +127,17 @@ describe('cucumberEnvelopes', () => {
     expect(finished(envelopes).success).toBe(false)
   })
 
+  test('two runs of one feature file (two projects) are one source and pickle set with a test case per run', () => {
+    const envelopes = [...cucumberEnvelopes({ meta: runMeta({ name: 'vitest-spec-ci', version: '0.1.0' }, {}), sources: [two], startedMs: 0, finishedMs: 1, strict: true,
+      runs: [
+        { uri: two.uri, registry, testRunHooks: [], scenarios: [scenario(0, [attempt(0, [step(0, 'PASSED')])])] },
+        { uri: two.uri, registry, testRunHooks: [], scenarios: [scenario(0, [attempt(0, [step(0, 'PASSED')])])] },
+      ] })]
+    const pickleId = envelopes.find((e) => e.pickle)!.pickle!.id
+    expect(envelopes.filter((e) => e.source)).toHaveLength(1)
+    expect(envelopes.filter((e) => e.testCase).map((e) => e.testCase!.pickleId)).toEqual([pickleId, pickleId])
+  })
+
   test('a run error ends the run unsuccessfully with the exception', () => {
     const envelopes = run([], { runError: { type: 'Error', message: 'cannot import steps.ts' } })
     expect(finished(envelopes)).toMatchObject({ success: false, message: 'cannot import steps.ts', exception: { type: 'Error', message: 'cannot import steps.ts' } })
