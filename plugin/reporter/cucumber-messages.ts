@@ -81,7 +81,10 @@ export function featureTestsOf(modules: ReadonlyArray<TestModule>, root: string)
   for (const module of modules) {
     const tests = [...module.children.allTests()]
     const metas = tests.map(featureMeta)
-    if (!metas.some(Boolean)) continue
+    // A feature's module that failed before declaring its tests (a step file that throws on import)
+    // is still a feature file of the run: known by its transform, or by its name under --merge-reports.
+    const isFeature = metas.some(Boolean) || rememberedFeatureSource(module.moduleId) !== undefined || module.moduleId.endsWith('.feature')
+    if (!isFeature) continue
     const uri = metas.find(Boolean)?.file ?? toPosix(path.relative(root, module.moduleId))
     const source = sourceOf(module.moduleId, uri)
     // A module error the harness did not record (no file meta: e.g. a step file that cannot be

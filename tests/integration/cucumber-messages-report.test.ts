@@ -65,6 +65,19 @@ describe('Cucumber Messages in the report directory', () => {
     expect(normaliseMessages(merged.files['bdd/cucumber-messages.ndjson']!)).toEqual(normaliseMessages(unsharded.files['bdd/cucumber-messages.ndjson']!))
   })
 
+  test("a step file that cannot be imported is the run's exception; hostile thrown values still give valid messages", async () => {
+    const broken = await runWithReport('bdd-messages-broken-steps', ['run'])
+    const envelopes = envelopesOf(broken.files['bdd/cucumber-messages.ndjson']!)
+    expect(envelopes.filter((e) => e.testCase)).toEqual([])
+    expect(envelopes[envelopes.length - 1]!.testRunFinished).toMatchObject({ success: false, exception: { type: 'Error', message: expect.stringContaining('the step file broke while loading') } })
+    const hostile = await runWithReport('hostile-bdd', ['run'])
+    const ndjson = hostile.files['bdd/cucumber-messages.ndjson']!
+    expect(schemaProblems(ndjson)).toEqual([])
+    const failed = envelopesOf(ndjson).filter((e) => e.testStepFinished?.testStepResult.status === 'FAILED')
+    expect(failed.length).toBeGreaterThan(0)
+    for (const e of failed) expect(e.testStepFinished!.testStepResult.message).toEqual(expect.any(String))
+  })
+
   test('a run without feature tests writes none', async () => {
     const run = await runWithReport('reporter-basic', ['run'])
     expect(Object.keys(run.files).filter((f) => f.startsWith('bdd/'))).toEqual([])
