@@ -15,7 +15,7 @@ export function bddPlugin(options: ResolvedBddOptions): Plugin {
   const inputs = new InputFiles(options.features, options.exclude)
 
   return inputFilePlugin('vitest-spec-ci:generate-bdd', inputs, FEATURE_QUERY, {
-    accepts: (source) => source.endsWith('.feature'),
+    accepts: (source) => source.endsWith('.feature') || source.endsWith('.feature.md'),
     async load(context, file) {
       // Loaded on first use: runs without features do not pay for the Gherkin parser.
       const { compileFeature } = await import('../../src/bdd/compile-feature.ts')

@@ -25,7 +25,8 @@ export function rememberedFeatureSource(file: string): FeatureSource | undefined
 
 /** The messages' view of a compiled feature file: its document and pickles, or its syntax errors. */
 export function featureSourceOf(uri: string, data: string, compiled: FeatureCompilation): FeatureSource {
-  const base = { uri, data, mediaType: 'text/x.cucumber.gherkin+plain' as const }
+  const mediaType = uri.endsWith('.feature.md') ? ('text/x.cucumber.gherkin+markdown' as const) : ('text/x.cucumber.gherkin+plain' as const)
+  const base = { uri, data, mediaType }
   if (!compiled.ok) return { ...base, pickles: [], parseErrors: compiled.problems }
   return { ...base, ...(compiled.gherkinDocument && { gherkinDocument: compiled.gherkinDocument }), pickles: compiled.pickles ?? [] }
 }

@@ -83,7 +83,7 @@ export function featureTestsOf(modules: ReadonlyArray<TestModule>, root: string)
     const metas = tests.map(featureMeta)
     // A feature's module that failed before declaring its tests (a step file that throws on import)
     // is still a feature file of the run: known by its transform, or by its name under --merge-reports.
-    const isFeature = metas.some(Boolean) || rememberedFeatureSource(module.moduleId) !== undefined || module.moduleId.endsWith('.feature')
+    const isFeature = metas.some(Boolean) || rememberedFeatureSource(module.moduleId) !== undefined || module.moduleId.endsWith('.feature') || module.moduleId.endsWith('.feature.md')
     if (!isFeature) continue
     const uri = metas.find(Boolean)?.file ?? toPosix(path.relative(root, module.moduleId))
     const source = sourceOf(module.moduleId, uri)

@@ -9,12 +9,10 @@ export interface KnownDifference {
   messages?: string
 }
 
-const NOT_A_FEATURE = 'Markdown with Gherkin (.feature.md) is not a feature file here; nothing of the sample runs'
 const INJECTED_ERROR = "fake-cucumber's --error fails the run outside user code; nothing here injects such a failure, so the scenario runs and passes"
 
 /** Every sample that does not match, and why; documented in docs/generate.md "Cucumber Messages". */
 export const KNOWN_DIFFERENCES: Record<string, KnownDifference> = {
-  markdown: { statuses: NOT_A_FEATURE, messages: NOT_A_FEATURE },
   'multiple-features-reversed': {
     messages: "cucumber-js's --order reverse has no Vitest equivalent: test cases run and are written in file and declaration order",
   },

@@ -8,21 +8,20 @@ import { describe, expect, test } from 'vitest'
 import { compileFeature } from '../../../src/bdd/compile-feature.ts'
 import { cucumberEnvelopes } from '../../../src/bdd/messages/cucumber-envelopes.ts'
 import type { FeatureSource } from '../../../src/bdd/messages/feature-source.ts'
+import { featureSourceOf } from '../../../plugin/generate/feature-sources.ts'
 import { runMeta } from '../../../src/bdd/messages/meta.ts'
 import { normaliseMessages } from '../../cck/normalise-messages.ts'
 import { recordsFromMessages } from '../../cck/records-from-messages.ts'
 import { cckRoot, cckSamples, expectedNdjson, featureFiles } from '../../cck/samples.ts'
 
 /** Samples the writer cannot reproduce, and why; the test fails if one of them starts to match. */
-const KNOWN_DIFFERENCES: Record<string, string> = {
-  markdown: 'Markdown with Gherkin (.feature.md) is not a feature file here: compileFeature parses classic Gherkin only',
-}
+const KNOWN_DIFFERENCES: Record<string, string> = {}
 
 function sourceOf(uri: string): FeatureSource {
   const data = readFileSync(`${cckRoot}${uri}`, 'utf8')
   const compiled = compileFeature(data, uri)
   if (!compiled.ok) throw new Error(`${uri}: ${compiled.problems.map((p) => `${p.line}: ${p.message}`).join('; ')}`)
-  return { uri, data, mediaType: 'text/x.cucumber.gherkin+plain', gherkinDocument: compiled.gherkinDocument!, pickles: compiled.pickles! }
+  return featureSourceOf(uri, data, compiled)
 }
 
 function rewrite(sample: string): { ours: unknown[]; expected: unknown[] } {
