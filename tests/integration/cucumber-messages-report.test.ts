@@ -78,6 +78,18 @@ describe('Cucumber Messages in the report directory', () => {
     for (const e of failed) expect(e.testStepFinished!.testStepResult.message).toEqual(expect.any(String))
   })
 
+  test("testRunFinished.success follows the run's strict mode: pending and undefined scenarios fail it only when strict", async () => {
+    const lenient = await runWithReport('bdd-messages-lenient', ['run'])
+    expect(lenient.code).toBe(0)
+    const lenientEnvelopes = envelopesOf(lenient.files['bdd/cucumber-messages.ndjson']!)
+    expect(lenientEnvelopes.filter((e) => e.testStepFinished).map((e) => e.testStepFinished!.testStepResult.status)).toEqual(['PASSED', 'PASSED', 'PENDING', 'PASSED', 'UNDEFINED'])
+    expect(lenientEnvelopes[lenientEnvelopes.length - 1]!.testRunFinished).toMatchObject({ success: true })
+    const strict = await runWithReport('bdd-messages-lenient', ['run', '--config', 'vitest.strict.config.ts'])
+    expect(strict.code).toBe(1)
+    const strictEnvelopes = envelopesOf(strict.files['bdd/cucumber-messages.ndjson']!)
+    expect(strictEnvelopes[strictEnvelopes.length - 1]!.testRunFinished).toMatchObject({ success: false })
+  })
+
   test('a run without feature tests writes none', async () => {
     const run = await runWithReport('reporter-basic', ['run'])
     expect(Object.keys(run.files).filter((f) => f.startsWith('bdd/'))).toEqual([])
