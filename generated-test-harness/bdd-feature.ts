@@ -10,7 +10,7 @@ import type { AttachmentRecord, CucumberStatus, ScenarioRunRecord, TestRunHookRe
 import { vitestOutcome } from '../src/bdd/status.ts'
 import { ambiguousStep, formatAmbiguousSteps, formatUndefinedSteps, type AmbiguousStep, type UndefinedStep } from '../src/bdd/step-problems.ts'
 import { describeDefinition, type HookDefinition, type ScenarioInfo, type StepMatch, type StepRegistry } from '../src/bdd/step-registry.ts'
-import { stepSnippet } from '../src/bdd/snippet.ts'
+import { cucumberSnippets, stepSnippet } from '../src/bdd/snippet.ts'
 import { scenarioTestMeta, syntaxErrorTestMeta, type FeatureFileMeta, type FeatureScenarioMeta, type StepUsageMeta } from '../src/bdd/test-meta.ts'
 import type { FeatureScenario, FeatureStep, GherkinProblem } from '../src/bdd/types.ts'
 import { unusedDefinitions } from '../src/bdd/unused-steps.ts'
@@ -207,12 +207,16 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
       const undefinedSteps: UndefinedStep[] = []
       const ambiguousSteps: AmbiguousStep[] = []
       const suggestions: ScenarioRunRecord['suggestions'] = []
+      const conventions = new Set([...registry.definitions, ...registry.before, ...registry.after].map((d) => d.convention ?? 'world-first'))
+      const cucumberStyle = conventions.size === 1 && conventions.has('cucumber')
       scenario.steps.forEach((step, i) => {
         const found = matches[i]!
         if (found.length === 0) {
           const snippet = stepSnippet(step, registry.snippetGenerator())
           undefinedSteps.push({ keyword: step.keyword, text: step.text, line: step.line, snippet })
-          suggestions.push({ stepIndex: i, snippets: [{ language: 'typescript', code: snippet }] })
+          // Step files written for vitest-spec-ci/cucumber are offered that entry's snippets (Cucumber's form).
+          const codes = cucumberStyle ? cucumberSnippets(step, registry.snippetGenerator()) : [snippet]
+          suggestions.push({ stepIndex: i, snippets: codes.map((code) => ({ language: 'typescript', code })) })
         } else if (found.length > 1) ambiguousSteps.push(ambiguousStep(step, found.map((m) => m.definition), relative))
       })
       meta.undefinedSteps = undefinedSteps

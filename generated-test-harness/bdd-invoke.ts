@@ -51,7 +51,9 @@ export function resultRecord(invocation: Invocation, message?: string): StepResu
   if (invocation.error !== undefined) {
     const { name, message: text } = describeThrown(invocation.error)
     result.message = message ?? text
-    if (invocation.status === 'FAILED') {
+    // A thrown error is the result's exception, also a PendingException/SkippedException (as the CCK's
+    // pending-exception and skipped-exception samples show); a returned 'pending' throws nothing.
+    if (invocation.status === 'FAILED' || invocation.status === 'PENDING' || invocation.status === 'SKIPPED') {
       let stack: string | undefined
       try {
         const raw = (invocation.error as { stack?: unknown } | null)?.stack

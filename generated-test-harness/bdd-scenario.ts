@@ -62,7 +62,8 @@ const hookTimeoutMessage = (kind: string, hook: HookDefinition, relative: (f: st
  * Runs one attempt of a scenario with Cucumber's rules: Before hooks (definition order), then each
  * step (BeforeStep hooks, the step, AfterStep hooks in reverse), then After hooks in reverse order of
  * definition, which always run. Once anything did not pass, the next Before hooks and steps are
- * SKIPPED; undefined and ambiguous steps still say so. A fresh world per attempt.
+ * SKIPPED; undefined and ambiguous steps still say so, unless the scenario skipped itself (its first
+ * non-passing step or hook was SKIPPED). A fresh world per attempt.
  */
 export async function runScenarioAttempt(input: ScenarioRunInput): Promise<ScenarioAttempt> {
   const { context, registry, scenario, relative } = input
@@ -152,6 +153,12 @@ export async function runScenarioAttempt(input: ScenarioRunInput): Promise<Scena
       stepDefinitionIds: matches.map((m) => m.definition.id!),
       stepMatchArgumentsLists: matches.map((m) => argumentRecords(m.args)),
     })
+    // Once the scenario skipped itself (its first non-passing step or hook said SKIPPED), every later
+    // step is SKIPPED, undefined and ambiguous ones too (the CCK's failedish-combinations).
+    if (statuses().slice(0, -1).find((s) => s !== 'PASSED') === 'SKIPPED') {
+      test.result = { status: 'SKIPPED', durationNs: 0 }
+      continue
+    }
     if (matches.length === 0) {
       test.result = { status: 'UNDEFINED', durationNs: 0 }
       continue

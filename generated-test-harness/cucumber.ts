@@ -32,7 +32,8 @@ export interface DefineStep {
 
 type CaseHook<W> = (this: W, parameter: CucumberHookParameter) => unknown
 type StepHook<W> = (this: W, parameter: CucumberStepHookParameter) => unknown
-type RunHook = (this: unknown) => unknown
+// `this` has attach/log/link (the harness's test-run context), as in cucumber-js.
+type RunHook = (this: AnyWorld) => unknown
 
 const api = registrationApi('cucumber')
 

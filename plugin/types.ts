@@ -193,6 +193,13 @@ export interface ReportOptions {
    * @default false
    */
   adapterSummary?: boolean
+  /**
+   * The generate project's BDD run as Cucumber Messages NDJSON (for `@cucumber/html-formatter` and the
+   * other Cucumber formatters), written when the run has feature tests: a path inside the report
+   * directory (relative to it, with `/`), or `false` for none.
+   * @default 'bdd/cucumber-messages.ndjson'
+   */
+  cucumberMessages?: false | string
 }
 
 /**

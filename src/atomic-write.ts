@@ -42,23 +42,25 @@ export function writeFileAtomicSync(file: string, content: string | Uint8Array):
 const WRITE_BATCH_CHARS = 64 * 1024
 
 /**
- * {@link writeFileAtomic} of text given in pieces (a generator), never held whole: for reports whose
- * text would be tens of megabytes.
+ * {@link writeFileAtomic} of text given in pieces (report pieces, NDJSON lines), never held whole: for
+ * output of tens of megabytes. The pieces go to the temporary file as they come, gathered into writes of
+ * some 64 KiB (waiting when the stream's buffer is full), then the file is renamed into place.
  */
-export async function writeChunksAtomic(file: string, chunks: Iterable<string>): Promise<void> {
+export async function writeChunksAtomic(file: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
   const temp = tempFor(file)
-  const out = createWriteStream(temp)
+  const out = createWriteStream(temp, { flags: 'wx' })
+  const failed = new Promise<never>((_, reject) => out.once('error', reject))
+  failed.catch(() => {})
   try {
     let batch = ''
-    for (const chunk of chunks) {
+    for await (const chunk of chunks) {
       batch += chunk
       if (batch.length < WRITE_BATCH_CHARS) continue
-      if (!out.write(batch)) await once(out, 'drain')
+      if (!out.write(batch)) await Promise.race([once(out, 'drain'), failed])
       batch = ''
     }
-    out.end(batch)
-    await once(out, 'finish')
+    await Promise.race([new Promise<void>((resolve) => out.end(batch, resolve)), failed])
     await rename(temp, file)
   } catch (error) {
     out.destroy()

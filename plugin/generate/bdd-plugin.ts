@@ -6,6 +6,7 @@ import type { ResolvedBddOptions } from './bdd-options.ts'
 import { renderFeatureModule } from './bdd-render-module.ts'
 import { bddTagsPlugin } from './bdd-tags-plugin.ts'
 import { InputFiles, inputFilePlugin } from '../input-files.ts'
+import { featureSourceOf, rememberFeatureSource } from './feature-sources.ts'
 
 // A query of our own keeps every other plugin off these ids: the load hook below owns them.
 export const FEATURE_QUERY = '?spec-ci-feature'
@@ -23,13 +24,16 @@ function bddPlugin(options: ResolvedBddOptions, declaredTags: ReadonlySet<string
   const inputs = new InputFiles(options.features, options.exclude)
 
   return inputFilePlugin('vitest-spec-ci:generate-bdd', inputs, FEATURE_QUERY, {
-    accepts: (source) => source.endsWith('.feature'),
+    accepts: (source) => source.endsWith('.feature') || source.endsWith('.feature.md'),
     async load(context, file) {
       // Loaded on first use: runs without features do not pay for the Gherkin parser.
       const { compileFeature } = await import('../../src/bdd/compile-feature.ts')
       const displayFile = inputs.display(file)
       context.addWatchFile(file)
-      const compiled = compileFeature(readFileSync(file, 'utf8'), displayFile)
+      const data = readFileSync(file, 'utf8')
+      const compiled = compileFeature(data, displayFile)
+      // Kept for the Cucumber Messages the reporter writes after the run (one parse per process).
+      rememberFeatureSource(file, featureSourceOf(displayFile, data, compiled))
       const features = findFiles(inputs.root, options.features, options.exclude)
       return renderFeatureModule({
         file,

@@ -8,6 +8,7 @@ import { checksEveryTrace } from './checks-every-trace.ts'
 import { errorText, toReportedModules } from './reported-modules.ts'
 import { resolveReportOptions, validateReportOptions } from './resolve-report-options.ts'
 import { thrownText } from '../../src/thrown-value.ts'
+import { writeCucumberMessages } from './cucumber-messages.ts'
 
 /** Marks our reporter, whichever copy of the package created it, so it is never registered twice. */
 export const SPEC_CI_REPORTER = Symbol.for('vitest-spec-ci.reporter')
@@ -21,6 +22,7 @@ export class SpecCiReporter implements Reporter {
   readonly [SPEC_CI_REPORTER] = true
   private readonly options: ReportOptions
   private vitest: Vitest | undefined
+  private runStartedMs: number | undefined
 
   constructor(options: ReportOptions = {}) {
     this.options = validateReportOptions(options, "reporter 'vitest-spec-ci/reporter' options")
@@ -50,6 +52,7 @@ export class SpecCiReporter implements Reporter {
   }
 
   onTestRunStart(_specifications: ReadonlyArray<TestSpecification>): void {
+    this.runStartedMs = Date.now()
     this.stopWatchingSignals()
     process.once('SIGINT', this.onSignal)
     process.once('SIGTERM', this.onSignal)
@@ -80,6 +83,20 @@ export class SpecCiReporter implements Reporter {
     const others = reportFilesNote(options.dir, report.written.slice(2))
     if (others) vitest.logger.log(others)
     for (const line of prunedNote(report.removed)) vitest.logger.log(line)
+    await this.writeMessages(vitest, modules)
+  }
+
+  /** `<dir>/bdd/cucumber-messages.ndjson` (or the configured path) when the run has feature tests. */
+  private async writeMessages(vitest: Vitest, modules: ReadonlyArray<TestModule>): Promise<void> {
+    const file = resolveReportOptions(this.options, vitest.config.root).cucumberMessages
+    if (!file) return
+    try {
+      if (await writeCucumberMessages(file, modules, vitest.config.root, this.runStartedMs, Date.now()))
+        vitest.logger.log(`vitest-spec-ci: Cucumber Messages written to ${shownPath(file)}`)
+    } catch (error) {
+      vitest.logger.error(`vitest-spec-ci: could not write the Cucumber Messages: ${thrownText(error)}`)
+      if (!vitest.config.watch) process.exitCode = 1
+    }
   }
 
   private input(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason) {

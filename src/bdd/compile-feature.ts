@@ -1,4 +1,4 @@
-import { AstBuilder, compile, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin'
+import { AstBuilder, compile, GherkinClassicTokenMatcher, GherkinInMarkdownTokenMatcher, Parser } from '@cucumber/gherkin'
 import { IdGenerator, type Examples, type FeatureChild, type Pickle, type RuleChild, type Scenario, type Step } from '@cucumber/messages'
 import type { CompiledFeature, FeatureCompilation, FeatureNode, FeatureScenario, FeatureStep, GherkinProblem, ScenarioMode, StepKeywordType } from './types.ts'
 import { uniqueTitles } from '../unique-titles.ts'
@@ -52,6 +52,11 @@ export function exampleRowTitles(rows: ReadonlyArray<{ name: string; label: stri
   })
 }
 
+/** A feature file written in Markdown with Gherkin. */
+export function isMarkdownFeature(file: string): boolean {
+  return file.endsWith('.feature.md')
+}
+
 /**
  * Parses a .feature file and compiles it into the tests it declares: one per Scenario and one per
  * Examples row of a Scenario Outline, with Background steps applied, each placed at its line.
@@ -60,7 +65,9 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
   const newId = IdGenerator.incrementing()
   let document
   try {
-    document = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher()).parse(text)
+    // Markdown with Gherkin (`.feature.md`), as Cucumber reads it; every other file is classic Gherkin.
+    const matcher = isMarkdownFeature(uri) ? new GherkinInMarkdownTokenMatcher() : new GherkinClassicTokenMatcher()
+    document = new Parser(new AstBuilder(newId), matcher).parse(text)
   } catch (error) {
     const errors = (error as { errors?: ErrorWithLocation[] }).errors
     const list = errors && errors.length > 0 ? errors : [error as ErrorWithLocation]
@@ -68,7 +75,7 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
   }
   const feature = document.feature
   // Cucumber accepts a file without a Feature (empty, or only comments): it has no pickles.
-  if (!feature) return { ok: true, feature: { withoutFeature: true, name: '', line: 1, language: 'en', tags: [], children: [], scenarios: [] } }
+  if (!feature) return { ok: true, feature: { withoutFeature: true, name: '', line: 1, language: 'en', tags: [], children: [], scenarios: [] }, gherkinDocument: { ...document, uri }, pickles: [] }
 
   const pickles = compile(document, uri, newId)
   const stepsById = new Map<string, Step>()
@@ -162,5 +169,5 @@ export function compileFeature(text: string, uri: string): FeatureCompilation {
     children: childNodes(feature.children, feature.tags.map((t) => t.name)),
     scenarios,
   }
-  return { ok: true, feature: compiled }
+  return { ok: true, feature: compiled, gherkinDocument: { ...document, uri }, pickles }
 }

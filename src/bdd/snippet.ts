@@ -24,3 +24,22 @@ export function stepSnippet(step: Pick<FeatureStep, 'type' | 'text' | 'dataTable
     `})`,
   ].join('\n')
 }
+
+const TS_TYPES: Record<string, string> = { Number: 'number', String: 'string', Boolean: 'boolean', BigInt: 'bigint' }
+
+/**
+ * The snippets a `vitest-spec-ci/cucumber` step file takes for an undefined step, as Cucumber's
+ * suggestion message offers them (the Cucumber Compatibility Kit's form): one per expression the
+ * step's text suggests, no world argument (`this` is the world), typed parameters, returning
+ * "pending"; the data table or doc string last, as cucumber-js passes them.
+ */
+export function cucumberSnippets(step: Pick<FeatureStep, 'type' | 'text' | 'dataTable' | 'docString'>, generator: CucumberExpressionGenerator): string[] {
+  const generated = generator.generateExpressions(step.text)
+  const expressions = generated.length > 0 ? generated.map((g) => ({ source: g.source, names: g.parameterNames, infos: g.parameterInfos })) : [{ source: step.text, names: [], infos: [] }]
+  return expressions.map(({ source, names, infos }) => {
+    const params = names.map((name, i) => `${name}: ${TS_TYPES[infos[i]?.type ?? ''] ?? 'unknown'}`)
+    if (step.dataTable) params.push('dataTable: DataTable')
+    if (step.docString) params.push('docString: string')
+    return [`${KEYWORD_BY_TYPE[step.type]}(${JSON.stringify(source)}, (${params.join(', ')}) => {`, '  return "pending"', '})'].join('\n')
+  })
+}

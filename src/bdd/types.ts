@@ -1,3 +1,5 @@
+import type { GherkinDocument, Pickle } from '@cucumber/messages'
+
 /** What a step's keyword means once `And`/`But`/`*` take the meaning of the step before them. */
 export type StepKeywordType = 'Context' | 'Action' | 'Outcome' | 'Unknown'
 
@@ -72,4 +74,11 @@ export interface GherkinProblem {
   message: string
 }
 
-export type FeatureCompilation = { ok: true; feature: CompiledFeature } | { ok: false; problems: GherkinProblem[] }
+/**
+ * A parsed feature file: the tests it declares, and Gherkin's own document and pickles (ids from one
+ * incrementing generator per file; `pickles[i]` is the pickle of `feature.scenarios[i]`), which the
+ * Cucumber Messages writer reuses rather than parsing the file again (absent: no pickles).
+ */
+export type FeatureCompilation =
+  | { ok: true; feature: CompiledFeature; gherkinDocument?: GherkinDocument; pickles?: readonly Pickle[] }
+  | { ok: false; problems: GherkinProblem[] }

@@ -94,7 +94,13 @@ describe('compileFeature', () => {
 
   test('a file without a Feature (empty, or only comments) is accepted, as Cucumber accepts it, with no scenarios', () => {
     for (const text of ['', '# only a comment\n', '\n\n  # a comment\n\n'])
-      expect(compileFeature(text, 'x.feature')).toEqual({ ok: true, feature: { withoutFeature: true, name: '', line: 1, language: 'en', tags: [], children: [], scenarios: [] } })
+      expect(compileFeature(text, 'x.feature')).toMatchObject({
+        ok: true,
+        feature: { withoutFeature: true, name: '', line: 1, language: 'en', tags: [], children: [], scenarios: [] },
+        // the Cucumber Messages of such a file: its document (no feature) and no pickles
+        gherkinDocument: { uri: 'x.feature', comments: expect.any(Array) },
+        pickles: [],
+      })
   })
 
   test('an outline row is titled with its pickle’s name; rows whose names are alike get their Examples name and row', () => {

@@ -24,7 +24,22 @@ describe('report options', () => {
 
   test('a bad option is an error naming it and what was expected', () => {
     expect(() => specCiProjects({ report: { dir: '' } })).toThrow('specCi: report.dir is ""; expected a non-empty directory path relative to the project root')
-    expect(() => specCiProjects({ report: { adapterSumary: true } as never })).toThrow('specCi: report has unknown option "adapterSumary"; known options are dir, adapterSummary')
+    expect(() => specCiProjects({ report: { adapterSumary: true } as never })).toThrow('specCi: report has unknown option "adapterSumary"; known options are dir, adapterSummary, cucumberMessages')
     expect(() => new SpecCiReporter({ adapterSummary: 'yes' } as never)).toThrow("reporter 'vitest-spec-ci/reporter' options.adapterSummary is \"yes\"; expected true or false")
+  })
+})
+
+describe('report.cucumberMessages', () => {
+  test('defaults to <dir>/bdd/cucumber-messages.ndjson; a path inside the report directory moves it; false turns it off', () => {
+    expect(resolveReportOptions({}, '/p', {}).cucumberMessages).toBe('/p/hermetic-reports/bdd/cucumber-messages.ndjson')
+    expect(resolveReportOptions({ dir: 'out', cucumberMessages: 'cucumber/run.ndjson' }, '/p', {}).cucumberMessages).toBe('/p/out/cucumber/run.ndjson')
+    expect(resolveReportOptions({ cucumberMessages: 'run.ndjson' }, '/p', { SPEC_CI_REPORT_DIR: '/ci' }).cucumberMessages).toBe('/ci/run.ndjson')
+    expect(resolveReportOptions({ cucumberMessages: false }, '/p', {}).cucumberMessages).toBeUndefined()
+  })
+
+  test('a path leaving the report directory, or not a string, is refused at config time', () => {
+    for (const bad of ['../messages.ndjson', '/tmp/messages.ndjson', 'bdd/../../x.ndjson', '', 'a\\b.ndjson'])
+      expect(() => specCiProjects({ report: { cucumberMessages: bad } })).toThrow(`specCi: report.cucumberMessages is ${JSON.stringify(bad)}, which leaves the report directory`)
+    expect(() => specCiProjects({ report: { cucumberMessages: true as never } })).toThrow('specCi: report.cucumberMessages is true; expected false or a path inside the report directory')
   })
 })
