@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, test } from 'vitest'
+import { VARIANTS } from '../fixtures/contract-differential/provider/behaviour.mjs'
+import { startDiffProvider } from '../fixtures/contract-differential/provider/server.mjs'
+import { fixturesDir, runFixture } from './run-fixture.ts'
+
+/**
+ * Differential test (issue 16): the official Pact JS verifier and this project's contract project give
+ * the same verdict on every interaction of one corpus, for a correct provider and for buggy ones.
+ *
+ * - Corpus: tests/fixtures/contract-differential/pacts/, written by Pact JS's own consumer DSL (PactV3,
+ *   PactV4, V3 and V4 messages) with tests/contract-differential/generate-corpus.mjs.
+ * - Providers: tests/fixtures/contract-differential/provider/behaviour.mjs, a correct one and buggy ones
+ *   with at most one bug per interaction.
+ * - Official side: tests/contract-differential/official-verify.mjs in a Node process of its own.
+ * - Our side: a real Vitest run of the fixture project tests/fixtures/contract-differential/.
+ *
+ * A verdict is per interaction: passed or failed (our skipped counts as its own verdict, so a skipped
+ * interaction never agrees with either). Paths and messages may differ; verdicts may not, except the
+ * disagreements listed in KNOWN, which must still occur (a fixed one fails here until it is taken off).
+ */
+
+/** `${variant} ${description}: official <verdict>, ours <verdict>`, each with why. */
+const KNOWN: Record<string, string> = {
+  'bugs-1 v3 a user was deleted: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-1 v3 an order was placed: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-1 v4 a price is quoted: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-1 v4 a user was deleted: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-1 v4 an order was placed: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-1 v4 text body: official passed, ours failed': 'the contentType matcher (V4 binary bodies) is not supported yet (contract-matchers)',
+  'bugs-2 v3 a user was deleted: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-2 v3 an order was placed: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-2 v4 a price is quoted: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-2 v4 a user was deleted: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-2 v4 an order was placed: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-3 v3 a user was deleted: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-3 v3 an order was placed: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-3 v4 a price is quoted: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-3 v4 a user was deleted: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-3 v4 an order was placed: official failed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'bugs-3 v4 text body: official passed, ours failed': 'the contentType matcher (V4 binary bodies) is not supported yet (contract-matchers)',
+  'correct v3 a user was deleted: official passed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'correct v3 an order was placed: official passed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'correct v3 array contains: official passed, ours failed': 'arrayContains is not supported yet (contract-matchers)',
+  'correct v3 date and time matchers: official passed, ours failed': 'datetime/date/time/timestamp are not supported yet (contract-matchers)',
+  'correct v3 map matchers: official passed, ours failed': 'eachKey/eachValue are not supported yet (contract-matchers)',
+  'correct v3 provider state with params and injected values: official passed, ours failed': 'provider-state injection (fromProviderState) is not supported yet (contract-matchers)',
+  'correct v4 a price is quoted: official passed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'correct v4 a user was deleted: official passed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'correct v4 an order was placed: official passed, ours skipped': 'message interactions are registered as skipped (message producers: next commit)',
+  'correct v4 array contains: official passed, ours failed': 'arrayContains is not supported yet (contract-matchers)',
+  'correct v4 date and time matchers: official passed, ours failed': 'datetime/date/time/timestamp are not supported yet (contract-matchers)',
+  'correct v4 map matchers: official passed, ours failed': 'eachKey/eachValue are not supported yet (contract-matchers)',
+  'correct v4 provider state with params and injected values: official passed, ours failed': 'provider-state injection (fromProviderState) is not supported yet (contract-matchers)',
+  'correct v4 text body: official passed, ours failed': 'the contentType matcher (V4 binary bodies) is not supported yet (contract-matchers)',
+}
+
+const officialScript = fileURLToPath(new URL('../contract-differential/official-verify.mjs', import.meta.url))
+const pactsDir = path.join(fixturesDir, 'contract-differential', 'pacts')
+const scratch = mkdtempSync(path.join(tmpdir(), 'pact-differential-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+type Verdict = 'passed' | 'failed' | 'skipped' | 'absent'
+
+function corpusDescriptions(): string[] {
+  return readdirSync(pactsDir)
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((f) => {
+      const pact = JSON.parse(readFileSync(path.join(pactsDir, f), 'utf8')) as { interactions?: Array<{ description: string }>; messages?: Array<{ description: string }> }
+      return [...(pact.interactions ?? []), ...(pact.messages ?? [])].map((i) => i.description)
+    })
+    .sort()
+}
+
+async function official(variant: string): Promise<Record<string, Verdict>> {
+  const out = path.join(scratch, `${variant}.json`)
+  await promisify(execFile)(process.execPath, [officialScript, variant, out], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 })
+  return (JSON.parse(readFileSync(out, 'utf8')) as { verdicts: Record<string, Verdict> }).verdicts
+}
+
+async function ours(variant: string): Promise<Record<string, Verdict>> {
+  const provider = await startDiffProvider(variant)
+  const previous = process.env.SPEC_CI_PROVIDER_URL
+  process.env.SPEC_CI_PROVIDER_URL = provider.url
+  process.env.SPEC_CI_DIFF_VARIANT = variant
+  try {
+    const run = await runFixture('contract-differential')
+    return Object.fromEntries(run.cases.map((c) => [c.name.split(' > ').at(-1)!, c.state === 'passed' ? 'passed' : c.state === 'failed' ? 'failed' : 'skipped']))
+  } finally {
+    if (previous === undefined) delete process.env.SPEC_CI_PROVIDER_URL
+    else process.env.SPEC_CI_PROVIDER_URL = previous
+    delete process.env.SPEC_CI_DIFF_VARIANT
+    await provider.close()
+  }
+}
+
+describe('the official Pact JS verifier and the contract project agree per interaction', () => {
+  const descriptions = corpusDescriptions()
+  const found: Record<string, { official: Verdict; ours: Verdict }> = {}
+
+  test.each([...VARIANTS])('provider %s', { timeout: 120_000 }, async (variant) => {
+    const [theirs, mine] = await Promise.all([official(variant), ours(variant)])
+    // Both sides saw the whole corpus, once per interaction.
+    expect(Object.keys(theirs).sort()).toEqual(descriptions)
+    expect(Object.keys(mine).sort()).toEqual(descriptions)
+    if (variant === 'correct') expect(Object.entries(theirs).filter(([, v]) => v !== 'passed')).toEqual([])
+    const disagreements: string[] = []
+    for (const d of descriptions) {
+      found[`${variant} ${d}`] = { official: theirs[d] ?? 'absent', ours: mine[d] ?? 'absent' }
+      if (theirs[d] !== mine[d]) disagreements.push(`${variant} ${d}: official ${theirs[d]}, ours ${mine[d]}`)
+    }
+    const known = Object.keys(KNOWN).filter((k) => k.startsWith(`${variant} `))
+    expect({ new: disagreements.filter((d) => !known.includes(d)), gone: known.filter((k) => !disagreements.includes(k)) }).toEqual({ new: [], gone: [] })
+  })
+
+  test('the buggy providers are caught: every interaction fails under the official verifier for some buggy provider', () => {
+    for (const d of descriptions) {
+      const caught = VARIANTS.filter((v) => v !== 'correct').some((v) => found[`${v} ${d}`]?.official === 'failed')
+      expect(caught, d).toBe(true)
+    }
+  })
+})
