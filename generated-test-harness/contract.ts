@@ -1,5 +1,5 @@
 import type { TestContext } from 'vitest'
-import { formatMismatches } from '../src/contract/format-failure.ts'
+import { formatMessageMismatches, formatMismatches } from '../src/contract/format-failure.ts'
 import { matchResponse } from '../src/contract/match-http.ts'
 import { decodeContract } from '../src/contract/contract-codec.ts'
 import { contractTestMeta } from '../src/contract/test-meta.ts'
@@ -11,6 +11,7 @@ import { RequestLeavesProviderError, requestUrl } from './contract-url.ts'
 import { StepTimeoutError, withTimeout } from './contract-timeout.ts'
 import { describeThrown, thrownText } from '../src/thrown-value.ts'
 import { locatedError } from './located-error.ts'
+import { verifyMessage } from './contract-message.ts'
 import { setSpecCiMeta } from './task-meta.ts'
 
 export interface ContractVerifierConfig {
@@ -18,7 +19,7 @@ export interface ContractVerifierConfig {
   displayFile: string
   /** Test titles by interaction index (descriptions, made unique). */
   titles: string[]
-  provider: { baseUrl?: string; start?: string; states?: string; timeoutMs: number; maxBodyBytes: number }
+  provider: { baseUrl?: string; start?: string; states?: string; messages?: string; timeoutMs: number; maxBodyBytes: number }
   /** `contract.maxJsonDepth`: how deep a JSON response body may nest. */
   maxJsonDepth: number
   /** A configured module that does not exist: every interaction fails with this. */
@@ -27,6 +28,8 @@ export interface ContractVerifierConfig {
   contract?: string
   providerModule?: Record<string, unknown>
   stateHandlers?: Record<string, unknown>
+  /** The module of message producers (`contract.provider.messages`). */
+  messageProducers?: Record<string, unknown>
 }
 
 
@@ -36,7 +39,7 @@ export interface ContractVerifier {
   stop(): Promise<void>
 }
 
-type StateHandler = (params: Record<string, unknown>, context: { baseUrl: string; state: string }) => unknown
+type StateHandler = (params: Record<string, unknown>, context: { baseUrl: string | undefined; state: string }) => unknown
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object'
 
@@ -74,7 +77,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
   }
 
   /** The interaction's states, all of them within `provider.timeout`. */
-  async function setUpStates(states: ProviderState[], baseUrl: string, title: string, line: number): Promise<void> {
+  async function setUpStates(states: ProviderState[], baseUrl: string | undefined, title: string, line: number): Promise<void> {
     if (states.length === 0) return
     const ms = config.provider.timeoutMs
     const what = `the provider state handlers (${states.map((s) => JSON.stringify(s.name)).join(', ')})`
@@ -87,7 +90,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
     }
   }
 
-  async function runStates(states: ProviderState[], baseUrl: string, title: string, line: number): Promise<void> {
+  async function runStates(states: ProviderState[], baseUrl: string | undefined, title: string, line: number): Promise<void> {
     if (!config.stateHandlers)
       fail('MissingStateHandler', `${config.displayFile}:${line}: the interaction needs provider state "${states[0]!.name}", but contract.provider.states names no module of state handlers`, title, line)
     const table = handlerTable(config.stateHandlers!)
@@ -123,6 +126,35 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
       try {
         if (interaction!.problem) fail('InvalidContract', `${config.displayFile}:${interaction!.problem.line}: ${interaction!.problem.message}`, title, interaction!.problem.line)
         if (config.moduleError) fail('ProviderConfigError', config.moduleError, title, line)
+        if (interaction!.kind === 'message') {
+          // A message needs no running provider, but its states' handlers get the provider's URL when
+          // one is configured (they may set up data through it): started only for such a state.
+          let stateUrl: string | undefined
+          if (interaction!.states.length > 0 && (config.provider.baseUrl || config.provider.start))
+            try {
+              stateUrl = (await running()).baseUrl
+            } catch (error) {
+              fail('ProviderStartFailed', `${config.displayFile}:${line}: the provider did not start: ${thrownText(error)}`, title, line)
+            }
+          await setUpStates(interaction!.states, stateUrl, title, line)
+          const at = `${config.displayFile}:${line}`
+          const mismatches = await verifyMessage({
+            description: interaction!.description,
+            states: interaction!.states,
+            message: interaction!.message!,
+            producers: config.messageProducers,
+            producersOption: config.provider.messages,
+            at,
+            timeoutMs: config.provider.timeoutMs,
+            fail: (name, message) => fail(name, message, title, line),
+          })
+          meta.mismatches = plainMismatches(mismatches)
+          if (mismatches.length > 0) fail('ContractMismatch', formatMessageMismatches(interaction!.description, at, mismatches), title, line)
+          meta.status = 'passed'
+          return
+        }
+        if (!config.provider.baseUrl && !config.provider.start)
+          fail('ProviderConfigError', `${config.displayFile}:${line}: an HTTP interaction needs a provider: set contract.provider.baseUrl or contract.provider.start (or SPEC_CI_PROVIDER_URL); contract.provider.messages only produces messages`, title, line)
         const { request, response } = interaction as Required<Pick<ContractInteraction, 'request' | 'response'>>
         meta.request = { method: request.method, path: request.path }
         let baseUrl: string

@@ -11,7 +11,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Verifier, providerWithMetadata } from '@pact-foundation/pact'
-import { producedMessage } from '../fixtures/contract-differential/provider/behaviour.mjs'
+import { producedMessage, requestProblem } from '../fixtures/contract-differential/provider/behaviour.mjs'
 import { startDiffProvider } from '../fixtures/contract-differential/provider/server.mjs'
 import states from '../fixtures/contract-differential/provider/states.mjs'
 
@@ -30,6 +30,8 @@ const messageProviders = Object.fromEntries(
   descriptions.map((description) => [
     description,
     (descriptor) => {
+      const problem = requestProblem(description, descriptor.content)
+      if (problem) throw new Error(problem)
       const produced = producedMessage(variant, description)
       const message = Array.isArray(produced) ? produced[0] : produced
       return providerWithMetadata(() => message.contents, message.metadata ?? {})(descriptor)
