@@ -1,4 +1,4 @@
-import { matchBody } from './match-body.ts'
+import { headerValue, matchBodyOfType } from './match-body-of-type.ts'
 import { applyRuleSet, show } from './matchers.ts'
 import type { ExpectedResponse, Mismatch, RuleSet } from './types.ts'
 
@@ -86,6 +86,10 @@ export function matchResponse(expected: ExpectedResponse, actual: ActualResponse
   return [
     ...matchStatus(expected.status, actual.status),
     ...matchHeaders(expected.headers, actual.headers, expected.matchingRules.header),
-    ...matchBody(expected.body, actual.body, expected.matchingRules.body, { allowUnexpectedKeys: true }),
+    ...matchBodyOfType(expected.body, actual.body, expected.matchingRules.body, {
+      allowUnexpectedKeys: true,
+      expectedContentType: headerValue(expected.headers, 'content-type'),
+      actualContentType: headerValue(actual.headers, 'content-type'),
+    }),
   ]
 }

@@ -1,4 +1,4 @@
-import { matchBody } from './match-body.ts'
+import { matchBodyOfType } from './match-body-of-type.ts'
 import { matchHeaders } from './match-http.ts'
 import { applyRuleSet, jsonEqual, show } from './matchers.ts'
 import type { ActualMessage, ExpectedMessageContents } from './message-types.ts'
@@ -38,7 +38,12 @@ export function matchMetadata(expected: ExpectedMessageContents, actual: Record<
 /** A produced message against the contract's: contents by the body rules, metadata by the metadata rules. */
 export function matchMessage(expected: ExpectedMessageContents, actual: ActualMessage, label = '$'): Mismatch[] {
   return [
-    ...matchBody(expected.contents, actual.contents, expected.rules.body, { allowUnexpectedKeys: true, label: `${label}.contents` }),
+    ...matchBodyOfType(expected.contents, actual.contents, expected.rules.body, {
+      allowUnexpectedKeys: true,
+      label: `${label}.contents`,
+      expectedContentType: expected.contentType,
+      actualContentType: metadataContentType(actual.metadata),
+    }),
     ...matchMetadata(expected, actual.metadata, `${label}.metadata`),
   ]
 }

@@ -11,7 +11,7 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { HTTPResponseStatusClass, MatchersV3 as M, MessageConsumerPact, PactV3, PactV4, asynchronousBodyHandler } from '@pact-foundation/pact'
+import { HTTPResponseStatusClass, MatchersV3 as M, MessageConsumerPact, PactV3, PactV4, XmlBuilder, asynchronousBodyHandler } from '@pact-foundation/pact'
 
 const dir = fileURLToPath(new URL('../fixtures/contract-differential/pacts/', import.meta.url))
 const PROVIDER = 'diff-provider'
@@ -131,6 +131,20 @@ const http = () => [
     text: true,
   },
   {
+    name: 'xml body',
+    request: { method: 'GET', path: '/catalog', headers: { Accept: 'application/xml' } },
+    response: {
+      status: 200,
+      headers: { 'Content-Type': 'application/xml' },
+      body: new XmlBuilder('1.0', 'UTF-8', 'catalog').build((catalog) => {
+        catalog.eachLike('item', { id: M.regex('^\\d+$', '1'), kind: 'book' }, (item) => {
+          item.appendElement('title', {}, M.string('Dune'))
+        }, { min: 1 })
+      }),
+    },
+    xml: true,
+  },
+  {
     name: 'not found',
     request: { method: 'GET', path: '/missing' },
     response: { status: 404 },
@@ -183,7 +197,10 @@ async function writeV4() {
       })
       .willRespondWith(status, (b) => {
         if (resHeaders) b.headers(resHeaders)
-        if (resBody !== undefined) interaction.text ? b.body('text/plain', Buffer.from(resBody)) : b.jsonBody(resBody)
+        if (resBody === undefined) return
+        if (interaction.text) b.body('text/plain', Buffer.from(resBody))
+        else if (interaction.xml) b.xmlBody(resBody)
+        else b.jsonBody(resBody)
       })
       .executeTest((ms) => consume(ms.url, interaction))
   }
