@@ -2,7 +2,7 @@ import type { ActualResponse } from '../src/contract/match-http.ts'
 import { nestsDeeperThan } from '../src/contract/json-depth.ts'
 import { NO_BODY, type ExpectedRequest } from '../src/contract/types.ts'
 import { requestUrl } from './contract-url.ts'
-import { readCappedBody } from './contract-response-body.ts'
+import { readCappedBytes } from './contract-response-body.ts'
 
 /** The provider could not be asked: refused, unreachable or too slow. The message says which and what to do. */
 export class ProviderUnavailableError extends Error {
@@ -54,9 +54,9 @@ export async function sendRequest(baseUrl: string, request: ExpectedRequest, lim
     const hint = cause === 'ECONNREFUSED' ? 'refused the connection: is it running? Check contract.provider.baseUrl or SPEC_CI_PROVIDER_URL' : `could not be reached (${cause})`
     throw new ProviderUnavailableError(`the provider at ${baseUrl} ${hint}; request was ${request.method} ${url.href}`, { cause: error })
   }
-  let text: string
+  let bytes: Uint8Array
   try {
-    text = await readCappedBody(response, limits.maxBodyBytes, `${request.method} ${url.href}`)
+    bytes = await readCappedBytes(response, limits.maxBodyBytes, `${request.method} ${url.href}`)
   } catch (error) {
     if (isTimeout(error)) throw tooSlow()
     throw error
@@ -65,12 +65,13 @@ export async function sendRequest(baseUrl: string, request: ExpectedRequest, lim
   response.headers.forEach((value, name) => {
     responseHeaders[name] = value
   })
+  const text = new TextDecoder().decode(bytes)
   const parsed = text === '' ? NO_BODY : readBody(text, response.headers.get('content-type'))
   if (nestsDeeperThan(parsed, limits.maxJsonDepth))
     throw new ResponseTooDeepError(
       `the provider answered ${request.method} ${url.href} with JSON nested deeper than ${limits.maxJsonDepth} levels (contract.maxJsonDepth); raise the option if the provider really answers that`,
     )
-  return { status: response.status, headers: responseHeaders, body: parsed }
+  return { status: response.status, headers: responseHeaders, body: parsed, bytes }
 }
 
 function readBody(text: string, contentType: string | null): unknown {

@@ -7,8 +7,13 @@ export class ResponseTooLargeError extends Error {
 
 /** A response body as text, read with the cap (src/http/read-capped-body.ts); over it, {@link ResponseTooLargeError}. */
 export async function readCappedBody(response: Response, maxBytes: number, what: string): Promise<string> {
+  return new TextDecoder().decode(await readCappedBytes(response, maxBytes, what))
+}
+
+/** The body's bytes, read with the cap; over it, {@link ResponseTooLargeError}. */
+export async function readCappedBytes(response: Response, maxBytes: number, what: string): Promise<Uint8Array> {
   try {
-    return new TextDecoder().decode(await readBodyBytes(response, maxBytes))
+    return await readBodyBytes(response, maxBytes)
   } catch (error) {
     if (!(error instanceof BodyOverCapError)) throw error
     throw new ResponseTooLargeError(`the provider's response to ${what} has a body over ${maxBytes} bytes (${error.seen}); contract.provider.maxBodyBytes caps it at ${maxBytes}: raise it if such a body is intended`)

@@ -1,4 +1,5 @@
 import type { TestContext } from 'vitest'
+import { GeneratorError, generateExpectedResponse, generateRequest, type GeneratorContext } from '../src/contract/apply-generators.ts'
 import { formatMessageMismatches, formatMismatches } from '../src/contract/format-failure.ts'
 import { matchResponse } from '../src/contract/match-http.ts'
 import { decodeContract } from '../src/contract/contract-codec.ts'
@@ -43,6 +44,13 @@ type StateHandler = (params: Record<string, unknown>, context: { baseUrl: string
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object'
 
+/** What a state handler may return as values: a plain object (a Response, a Map or an array is not one). */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (!isObject(v) || Array.isArray(v)) return false
+  const proto = Object.getPrototypeOf(v)
+  return proto === Object.prototype || proto === null
+}
+
 /** Handlers by state name: the module's default export object, its `states` export, or its named exports. */
 function handlerTable(module: Record<string, unknown>): Record<string, unknown> {
   if (isObject(module.default) && typeof module.default !== 'function') return module.default
@@ -76,13 +84,13 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
     return provider
   }
 
-  /** The interaction's states, all of them within `provider.timeout`. */
-  async function setUpStates(states: ProviderState[], baseUrl: string | undefined, title: string, line: number): Promise<void> {
-    if (states.length === 0) return
+  /** The interaction's states, all of them within `provider.timeout`; the values they give to ProviderState generators. */
+  async function setUpStates(states: ProviderState[], baseUrl: string | undefined, title: string, line: number): Promise<Record<string, unknown>> {
+    if (states.length === 0) return {}
     const ms = config.provider.timeoutMs
     const what = `the provider state handlers (${states.map((s) => JSON.stringify(s.name)).join(', ')})`
     try {
-      await withTimeout(runStates(states, baseUrl, title, line), ms, what)
+      return await withTimeout(runStates(states, baseUrl, title, line), ms, what)
     } catch (error) {
       if (error instanceof StepTimeoutError)
         fail('ProviderStateFailed', `${config.displayFile}:${line}: ${(error as Error).message} (contract.provider.timeout); make the handlers faster or raise the option`, title, line)
@@ -90,7 +98,12 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
     }
   }
 
-  async function runStates(states: ProviderState[], baseUrl: string | undefined, title: string, line: number): Promise<void> {
+  /**
+   * Runs the handlers in order. Each state's params, then the plain object its handler returns (if any),
+   * become values for the interaction's ProviderState generators (later ones override earlier ones).
+   */
+  async function runStates(states: ProviderState[], baseUrl: string | undefined, title: string, line: number): Promise<Record<string, unknown>> {
+    const values: Record<string, unknown> = {}
     if (!config.stateHandlers)
       fail('MissingStateHandler', `${config.displayFile}:${line}: the interaction needs provider state "${states[0]!.name}", but contract.provider.states names no module of state handlers`, title, line)
     const table = handlerTable(config.stateHandlers!)
@@ -106,12 +119,17 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
           line,
         )
       }
+      let returned: unknown
       try {
-        await (handler as StateHandler)(state.params, { baseUrl, state: state.name })
+        returned = await (handler as StateHandler)(state.params, { baseUrl, state: state.name })
       } catch (error) {
         fail('ProviderStateFailed', `${config.displayFile}:${line}: the handler of provider state "${state.name}" failed: ${thrownText(error)}`, title, line)
       }
+      // Defined, not assigned: a key such as `__proto__` stays ordinary data.
+      for (const source of [state.params, isPlainObject(returned) ? returned : {}])
+        for (const [key, value] of Object.entries(source)) Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true })
     }
+    return values
   }
 
   return {
@@ -171,18 +189,30 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
           if (error instanceof RequestLeavesProviderError) fail(error.name, `${config.displayFile}:${line}: ${error.message}`, title, line)
           throw error
         }
-        await setUpStates(interaction!.states, baseUrl, title, line)
+        const values = await setUpStates(interaction!.states, baseUrl, title, line)
+        // Generators: the request's on what is sent, ProviderState ones on the expected response too.
+        const generatorContext: GeneratorContext = { values, states: interaction!.states.map((s) => s.name) }
+        let sent = request
+        let expected = response
+        try {
+          sent = generateRequest(request, generatorContext)
+          expected = generateExpectedResponse(response, generatorContext)
+          if (sent.path !== request.path || sent.query !== request.query) url = requestUrl(baseUrl, sent)
+        } catch (error) {
+          if (error instanceof GeneratorError || error instanceof RequestLeavesProviderError) fail(error.name, `${config.displayFile}:${line}: ${error.message}`, title, line)
+          throw error
+        }
         let actual
         try {
-          actual = await sendRequest(baseUrl, request, { timeoutMs: config.provider.timeoutMs, maxBodyBytes: config.provider.maxBodyBytes, maxJsonDepth: config.maxJsonDepth }, url!)
+          actual = await sendRequest(baseUrl, sent, { timeoutMs: config.provider.timeoutMs, maxBodyBytes: config.provider.maxBodyBytes, maxJsonDepth: config.maxJsonDepth }, url!)
         } catch (error) {
           const located = error instanceof ProviderUnavailableError || error instanceof ResponseTooLargeError || error instanceof ResponseTooDeepError
           if (located) fail(error.name, `${config.displayFile}:${line}: ${error.message}`, title, line)
           throw error
         }
-        const mismatches = matchResponse(response, actual)
+        const mismatches = matchResponse(expected, actual)
         meta.mismatches = plainMismatches(mismatches)
-        if (mismatches.length > 0) fail('ContractMismatch', formatMismatches(request, config.displayFile, line, mismatches), title, line)
+        if (mismatches.length > 0) fail('ContractMismatch', formatMismatches(sent, config.displayFile, line, mismatches), title, line)
         meta.status = 'passed'
       } catch (error) {
         meta.error = meta.mismatches.length > 0 ? undefined : describeThrown(error).message

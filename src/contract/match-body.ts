@@ -1,5 +1,6 @@
 import { applyRuleSet, jsonEqual, jsonType, show } from './matchers.ts'
 import { formatValuePath, parsePactPath, pathWeight, type PathToken, type ValuePath } from './pact-path.ts'
+import { compareArrayStructurally, compareObjectStructurally, structuralMatchers, type StructuralContext } from './structural-rules.ts'
 import { NO_BODY, type Mismatch, type RuleSet } from './types.ts'
 import { isJsonObject } from '../json/is-json-object.ts'
 
@@ -12,6 +13,8 @@ export interface BodyMatchOptions {
   /** Prefix of reported paths, e.g. `$.body`. @default '$.body' */
   label?: string
 }
+
+const walksOnly = (m: { match: string }): boolean => m.match === 'arrayContains' || m.match === 'eachKey' || m.match === 'eachValue'
 
 interface CompiledRule {
   tokens: PathToken[]
@@ -30,6 +33,10 @@ export function matchBody(expected: unknown, actual: unknown, bodyRules: Readonl
   const where = (path: ValuePath): string => label + formatValuePath(path).slice(1)
 
   function ruleAt(path: ValuePath): RuleSet | undefined {
+    return bestRule(path)?.rules
+  }
+
+  function bestRule(path: ValuePath): CompiledRule | undefined {
     let best: CompiledRule | undefined
     let bestWeight = 0
     for (const rule of compiled) {
@@ -39,7 +46,20 @@ export function matchBody(expected: unknown, actual: unknown, bodyRules: Readonl
         bestWeight = weight
       }
     }
-    return best?.rules
+    return best
+  }
+
+  /** arrayContains, eachKey, eachValue, values: only at their own path (never cascaded), as Pact applies them. */
+  function structuralAt(path: ValuePath) {
+    const best = bestRule(path)
+    return best && best.tokens.length === path.length ? structuralMatchers(best.rules) : []
+  }
+
+  const structural: StructuralContext = {
+    compare: (e, a, p) => compare(e, a, p),
+    compareUnder: (e, a, rules, p) => matchBody(e, a, rules, { ...options, label: where(p) }),
+    record: (m) => mismatches.push(m),
+    where,
   }
 
   /** A `…path.*` rule: keys beyond the expected ones are checked against the first expected value. */
@@ -68,6 +88,7 @@ export function matchBody(expected: unknown, actual: unknown, bodyRules: Readonl
         if (mismatches.length === before) typeMismatch(expected, actual, path)
         return
       }
+      if (rule && compareArrayStructurally(structuralAt(path), expected, actual, path, structural)) return
       if (rule) {
         // Under a rule an array's length is the rule's business; each element is checked like the first.
         if (expected.length > 0) actual.forEach((value, i) => compare(i < expected.length ? expected[i] : expected[0], value, [...path, i]))
@@ -90,6 +111,7 @@ export function matchBody(expected: unknown, actual: unknown, bodyRules: Readonl
         if (mismatches.length === before) typeMismatch(expected, actual, path)
         return
       }
+      if (rule && compareObjectStructurally(structuralAt(path), expected, actual, path, structural)) return
       for (const key of Object.keys(expected)) {
         if (Object.hasOwn(actual, key)) compare(expected[key], actual[key], [...path, key])
         else missing(expected[key], [...path, key])
@@ -113,7 +135,8 @@ export function matchBody(expected: unknown, actual: unknown, bodyRules: Readonl
       }
       return
     }
-    if (!rule && !jsonEqual(expected, actual))
+    // A walking matcher (arrayContains, eachKey, eachValue) says nothing of one value: equality still holds there.
+    if ((!rule || rule.matchers.every(walksOnly)) && !jsonEqual(expected, actual))
       mismatches.push({
         kind: 'body',
         path: where(path),

@@ -1,4 +1,5 @@
 import { compilePactRegex } from './pact-regex.ts'
+import { checkV3V4, V3_V4_MATCHERS } from './v3-v4-value-matchers.ts'
 import type { Matcher, Mismatch, MismatchKind, RuleSet } from './types.ts'
 import { isJsonObject } from '../json/is-json-object.ts'
 
@@ -69,7 +70,7 @@ function checkLength(matcher: Matcher, actual: unknown): Check {
   return undefined
 }
 
-const SUPPORTED = ['type', 'regex', 'include', 'integer', 'decimal', 'number', 'boolean', 'null', 'equality', 'min', 'max', 'notEmpty']
+const SUPPORTED = ['type', 'regex', 'include', 'integer', 'decimal', 'number', 'boolean', 'null', 'equality', 'min', 'max', 'notEmpty', ...V3_V4_MATCHERS]
 
 /** The kinds of matcher this matcher implements; any other fails with an `unsupported` mismatch. */
 export const SUPPORTED_MATCHERS: readonly string[] = SUPPORTED
@@ -116,12 +117,15 @@ function checkOne(matcher: Matcher, expected: unknown, actual: unknown, strings:
       const empty = actual === undefined || actual === null || actual === '' || (Array.isArray(actual) && actual.length === 0) || (isJsonObject(actual) && Object.keys(actual).length === 0)
       return empty ? { kind: 'type', expected: 'not empty', message: `expected a non-empty value but got ${show(actual)}` } : checkLength(matcher, actual)
     }
-    default:
+    default: {
+      const v3v4 = checkV3V4(matcher, expected, actual, jsonEqual)
+      if (v3v4) return v3v4.result
       return {
         kind: 'unsupported',
         expected: matcher,
         message: `matching rule "${matcher.match}" is not supported by vitest-spec-ci (supported: ${SUPPORTED.join(', ')})`,
       }
+    }
   }
 }
 

@@ -22,7 +22,21 @@ function checked(matcher: Matcher, raw: Record<string, unknown>): Matcher {
     const compiled = compilePactRegex(matcher.regex)
     if (typeof compiled === 'string') throw new InteractionShapeError(`matching rule: ${compiled}`, raw, 'regex')
   }
+  // Nested rules (eachKey, eachValue, arrayContains variants) are read now too, so their regexes fail here.
+  if ((matcher.match === 'eachKey' || matcher.match === 'eachValue') && Array.isArray(matcher.rules)) toRuleSet({ matchers: matcher.rules })
+  if (matcher.match === 'arrayContains' && Array.isArray(matcher.variants))
+    for (const variant of matcher.variants) if (isJsonObject(variant)) categoryEntries(variant.rules)
   return matcher
+}
+
+/** One path's rules as a pact file writes them (`{ matchers, combine }` or one matcher), for nested rules. */
+export function readRuleSet(raw: unknown): RuleSet | undefined {
+  return toRuleSet(raw)
+}
+
+/** Rules keyed by path (`{ "$.id": { matchers } }`), as arrayContains variants nest them. */
+export function readRuleEntries(raw: unknown): Array<[string, RuleSet]> {
+  return categoryEntries(raw).map(([path, set]) => [path.startsWith('$') ? path : `$.${path}`, set])
 }
 
 function toRuleSet(raw: unknown): RuleSet | undefined {
@@ -73,6 +87,10 @@ function fromV3(raw: Record<string, unknown>): MatchingRules {
   rules.header = [...categoryEntries(raw.header), ...categoryEntries(raw.headers)]
   rules.query = categoryEntries(raw.query)
   if (isJsonObject(raw.path)) rules.path = toRuleSet(raw.path) ?? categoryEntries(raw.path)[0]?.[1]
+  if (isJsonObject(raw.status)) {
+    const status = toRuleSet(raw.status) ?? categoryEntries(raw.status)[0]?.[1]
+    if (status) rules.status = status
+  }
   return rules
 }
 

@@ -3,6 +3,7 @@ import { InteractionShapeError } from './interaction-shape-error.ts'
 import { DEFAULT_MAX_JSON_DEPTH } from '../json/json-scanner.ts'
 import { nestsDeeperThan } from './json-depth.ts'
 import { emptyRules, normalizeMatchingRules } from './matching-rules.ts'
+import { readGenerators } from './read-generators.ts'
 import { NO_BODY, type ExpectedRequest, type ExpectedResponse } from './types.ts'
 import { isJsonObject } from '../json/is-json-object.ts'
 
@@ -70,6 +71,12 @@ function readBody(holder: Record<string, unknown>, version: number, key = 'body'
   return body
 }
 
+/** `generators` when the contract states any (absent otherwise, so parsed contracts stay as they were). */
+function withGenerators(raw: unknown): { generators?: ReturnType<typeof readGenerators> } {
+  const generators = readGenerators(raw)
+  return generators ? { generators } : {}
+}
+
 export function readExpectedRequest(raw: unknown, version: number, owner: unknown = raw, limits: ReadLimits = DEFAULT_LIMITS): ExpectedRequest {
   if (!isJsonObject(raw)) throw new InteractionShapeError('the interaction has no "request" object', owner)
   const method = raw.method ?? 'GET'
@@ -83,6 +90,7 @@ export function readExpectedRequest(raw: unknown, version: number, owner: unknow
     headers: readHeaders(raw.headers, 'request', raw),
     body: readBody(raw, version, 'body', limits),
     matchingRules: raw.matchingRules ? normalizeMatchingRules(raw.matchingRules, version >= 3 ? 3 : 2) : emptyRules(),
+    ...withGenerators(raw.generators),
   }
 }
 
@@ -96,5 +104,6 @@ export function readExpectedResponse(raw: unknown, version: number, options: { s
     headers: readHeaders(raw.headers, 'response', raw),
     body: readBody(raw, version, 'body', limits),
     matchingRules: raw.matchingRules ? normalizeMatchingRules(raw.matchingRules, version >= 3 ? 3 : 2) : emptyRules(),
+    ...withGenerators(raw.generators),
   }
 }

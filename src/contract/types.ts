@@ -21,6 +21,23 @@ export interface MatchingRules {
   header: Array<[name: string, rules: RuleSet]>
   query: Array<[name: string, rules: RuleSet]>
   path: RuleSet | undefined
+  /** v4 `status` rules (`statusCode` matchers) of a response. */
+  status?: RuleSet
+}
+
+/** One Pact generator as written in the file, its kind under `type` (`RandomInt`, `ProviderState`, …). */
+export interface Generator {
+  type: string
+  [field: string]: unknown
+}
+
+/** Generators of one request or response, by category; body paths are `$`-rooted within the body. */
+export interface Generators {
+  body: Array<[path: string, generator: Generator]>
+  header: Array<[name: string, generator: Generator]>
+  query: Array<[name: string, generator: Generator]>
+  path?: Generator
+  status?: Generator
 }
 
 /** Absent body: the contract says nothing about it. */
@@ -36,6 +53,8 @@ export interface ExpectedRequest {
   /** `NO_BODY` when the contract has none; a string for a text body, otherwise JSON. */
   body: Body
   matchingRules: MatchingRules
+  /** Pact v3/v4 `generators` (the verifier applies them to the request it sends). */
+  generators?: Generators
 }
 
 export interface ExpectedResponse {
@@ -43,6 +62,8 @@ export interface ExpectedResponse {
   headers: Array<[name: string, value: string]>
   body: Body
   matchingRules: MatchingRules
+  /** Pact v3/v4 `generators` (ProviderState ones are applied to the expected response). */
+  generators?: Generators
 }
 
 export interface ProviderState {
@@ -102,6 +123,14 @@ export type MismatchKind =
   | 'min'
   | 'max'
   | 'unsupported'
+  | 'date'
+  | 'time'
+  | 'timestamp'
+  | 'semver'
+  | 'contentType'
+  | 'arrayContains'
+  | 'eachKey'
+  | 'generator'
   | 'method'
   | 'path'
   | 'query'

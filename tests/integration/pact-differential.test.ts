@@ -26,21 +26,7 @@ import { fixturesDir, runFixture } from './run-fixture.ts'
  */
 
 /** `${variant} ${description}: official <verdict>, ours <verdict>`, each with why. */
-const KNOWN: Record<string, string> = {
-  'correct v3 an order was placed: official passed, ours failed': 'datetime is not supported yet (contract-matchers): the message contents have placedAt',
-  'correct v4 an order was placed: official passed, ours failed': 'datetime is not supported yet (contract-matchers): the message contents have placedAt',
-  'bugs-1 v4 text body: official passed, ours failed': 'the contentType matcher (V4 binary bodies) is not supported yet (contract-matchers)',
-  'bugs-3 v4 text body: official passed, ours failed': 'the contentType matcher (V4 binary bodies) is not supported yet (contract-matchers)',
-  'correct v3 array contains: official passed, ours failed': 'arrayContains is not supported yet (contract-matchers)',
-  'correct v3 date and time matchers: official passed, ours failed': 'datetime/date/time/timestamp are not supported yet (contract-matchers)',
-  'correct v3 map matchers: official passed, ours failed': 'eachKey/eachValue are not supported yet (contract-matchers)',
-  'correct v3 provider state with params and injected values: official passed, ours failed': 'provider-state injection (fromProviderState) is not supported yet (contract-matchers)',
-  'correct v4 array contains: official passed, ours failed': 'arrayContains is not supported yet (contract-matchers)',
-  'correct v4 date and time matchers: official passed, ours failed': 'datetime/date/time/timestamp are not supported yet (contract-matchers)',
-  'correct v4 map matchers: official passed, ours failed': 'eachKey/eachValue are not supported yet (contract-matchers)',
-  'correct v4 provider state with params and injected values: official passed, ours failed': 'provider-state injection (fromProviderState) is not supported yet (contract-matchers)',
-  'correct v4 text body: official passed, ours failed': 'the contentType matcher (V4 binary bodies) is not supported yet (contract-matchers)',
-}
+const KNOWN: Record<string, string> = {}
 
 const officialScript = fileURLToPath(new URL('../contract-differential/official-verify.mjs', import.meta.url))
 const pactsDir = path.join(fixturesDir, 'contract-differential', 'pacts')

@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest'
+import { matchBody } from '../../../src/contract/match-body.ts'
+import { normalizeMatchingRules } from '../../../src/contract/matching-rules.ts'
+import { compileJavaDatePattern, dateTimeProblem } from '../../../src/contract/java-date-pattern.ts'
+
+/** A v3/v4 body with one value under one rule, as a pact file writes it. */
+function check(rule: Record<string, unknown>, actual: unknown, expected: unknown = 'example') {
+  const rules = normalizeMatchingRules({ body: { '$.at': { matchers: [rule] } } }, 3).body
+  return matchBody({ at: expected }, { at: actual }, rules, { allowUnexpectedKeys: true })
+}
+
+describe('Java DateTimeFormatter patterns (@js-joda/core)', () => {
+  test.each([
+    ["yyyy-MM-dd'T'HH:mm:ss.SSSX", '2024-01-02T03:04:05.678Z'],
+    ["yyyy-MM-dd'T'HH:mm:ss.SSSX", '2024-01-02T03:04:05.678+01'],
+    ["yyyy-MM-dd'T'HH:mm:ssXXX", '2024-01-02T03:04:05+01:00'],
+    ['yyyy-MM-dd HH:mm:ssZ', '2024-01-02 03:04:05+0100'],
+    ['dd/MM/yyyy', '29/02/2024'],
+    ['HH:mm', '23:59'],
+    ["yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX", '2024-01-02T03:04:05Z'],
+    ["yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX", '2024-01-02T03:04:05.123Z'],
+  ])('%s accepts %s', (pattern, text) => {
+    expect(dateTimeProblem(pattern, text)).toBeUndefined()
+  })
+
+  test.each([
+    ['yyyy-MM-dd', '2023-02-29', 'not a leap year'],
+    ['yyyy-MM-dd', '2024-02-30', 'Invalid date'],
+    ['yyyy-MM-dd', '2024-13-01', 'MonthOfYear'],
+    ['HH:mm:ss', '24:00:00', 'HourOfDay'],
+    ['yyyy-MM-dd', '2024-01-02T00:00', 'unparsed text'],
+    ['yyyy-MM-dd', '2024/01/02', 'could not be parsed'],
+    ["yyyy-MM-dd'T'HH:mm:ssXXX", '2024-01-02T03:04:05', 'could not be parsed'],
+  ])('%s refuses %s (%s)', (pattern, text, reason) => {
+    expect(dateTimeProblem(pattern, text)).toContain(reason)
+  })
+
+  test('a pattern with name fields does not compile: the reason names the pattern, no exception', () => {
+    const compiled = compileJavaDatePattern('EEE, dd MMM yyyy HH:mm:ss z')
+    expect(typeof compiled).toBe('string')
+    expect(compiled).toContain('"EEE, dd MMM yyyy HH:mm:ss z" cannot be used')
+    expect(compileJavaDatePattern('yyyy-MM-dd {')).toEqual(expect.stringContaining('cannot be used'))
+  })
+})
+
+describe('date, time, timestamp and datetime matchers', () => {
+  test('v3/v4 "format", and the older keys named after the matcher', () => {
+    expect(check({ match: 'date', format: 'yyyy-MM-dd' }, '2024-05-06')).toEqual([])
+    expect(check({ match: 'date', date: 'dd.MM.yyyy' }, '06.05.2024')).toEqual([])
+    expect(check({ match: 'time', time: 'HH:mm' }, '12:30')).toEqual([])
+    expect(check({ match: 'timestamp', timestamp: 'yyyy-MM-dd HH:mm:ss' }, '2024-05-06 12:30:00')).toEqual([])
+    expect(check({ match: 'datetime', format: "yyyy-MM-dd'T'HH:mm:ss.SSSX" }, '2024-05-06T12:30:00.000Z')).toEqual([])
+  })
+
+  test('a value outside the pattern is a mismatch at its JSON path naming the pattern', () => {
+    expect(check({ match: 'date', format: 'yyyy-MM-dd' }, '06/05/2024')).toMatchObject([
+      { kind: 'date', path: '$.body.at', expected: 'yyyy-MM-dd', message: expect.stringContaining('"yyyy-MM-dd"') },
+    ])
+    expect(check({ match: 'timestamp', format: "yyyy-MM-dd'T'HH:mm:ss.SSSX" }, '2024-05-06T12:30:00Z')).toMatchObject([{ kind: 'timestamp' }])
+    expect(check({ match: 'time', format: 'HH:mm:ss' }, 123)).toMatchObject([{ kind: 'time' }])
+    expect(check({ match: 'date' }, null)).toMatchObject([{ kind: 'date', message: expect.stringContaining('null') }])
+  })
+
+  test("Pact's defaults without a format: yyyy-MM-dd, HH:mm:ss, yyyy-MM-dd'T'HH:mm:ssXXX", () => {
+    expect(check({ match: 'date' }, '2024-05-06')).toEqual([])
+    expect(check({ match: 'date' }, '2024-05-06T00:00:00Z')).toHaveLength(1)
+    expect(check({ match: 'time' }, '12:30:59')).toEqual([])
+    expect(check({ match: 'time' }, '12:30')).toHaveLength(1)
+    expect(check({ match: 'timestamp' }, '2024-05-06T12:30:59+02:00')).toEqual([])
+    expect(check({ match: 'timestamp' }, '2024-05-06T12:30:59Z')).toEqual([])
+    expect(check({ match: 'timestamp' }, '2024-05-06 12:30:59')).toHaveLength(1)
+  })
+
+  test('a pattern that cannot be compiled fails the value with the reason (never passes, never throws)', () => {
+    const result = check({ match: 'timestamp', format: 'EEE, dd MMM yyyy' }, 'Mon, 06 May 2024')
+    expect(result).toMatchObject([{ kind: 'timestamp', message: expect.stringContaining('cannot be used') }])
+  })
+})
+
+describe('the pattern letters docs/contract.md lists', () => {
+  test.each(['y', 'u', 'M', 'MM', 'L', 'Q', 'q', 'd', 'D', 'F', 'H', 'h', 'k', 'K', 'm', 's', 'S', 'n', 'N', 'A', 'X', 'XXX', 'x', 'Z', "'T'", "''", '[.SSS]'])('supported: %s', (p) => {
+    expect(typeof compileJavaDatePattern(p)).not.toBe('string')
+  })
+  test.each(['E', 'e', 'c', 'G', 'a', 'MMM', 'MMMM', 'QQQ', 'Y', 'w', 'W', 'z', 'O'])('not supported: %s (a reason, not an exception)', (p) => {
+    expect(compileJavaDatePattern(p)).toEqual(expect.stringContaining('cannot be used'))
+  })
+  test('VV compiles, but without zone data no zone id parses: a mismatch, not a pass', () => {
+    expect(dateTimeProblem("yyyy-MM-dd'T'HH:mm:ssVV", '2024-01-02T03:04:05Europe/Paris')).toBeDefined()
+  })
+})
