@@ -2,6 +2,7 @@ import { matchMessage } from '../src/contract/match-message.ts'
 import type { ActualMessage, ExpectedMessage, ExpectedMessageContents } from '../src/contract/message-types.ts'
 import type { Mismatch, ProviderState } from '../src/contract/types.ts'
 import { NO_BODY } from '../src/contract/types.ts'
+import { nestsDeeperThan } from '../src/contract/json-depth.ts'
 import { thrownText } from '../src/thrown-value.ts'
 import { StepTimeoutError, withTimeout } from './contract-timeout.ts'
 
@@ -29,8 +30,12 @@ export function producerTable(module: Record<string, unknown>): Record<string, u
   return module
 }
 
-/** Bytes become text; text over a JSON content type stays text (a string is a string, as a consumer reads it). */
-function readContents(value: unknown, expected: ExpectedMessageContents): unknown {
+/**
+ * Bytes become text (JSON when the pact's contents are JSON); anything else is taken as the JSON it
+ * serialises to, as Pact JS sends a producer's message to the official verifier (a Date becomes its
+ * string, undefined keys vanish). A string is a string, as a consumer reads it.
+ */
+function readContents(value: unknown, expected: ExpectedMessageContents, what: string, maxJsonDepth: number, fail: FailInteraction): unknown {
   if (value === undefined) return NO_BODY
   if (value instanceof Uint8Array) {
     const text = Buffer.from(value).toString('utf8')
@@ -42,15 +47,29 @@ function readContents(value: unknown, expected: ExpectedMessageContents): unknow
       }
     return text
   }
-  return value
+  let json: unknown
+  try {
+    const text = JSON.stringify(value)
+    json = text === undefined ? NO_BODY : JSON.parse(text)
+  } catch (error) {
+    fail('InvalidMessage', `${what} returned contents that are not JSON: ${(error as Error).message}`)
+  }
+  if (nestsDeeperThan(json, maxJsonDepth)) fail('InvalidMessage', `${what} returned contents nested deeper than ${maxJsonDepth} levels (contract.maxJsonDepth)`)
+  return json
 }
 
-function readProduced(value: unknown, expected: ExpectedMessageContents, what: string, fail: FailInteraction): ActualMessage {
+function readProduced(value: unknown, expected: ExpectedMessageContents, what: string, maxJsonDepth: number, fail: FailInteraction): ActualMessage {
   if (!isObject(value) || value instanceof Uint8Array || !Object.hasOwn(value, 'contents'))
     fail('InvalidMessage', `${what} must return { contents, metadata? }, but returned ${value === undefined ? 'nothing' : JSON.stringify(value)?.slice(0, 120) ?? typeof value}`)
   const { contents, metadata } = value as { contents: unknown; metadata?: unknown }
   if (metadata !== undefined && !isObject(metadata)) fail('InvalidMessage', `${what} returned metadata that is not an object: ${JSON.stringify(metadata)}`)
-  return { contents: readContents(contents, expected), metadata: (metadata as Record<string, unknown> | undefined) ?? {} }
+  let plainMetadata: Record<string, unknown> = {}
+  try {
+    plainMetadata = metadata === undefined ? {} : (JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>)
+  } catch (error) {
+    fail('InvalidMessage', `${what} returned metadata that is not JSON: ${(error as Error).message}`)
+  }
+  return { contents: readContents(contents, expected, what, maxJsonDepth, fail), metadata: plainMetadata }
 }
 
 export interface VerifyMessageInit {
@@ -64,6 +83,8 @@ export interface VerifyMessageInit {
   /** Where the failure points: `file:line`. */
   at: string
   timeoutMs: number
+  /** `contract.maxJsonDepth`: how deep produced contents may nest. */
+  maxJsonDepth: number
   fail: FailInteraction
 }
 
@@ -97,7 +118,7 @@ export async function verifyMessage(init: VerifyMessageInit): Promise<Mismatch[]
     if (error instanceof StepTimeoutError) fail('MessageProducerFailed', `${at}: ${error.message} (contract.provider.timeout); make it faster or raise the option`)
     fail('MessageProducerFailed', `${at}: ${what} failed: ${thrownText(error)}`)
   }
-  if (message.kind === 'asynchronous') return matchMessage(message.responses[0]!, readProduced(produced, message.responses[0]!, what, fail))
+  if (message.kind === 'asynchronous') return matchMessage(message.responses[0]!, readProduced(produced, message.responses[0]!, what, init.maxJsonDepth, fail))
   const list = Array.isArray(produced) ? produced : [produced]
   const mismatches: Mismatch[] = []
   for (const [i, expected] of message.responses.entries()) {
@@ -106,7 +127,7 @@ export async function verifyMessage(init: VerifyMessageInit): Promise<Mismatch[]
       mismatches.push({ kind: 'missing', path: label, expected: expected.contents === NO_BODY ? null : expected.contents, actual: undefined, message: `${label}: expected a response message but the producer returned ${list.length}` })
       continue
     }
-    mismatches.push(...matchMessage(expected, readProduced(list[i], expected, `${what} (response ${i})`, fail), label))
+    mismatches.push(...matchMessage(expected, readProduced(list[i], expected, `${what} (response ${i})`, init.maxJsonDepth, fail), label))
   }
   return mismatches
 }

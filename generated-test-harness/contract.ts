@@ -164,6 +164,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
             producersOption: config.provider.messages,
             at,
             timeoutMs: config.provider.timeoutMs,
+            maxJsonDepth: config.maxJsonDepth,
             fail: (name, message) => fail(name, message, title, line),
           })
           meta.mismatches = plainMismatches(mismatches)

@@ -162,6 +162,11 @@ describe('message interactions, verified through the producers module (contract.
 
   test('a producer that throws, or returns something else than { contents }, fails clearly', () => {
     expect(failure('an event whose producer throws', 'MessageProducerFailed').message).toContain('the message producer of "an event whose producer throws" in provider/messages.ts failed: Error: the queue is gone')
+    expect(failure('an event whose contents are circular', 'InvalidMessage').message).toContain(
+      'the message producer of "an event whose contents are circular" in provider/messages.ts returned contents that are not JSON: Converting circular structure to JSON',
+    )
+    // Taken as the JSON it serialises to, as Pact JS sends it to the official verifier.
+    expect(run.get(file, 'an event with a date in its contents').state).toBe('passed')
     expect(failure('an event whose producer returns no contents', 'InvalidMessage').message).toContain(
       'the message producer of "an event whose producer returns no contents" in provider/messages.ts must return { contents, metadata? }, but returned {"key":"alpha"}',
     )
