@@ -78,3 +78,27 @@ describe('messages are matched', () => {
     expect(matchMessage(expected, { contents: { id: 1 }, metadata: { ...rest, contentType: 'text/plain' } }).map((x) => [x.kind, x.path])).toEqual([['metadata', '$.metadata.contentType']])
   })
 })
+
+describe('metadata and contents as the official verifier (Pact JS 16.5) judges them', () => {
+  // Each of these was run through Pact JS's Verifier with messageProviders: every one fails there too.
+  const [m] = parseContract(
+    JSON.stringify({
+      consumer: { name: 'c' },
+      provider: { name: 'p' },
+      messages: [{ description: 'm', contents: { a: 1 }, metadata: { partition: '1', contentType: 'application/json', topic: 'x' } }],
+      metadata: { pactSpecification: { version: '3.0.0' } },
+    }),
+  ).interactions
+  const expected = m!.message!.responses[0]!
+  const good = { partition: '1', topic: 'x' }
+  test.each([
+    ['a number for a string in metadata', { contents: { a: 1 }, metadata: { ...good, partition: 1 } }, 'metadata'],
+    ['another content type', { contents: { a: 1 }, metadata: { ...good, contentType: 'text/plain' } }, 'metadata'],
+    ['a missing metadata key', { contents: { a: 1 }, metadata: { partition: '1' } }, 'metadata'],
+    ['no contents', { contents: NO_BODY, metadata: good }, 'missing'],
+    ['JSON text for an object', { contents: '{"a":1}', metadata: good }, 'type'],
+  ])('%s fails', (_what, actual, kind) => {
+    expect(matchMessage(expected, actual).map((x) => x.kind)).toEqual([kind])
+  })
+  test('the same message with its metadata passes', () => expect(matchMessage(expected, { contents: { a: 1 }, metadata: good })).toEqual([]))
+})
