@@ -14,7 +14,11 @@ export interface BodyMatchOptions {
   label?: string
 }
 
-const walksOnly = (m: { match: string }): boolean => m.match === 'arrayContains' || m.match === 'eachKey' || m.match === 'eachValue'
+/**
+ * Matchers that speak of the value at their own path only: a walking matcher (arrayContains, eachKey,
+ * eachValue) and contentType do not cascade to the values below, where equality (or another rule) holds.
+ */
+const OWN_PATH_ONLY = new Set(['arrayContains', 'eachKey', 'eachValue', 'contentType'])
 
 interface CompiledRule {
   tokens: PathToken[]
@@ -33,7 +37,11 @@ export function matchBody(expected: unknown, actual: unknown, bodyRules: Readonl
   const where = (path: ValuePath): string => label + formatValuePath(path).slice(1)
 
   function ruleAt(path: ValuePath): RuleSet | undefined {
-    return bestRule(path)?.rules
+    const best = bestRule(path)
+    if (!best || best.tokens.length === path.length) return best?.rules
+    const matchers = best.rules.matchers.filter((m) => !OWN_PATH_ONLY.has(m.match))
+    if (matchers.length === 0) return undefined
+    return matchers.length === best.rules.matchers.length ? best.rules : { ...best.rules, matchers }
   }
 
   function bestRule(path: ValuePath): CompiledRule | undefined {
@@ -135,8 +143,7 @@ export function matchBody(expected: unknown, actual: unknown, bodyRules: Readonl
       }
       return
     }
-    // A walking matcher (arrayContains, eachKey, eachValue) says nothing of one value: equality still holds there.
-    if ((!rule || rule.matchers.every(walksOnly)) && !jsonEqual(expected, actual))
+    if (!rule && !jsonEqual(expected, actual))
       mismatches.push({
         kind: 'body',
         path: where(path),

@@ -108,5 +108,5 @@ function matchResponseBody(expected: ExpectedResponse, actual: ActualResponse): 
   }
   const expectsBody = expected.body !== NO_BODY && expected.body !== '' && expected.body !== null
   if (expectsBody && (actual.body === NO_BODY || actual.body === '')) return matchBodyOfType(expected.body, NO_BODY, expected.matchingRules.body, options)
-  return matchBodyContentType(expected.matchingRules.body, actual.body, actual.bytes) ?? matchBodyOfType(expected.body, actual.body, expected.matchingRules.body, options)
+  return matchBodyContentType(expected.matchingRules.body, expected.body, actual.body, actual.bytes) ?? matchBodyOfType(expected.body, actual.body, expected.matchingRules.body, options)
 }

@@ -1,3 +1,4 @@
+import { matchBodyContentType } from './body-content-type.ts'
 import { matchBodyOfType } from './match-body-of-type.ts'
 import { matchHeaders } from './match-http.ts'
 import { applyRuleSet, jsonEqual, show } from './matchers.ts'
@@ -38,12 +39,13 @@ export function matchMetadata(expected: ExpectedMessageContents, actual: Record<
 /** A produced message against the contract's: contents by the body rules, metadata by the metadata rules. */
 export function matchMessage(expected: ExpectedMessageContents, actual: ActualMessage, label = '$'): Mismatch[] {
   return [
-    ...matchBodyOfType(expected.contents, actual.contents, expected.rules.body, {
-      allowUnexpectedKeys: true,
-      label: `${label}.contents`,
-      expectedContentType: expected.contentType,
-      actualContentType: metadataContentType(actual.metadata),
-    }),
+    ...(matchBodyContentType(expected.rules.body, expected.contents, actual.contents, undefined, `${label}.contents`) ??
+      matchBodyOfType(expected.contents, actual.contents, expected.rules.body, {
+        allowUnexpectedKeys: true,
+        label: `${label}.contents`,
+        expectedContentType: expected.contentType,
+        actualContentType: metadataContentType(actual.metadata),
+      })),
     ...matchMetadata(expected, actual.metadata, `${label}.metadata`),
   ]
 }

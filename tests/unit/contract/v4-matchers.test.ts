@@ -135,6 +135,12 @@ describe('semver, notEmpty, contentType', () => {
     expect(matchResponse(r('text/plain'), { status: 200, headers: {}, body: { a: 1 } })).toEqual([])
     expect(matchResponse(r('application/xml'), { status: 200, headers: {}, body: { a: 1 } })).toHaveLength(1)
   })
+  test('contentType at the root of a JSON body: the fields are still compared (as Pact walks JSON bodies)', () => {
+    const expected = readExpectedResponse({ status: 200, body: { a: 1 }, matchingRules: { body: { $: one({ match: 'contentType', value: 'application/json' }) } } }, 3, { statusRequired: false })
+    expect(matchResponse(expected, { status: 200, headers: {}, body: { a: 1, b: 2 } })).toEqual([])
+    expect(matchResponse(expected, { status: 200, headers: {}, body: { a: 2 } })).toMatchObject([{ kind: 'body', path: '$.body.a' }])
+    expect(matchResponse(expected, { status: 200, headers: {}, body: 'plain words' })).toMatchObject([{ path: '$.body' }])
+  })
 })
 
 describe('status matchers (v4 matchStatus)', () => {
