@@ -102,3 +102,12 @@ describe('metadata and contents as the official verifier (Pact JS 16.5) judges t
   })
   test('the same message with its metadata passes', () => expect(matchMessage(expected, { contents: { a: 1 }, metadata: good })).toEqual([]))
 })
+
+test('message contents encoded as text that nest deeper than maxJsonDepth fail at the message, not in the matcher', () => {
+  const deep = '['.repeat(40) + ']'.repeat(40)
+  const [m] = parseContract(
+    v4([{ type: 'Asynchronous/Messages', description: 'deep', contents: { content: Buffer.from(deep).toString('base64'), contentType: 'application/json', encoded: 'base64' } }]),
+    { maxJsonDepth: 32 },
+  ).interactions
+  expect(m).toMatchObject({ kind: 'message', problem: { message: 'contents nest objects and arrays deeper than 32 levels; raise contract.maxJsonDepth if the contract really needs it' } })
+})
