@@ -25,11 +25,20 @@ export interface XmlMatchOptions {
 
 const XML_TYPE = /[/+]xml\b/i
 
-/** A body is XML when its content type says so, or (no content type) when its text starts as XML does. */
+/**
+ * A body is XML when its content type says so, or (no content type) when its text starts as XML does
+ * and parses as XML: markup that is not XML (`<b>hi`) stays text, compared as text.
+ */
 export function isXmlBody(contentType: string | undefined, body: unknown): boolean {
   if (typeof body !== 'string') return false
   if (contentType) return XML_TYPE.test(contentType.split(';')[0]!)
-  return /^\s*<(\?xml|[A-Za-z_])/.test(body)
+  if (!/^\s*<(\?xml|[A-Za-z_])/.test(body)) return false
+  try {
+    parseXml(body)
+    return true
+  } catch {
+    return false
+  }
 }
 
 class XmlParseError extends Error {}

@@ -18,6 +18,8 @@ describe('XML bodies', () => {
     expect(isXmlBody('text/plain', '<a/>')).toBe(false)
     expect(isXmlBody(undefined, '<?xml version="1.0"?><a/>')).toBe(true)
     expect(isXmlBody(undefined, 'plain')).toBe(false)
+    // Markup that is not XML, without a content type, stays text.
+    expect(isXmlBody(undefined, '<b>hi')).toBe(false)
   })
 
   test('elements, attributes (@name) and text (#text) are compared, at paths naming them', () => {
