@@ -45,20 +45,66 @@ function corpusDescriptions(): string[] {
     .sort()
 }
 
-async function official(variant: string): Promise<Record<string, Verdict>> {
-  const out = path.join(scratch, `${variant}.json`)
-  await promisify(execFile)(process.execPath, [officialScript, variant, out], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 })
-  return (JSON.parse(readFileSync(out, 'utf8')) as { verdicts: Record<string, Verdict> }).verdicts
+interface OfficialMismatch {
+  type?: string
+  path?: string
+  key?: string
 }
 
-async function ours(variant: string): Promise<Record<string, Verdict>> {
+interface OfficialRun {
+  verdicts: Record<string, Verdict>
+  /** Where the official verifier saw each failing interaction's mismatches, as places in our paths. */
+  places: Record<string, string[]>
+}
+
+/** Our label of a description's body: `$.body`, a message's `$.contents`, a synchronous one's first response. */
+function bodyLabel(description: string): string {
+  if (description.endsWith('a price is quoted')) return '$.response[0].contents'
+  return /a user was deleted|an order was placed/.test(description) ? '$.contents' : '$.body'
+}
+
+/** An official mismatch as a place in our paths; undefined when it names none (a body type). */
+function placeOf(description: string, m: OfficialMismatch): string | undefined {
+  if (m.type === 'StatusMismatch') return 'status'
+  if (m.type === 'HeaderMismatch' && m.key) return `$.headers.${m.key.toLowerCase()}`
+  if (m.type === 'MetadataMismatch' && m.key) return `$.metadata.${m.key}`
+  if (m.type === 'BodyMismatch' && m.path) return bodyLabel(description) + (m.path === '/' ? '' : m.path.slice(1))
+  return undefined
+}
+
+async function official(variant: string): Promise<OfficialRun> {
+  const out = path.join(scratch, `${variant}.json`)
+  await promisify(execFile)(process.execPath, [officialScript, variant, out], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 })
+  const report = JSON.parse(readFileSync(out, 'utf8')) as { verdicts: Record<string, Verdict>; errors: Array<{ interaction: string; mismatch: { mismatches?: OfficialMismatch[] } }> }
+  const places: Record<string, string[]> = {}
+  for (const description of Object.keys(report.verdicts)) {
+    const error = report.errors.find((e) => e.interaction.endsWith(` - ${description}`))
+    if (error) places[description] = (error.mismatch.mismatches ?? []).flatMap((m) => placeOf(description, m) ?? [])
+  }
+  return { verdicts: report.verdicts, places }
+}
+
+interface OurRun {
+  verdicts: Record<string, Verdict>
+  /** Each failing interaction's mismatch paths. */
+  paths: Record<string, string[]>
+}
+
+async function ours(variant: string): Promise<OurRun> {
   const provider = await startDiffProvider(variant)
   const previous = process.env.SPEC_CI_PROVIDER_URL
   process.env.SPEC_CI_PROVIDER_URL = provider.url
   process.env.SPEC_CI_DIFF_VARIANT = variant
   try {
     const run = await runFixture('contract-differential')
-    return Object.fromEntries(run.cases.map((c) => [c.name.split(' > ').at(-1)!, c.state === 'passed' ? 'passed' : c.state === 'failed' ? 'failed' : 'skipped']))
+    const verdicts: Record<string, Verdict> = {}
+    const paths: Record<string, string[]> = {}
+    for (const c of run.cases) {
+      const description = c.name.split(' > ').at(-1)!
+      verdicts[description] = c.state === 'passed' ? 'passed' : c.state === 'failed' ? 'failed' : 'skipped'
+      paths[description] = ((c.meta.specCi as { mismatches?: Array<{ path: string }> } | undefined)?.mismatches ?? []).map((m) => m.path)
+    }
+    return { verdicts, paths }
   } finally {
     if (previous === undefined) delete process.env.SPEC_CI_PROVIDER_URL
     else process.env.SPEC_CI_PROVIDER_URL = previous
@@ -67,12 +113,22 @@ async function ours(variant: string): Promise<Record<string, Verdict>> {
   }
 }
 
+/** Indexes aside (Pact names a list where we name its element), ours is the official place or below it. */
+function atOrBelow(ours: string, place: string): boolean {
+  const plain = (p: string) => p.replace(/\[\d+\]/g, '')
+  const o = plain(ours)
+  const t = plain(place)
+  return o === t || o.startsWith(`${t}.`) || o.startsWith(`${t}[`)
+}
+
 describe('the official Pact JS verifier and the contract project agree per interaction', () => {
   const descriptions = corpusDescriptions()
   const found: Record<string, { official: Verdict; ours: Verdict }> = {}
 
   test.each([...VARIANTS])('provider %s', { timeout: 120_000 }, async (variant) => {
-    const [theirs, mine] = await Promise.all([official(variant), ours(variant)])
+    const [officialRun, ourRun] = await Promise.all([official(variant), ours(variant)])
+    const theirs = officialRun.verdicts
+    const mine = ourRun.verdicts
     // Both sides saw the whole corpus, once per interaction.
     expect(Object.keys(theirs).sort()).toEqual(descriptions)
     expect(Object.keys(mine).sort()).toEqual(descriptions)
@@ -84,6 +140,20 @@ describe('the official Pact JS verifier and the contract project agree per inter
     }
     const known = Object.keys(KNOWN).filter((k) => k.startsWith(`${variant} `))
     expect({ new: disagreements.filter((d) => !known.includes(d)), gone: known.filter((k) => !disagreements.includes(k)) }).toEqual({ new: [], gone: [] })
+
+    // Where both fail, for the same reason: one of our mismatches is at a place the official verifier
+    // names, or deeper (a verdict reached through another fault would agree by chance).
+    let compared = 0
+    const elsewhere = descriptions.flatMap((d) => {
+      const places = officialRun.places[d]
+      if (theirs[d] !== 'failed' || mine[d] !== 'failed' || !places || places.length === 0) return []
+      compared++
+      const ourPaths = ourRun.paths[d] ?? []
+      return ourPaths.some((p) => places.some((place) => atOrBelow(p, place))) ? [] : [`${d}: official at ${places.join(', ')}; ours at ${ourPaths.join(', ') || 'no mismatch (another failure)'}`]
+    })
+    expect(elsewhere).toEqual([])
+    // Every interaction both fail is compared so (none hides behind a report the test cannot read).
+    expect(compared).toBe(descriptions.filter((d) => theirs[d] === 'failed' && mine[d] === 'failed').length)
   })
 
   test('the buggy providers are caught: every interaction fails under the official verifier for some buggy provider', () => {
