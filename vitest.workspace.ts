@@ -42,7 +42,7 @@ export default [
   ...specCiProjects({
     contract: {
       contracts: ['samples/contracts/**/*.json'],
-      provider: { start: 'samples/contracts/provider.ts', states: 'samples/contracts/states.ts' },
+      provider: { start: 'samples/contracts/provider.ts', states: 'samples/contracts/states.ts', messages: 'samples/contracts/messages.ts' },
     },
     generate: {
       manifests: ['samples/*.generate.yml'],

@@ -1,6 +1,6 @@
 import type { TestContext } from 'vitest'
 import { GeneratorError, generateExpectedResponse, generateRequest, type GeneratorContext } from '../src/contract/apply-generators.ts'
-import { formatMismatches } from '../src/contract/format-failure.ts'
+import { formatMessageMismatches, formatMismatches } from '../src/contract/format-failure.ts'
 import { matchResponse } from '../src/contract/match-http.ts'
 import { decodeContract } from '../src/contract/contract-codec.ts'
 import { contractTestMeta } from '../src/contract/test-meta.ts'
@@ -12,6 +12,7 @@ import { RequestLeavesProviderError, requestUrl } from './contract-url.ts'
 import { StepTimeoutError, withTimeout } from './contract-timeout.ts'
 import { describeThrown, thrownText } from '../src/thrown-value.ts'
 import { locatedError } from './located-error.ts'
+import { verifyMessage } from './contract-message.ts'
 import { setSpecCiMeta } from './task-meta.ts'
 
 export interface ContractVerifierConfig {
@@ -19,7 +20,7 @@ export interface ContractVerifierConfig {
   displayFile: string
   /** Test titles by interaction index (descriptions, made unique). */
   titles: string[]
-  provider: { baseUrl?: string; start?: string; states?: string; timeoutMs: number; maxBodyBytes: number }
+  provider: { baseUrl?: string; start?: string; states?: string; messages?: string; timeoutMs: number; maxBodyBytes: number }
   /** `contract.maxJsonDepth`: how deep a JSON response body may nest. */
   maxJsonDepth: number
   /** A configured module that does not exist: every interaction fails with this. */
@@ -28,6 +29,8 @@ export interface ContractVerifierConfig {
   contract?: string
   providerModule?: Record<string, unknown>
   stateHandlers?: Record<string, unknown>
+  /** The module of message producers (`contract.provider.messages`). */
+  messageProducers?: Record<string, unknown>
 }
 
 
@@ -37,7 +40,7 @@ export interface ContractVerifier {
   stop(): Promise<void>
 }
 
-type StateHandler = (params: Record<string, unknown>, context: { baseUrl: string; state: string }) => unknown
+type StateHandler = (params: Record<string, unknown>, context: { baseUrl: string | undefined; state: string }) => unknown
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object'
 
@@ -82,7 +85,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
   }
 
   /** The interaction's states, all of them within `provider.timeout`; the values they give to ProviderState generators. */
-  async function setUpStates(states: ProviderState[], baseUrl: string, title: string, line: number): Promise<Record<string, unknown>> {
+  async function setUpStates(states: ProviderState[], baseUrl: string | undefined, title: string, line: number): Promise<Record<string, unknown>> {
     if (states.length === 0) return {}
     const ms = config.provider.timeoutMs
     const what = `the provider state handlers (${states.map((s) => JSON.stringify(s.name)).join(', ')})`
@@ -99,7 +102,7 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
    * Runs the handlers in order. Each state's params, then the plain object its handler returns (if any),
    * become values for the interaction's ProviderState generators (later ones override earlier ones).
    */
-  async function runStates(states: ProviderState[], baseUrl: string, title: string, line: number): Promise<Record<string, unknown>> {
+  async function runStates(states: ProviderState[], baseUrl: string | undefined, title: string, line: number): Promise<Record<string, unknown>> {
     const values: Record<string, unknown> = {}
     if (!config.stateHandlers)
       fail('MissingStateHandler', `${config.displayFile}:${line}: the interaction needs provider state "${states[0]!.name}", but contract.provider.states names no module of state handlers`, title, line)
@@ -141,6 +144,36 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
       try {
         if (interaction!.problem) fail('InvalidContract', `${config.displayFile}:${interaction!.problem.line}: ${interaction!.problem.message}`, title, interaction!.problem.line)
         if (config.moduleError) fail('ProviderConfigError', config.moduleError, title, line)
+        if (interaction!.kind === 'message') {
+          // A message needs no running provider, but its states' handlers get the provider's URL when
+          // one is configured (they may set up data through it): started only for such a state.
+          let stateUrl: string | undefined
+          if (interaction!.states.length > 0 && (config.provider.baseUrl || config.provider.start))
+            try {
+              stateUrl = (await running()).baseUrl
+            } catch (error) {
+              fail('ProviderStartFailed', `${config.displayFile}:${line}: the provider did not start: ${thrownText(error)}`, title, line)
+            }
+          await setUpStates(interaction!.states, stateUrl, title, line)
+          const at = `${config.displayFile}:${line}`
+          const mismatches = await verifyMessage({
+            description: interaction!.description,
+            states: interaction!.states,
+            message: interaction!.message!,
+            producers: config.messageProducers,
+            producersOption: config.provider.messages,
+            at,
+            timeoutMs: config.provider.timeoutMs,
+            maxJsonDepth: config.maxJsonDepth,
+            fail: (name, message) => fail(name, message, title, line),
+          })
+          meta.mismatches = plainMismatches(mismatches)
+          if (mismatches.length > 0) fail('ContractMismatch', formatMessageMismatches(interaction!.description, at, mismatches), title, line)
+          meta.status = 'passed'
+          return
+        }
+        if (!config.provider.baseUrl && !config.provider.start)
+          fail('ProviderConfigError', `${config.displayFile}:${line}: an HTTP interaction needs a provider: set contract.provider.baseUrl or contract.provider.start (or SPEC_CI_PROVIDER_URL); contract.provider.messages only produces messages`, title, line)
         const { request, response } = interaction as Required<Pick<ContractInteraction, 'request' | 'response'>>
         meta.request = { method: request.method, path: request.path }
         let baseUrl: string

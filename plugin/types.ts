@@ -221,6 +221,14 @@ export interface ContractProviderOptions {
    */
   states?: string
   /**
+   * A module of message producers for the message interactions (Pact v3 `messages`, v4
+   * `Asynchronous/Messages` and `Synchronous/Messages`), keyed by the interaction's description, as its
+   * default export, `messages`, or named exports: `export default { 'an order was placed': async
+   * ({ states, request }) => ({ contents: { … }, metadata: { topic: 'orders' } }) }`. A synchronous
+   * message's producer may return a list, one message per expected response.
+   */
+  messages?: string
+  /**
    * Time limit of each step of an interaction: starting the provider, its states, the response (body
    * included), closing the provider; milliseconds, or a duration such as `'5s'`. The contract project's
    * Vitest timeouts are derived from it.

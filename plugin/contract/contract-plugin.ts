@@ -16,11 +16,7 @@ import { InputFiles, inputFilePlugin } from '../input-files.ts'
 // plugin's load hook owns these ids before any other plugin reads them.
 export const CONTRACT_QUERY = '?spec-ci-contract&raw'
 
-
-export const MESSAGE_SKIP_REASON = 'message interaction: vitest-spec-ci verifies HTTP interactions only'
-
 function skipReason(contract: ParsedContract, interaction: ContractInteraction, displayFile: string, focus: readonly string[]): string | undefined {
-  if (interaction.kind === 'message') return MESSAGE_SKIP_REASON
   const subject = { file: displayFile, contractId: contract.id, interactionId: interaction.id, consumer: contract.consumer, provider: contract.provider }
   if (!inFocus(focus, subject)) return `out of focus (${focus.join(', ')})`
   return undefined
@@ -42,6 +38,7 @@ export function contractPlugin(options: ResolvedContractOptions): Plugin {
       const displayFile = inputs.display(file)
       const start = moduleFile(options.provider.start, 'start')
       const states = moduleFile(options.provider.states, 'states')
+      const messages = moduleFile(options.provider.messages, 'messages')
       let contract: ParsedContract | undefined
       let fileError: { message: string; line: number } | undefined
       try {
@@ -78,16 +75,18 @@ export function contractPlugin(options: ResolvedContractOptions): Plugin {
             baseUrl: options.provider.baseUrl,
             start: options.provider.start,
             states: options.provider.states,
+            messages: options.provider.messages,
             timeoutMs: options.provider.timeoutMs,
             maxBodyBytes: options.provider.maxBodyBytes,
           },
           maxJsonDepth: options.maxJsonDepth,
-          moduleError: start.error ?? states.error,
+          moduleError: start.error ?? states.error ?? messages.error,
           // The parse above, handed to the worker: the file is read and parsed once.
           contract: contract ? encodeContract(contract) : undefined,
         },
         startModule: start.file,
         statesModule: states.file,
+        messagesModule: messages.file,
         interactions,
         fileError,
       })

@@ -4,7 +4,7 @@ import { ModuleWriter, type RenderedModule } from '../module-writer.ts'
 export interface DeclaredInteraction {
   title: string
   line: number
-  /** Why it is registered as skipped (message interaction, out of focus); undefined: it runs. */
+  /** Why it is registered as skipped (out of focus); undefined: it runs. */
   skip: string | undefined
   /** Meta of a skipped test (it never runs, so it cannot set its own). */
   skipMeta?: object
@@ -18,6 +18,8 @@ export interface ContractModuleInput {
   config: Record<string, unknown>
   startModule: string | undefined
   statesModule: string | undefined
+  /** `contract.provider.messages`, resolved: the module of message producers. */
+  messagesModule?: string | undefined
   interactions: DeclaredInteraction[]
   /** The file cannot be read as a contract: one failing test instead of the interactions. */
   fileError: { message: string; line: number } | undefined
@@ -39,7 +41,8 @@ export function renderContractModule(input: ContractModuleInput): RenderedModule
   out.importFrom(input.harness, ['contractVerifier'])
   if (input.startModule) out.importFrom(input.startModule, { namespace: 'providerModule' })
   if (input.statesModule) out.importFrom(input.statesModule, { namespace: 'stateHandlers' })
-  const modules = [input.startModule ? 'providerModule' : '', input.statesModule ? 'stateHandlers' : ''].filter(Boolean)
+  if (input.messagesModule) out.importFrom(input.messagesModule, { namespace: 'messageProducers' })
+  const modules = [input.startModule ? 'providerModule' : '', input.statesModule ? 'stateHandlers' : '', input.messagesModule ? 'messageProducers' : ''].filter(Boolean)
   out.statement(`const contract = contractVerifier({ ...${str(input.config)}${modules.length ? ', ' + modules.join(', ') : ''} })`)
   out.describe(name, 1, () => {
     out.statement(`afterAll(() => contract.stop())`)

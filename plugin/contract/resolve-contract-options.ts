@@ -11,6 +11,8 @@ export interface ResolvedContractProvider {
   /** Module that starts the provider, relative to the root; unused when `baseUrl` is set. */
   start: string | undefined
   states: string | undefined
+  /** Module of message producers, relative to the root. */
+  messages: string | undefined
   timeoutMs: number
   maxBodyBytes: number
 }
@@ -34,7 +36,7 @@ export interface ResolvedContractOptions {
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 5000
 const CONTRACT_KEYS: ReadonlyArray<keyof ContractOptions> = ['contracts', 'provider', 'exclude', 'name', 'focus', 'maxJsonDepth']
-const PROVIDER_KEYS: ReadonlyArray<keyof ContractProviderOptions> = ['baseUrl', 'start', 'states', 'timeout', 'maxBodyBytes']
+const PROVIDER_KEYS: ReadonlyArray<keyof ContractProviderOptions> = ['baseUrl', 'start', 'states', 'messages', 'timeout', 'maxBodyBytes']
 /** Steps of one contract test bounded by `provider.timeout` each: start, listen, states, request. */
 const STEPS_PER_TEST = 4
 const MARGIN_MS = 1000
@@ -69,8 +71,9 @@ export function resolveContractOptions(options: ContractOptions, env: Env = proc
   const envUrl = env.SPEC_CI_PROVIDER_URL?.trim()
   const baseUrl = envUrl ? checkUrl(envUrl, 'SPEC_CI_PROVIDER_URL') : provider.baseUrl !== undefined ? checkUrl(provider.baseUrl, 'contract.provider.baseUrl') : undefined
   const start = modulePath(provider.start, 'contract.provider.start')
-  if (!baseUrl && !start)
-    throw new SpecCiConfigError('specCi: contract.provider needs baseUrl (a running provider) or start (a module that starts it); or set SPEC_CI_PROVIDER_URL')
+  const messages = modulePath(provider.messages, 'contract.provider.messages')
+  if (!baseUrl && !start && !messages)
+    throw new SpecCiConfigError('specCi: contract.provider needs baseUrl (a running provider) or start (a module that starts it), or set SPEC_CI_PROVIDER_URL; or, for message pacts only, messages (a module of message producers)')
   const timeout = timeoutMs(provider.timeout, 'contract.provider.timeout', DEFAULT_PROVIDER_TIMEOUT_MS)
   const envFocus = parseFocusList(env.SPEC_CI_FOCUS)
   if (o.focus !== undefined && (!Array.isArray(o.focus) || o.focus.some((t) => typeof t !== 'string')))
@@ -83,6 +86,7 @@ export function resolveContractOptions(options: ContractOptions, env: Env = proc
       baseUrl,
       start: baseUrl ? undefined : start,
       states: modulePath(provider.states, 'contract.provider.states'),
+      messages,
       timeoutMs: timeout,
       maxBodyBytes: positiveWholeNumber(provider.maxBodyBytes, 'contract.provider.maxBodyBytes', DEFAULT_MAX_BODY_BYTES, 'bytes'),
     },

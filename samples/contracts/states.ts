@@ -9,6 +9,9 @@ async function call(baseUrl: string, method: string, path: string, body: unknown
 }
 
 export default {
+  /** For the event messages (kv-once-events.pact.json): the producer itself writes, so nothing to set up. */
+  'a key is written': async () => {},
+  'a key is written twice': async () => {},
   /** `{ key, value }`: the key holds the value (written now, or already). */
   'key is written': async (params: Record<string, unknown>, { baseUrl }: { baseUrl: string }) => {
     await call(baseUrl, 'PUT', `/kv/${encodeURIComponent(String(params.key))}`, { value: String(params.value) }, [201, 409])

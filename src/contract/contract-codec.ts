@@ -13,6 +13,8 @@ export function decodeContract(text: string): ParsedContract {
   const contract = JSON.parse(text) as ParsedContract
   for (const interaction of contract.interactions) {
     for (const side of [interaction.request, interaction.response]) if (side && !Object.hasOwn(side, 'body')) side.body = NO_BODY
+    const { message } = interaction
+    if (message) for (const m of [message.request, ...message.responses]) if (m && !Object.hasOwn(m, 'contents')) m.contents = NO_BODY
   }
   return contract
 }

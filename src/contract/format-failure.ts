@@ -9,3 +9,11 @@ export function formatMismatches(request: { method: string; path: string }, disp
   if (mismatches.length > SHOWN) lines.push(`  … ${mismatches.length - SHOWN} more`)
   return [head, ...lines].join('\n')
 }
+
+/** The failure message of a message interaction: which message, then one line per mismatch (the first 20). */
+export function formatMessageMismatches(description: string, at: string, mismatches: readonly Mismatch[]): string {
+  const head = `the message "${description}" did not meet the contract at ${at} (${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'})`
+  const lines = mismatches.slice(0, SHOWN).map((m) => `  [${m.kind}] ${m.message}`)
+  if (mismatches.length > SHOWN) lines.push(`  … ${mismatches.length - SHOWN} more`)
+  return [head, ...lines].join('\n')
+}

@@ -16,3 +16,11 @@ export function headerProblem(name: string, value: string): string | undefined {
   }
   return undefined
 }
+
+/**
+ * A value folded over lines (obs-fold: a line break followed by spaces or tabs, RFC 9110 §5.5), as
+ * Pact's compliance cases write long `Content-Type` values: each fold is one space, as a recipient reads it.
+ */
+export function unfoldHeaderValue(value: string): string {
+  return value.replace(/\r?\n[ \t]+/g, ' ')
+}

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_JSON_DEPTH, JsonSyntaxError } from '../json/json-scanner.ts'
 import { parseJsonWithLines } from '../json/parse-json-with-lines.ts'
 import { InteractionShapeError, readExpectedRequest, readExpectedResponse } from './read-http.ts'
+import { readExpectedMessage } from './read-message.ts'
 import { NO_BODY, type ContractFormat, type ContractInteraction, type ExpectedRequest, type ParsedContract, type ProviderState } from './types.ts'
 import { isJsonObject } from '../json/is-json-object.ts'
 
@@ -110,8 +111,8 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
     const states = readStates(raw)
     const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : undefined
     const isMessage = message || (format === 'pact-v4' && typeof raw.type === 'string' && raw.type !== V4_HTTP)
-    if (isMessage) return { description, id, line, kind: 'message', states }
     try {
+      if (isMessage) return { description, id, line, kind: 'message', states, message: readExpectedMessage(raw, version, maxJsonDepth) }
       const limits = { maxJsonDepth }
       const request = readExpectedRequest(raw.request, version, raw, limits)
       const response = readExpectedResponse(raw.response, version, { statusRequired: format === 'simple' }, raw, limits)
@@ -121,7 +122,7 @@ export function parseContract(text: string, options: ParseContractOptions = {}):
     } catch (error) {
       if (!(error instanceof InteractionShapeError)) throw error
       const at = error.key === undefined ? lineOf(error.node) : lineOfKey(error.node, error.key)
-      return { description, id, line, kind: 'http', states, problem: { message: error.message, line: at } }
+      return { description, id, line, kind: isMessage ? 'message' : 'http', states, problem: { message: error.message, line: at } }
     }
   })
 

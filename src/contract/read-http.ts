@@ -1,4 +1,4 @@
-import { headerProblem } from './http-header-syntax.ts'
+import { headerProblem, unfoldHeaderValue } from './http-header-syntax.ts'
 import { InteractionShapeError } from './interaction-shape-error.ts'
 import { DEFAULT_MAX_JSON_DEPTH } from '../json/json-scanner.ts'
 import { nestsDeeperThan } from './json-depth.ts'
@@ -44,7 +44,7 @@ function readHeaders(raw: unknown, where: string, owner: unknown): Array<[string
   if (raw === undefined || raw === null) return []
   if (!isJsonObject(raw)) throw new InteractionShapeError(`${where}.headers must be an object, got ${JSON.stringify(raw)}`, owner)
   return Object.entries(raw).map(([name, value]): [string, string] => {
-    const text = Array.isArray(value) ? value.map(String).join(', ') : String(value)
+    const text = unfoldHeaderValue(Array.isArray(value) ? value.map(String).join(', ') : String(value))
     const problem = headerProblem(name, text)
     if (problem) throw new InteractionShapeError(`${where}.headers: ${problem}`, raw, name)
     return [name, text]

@@ -19,7 +19,7 @@ export interface ContractTestMeta {
   mismatches: Mismatch[]
   /** Why the interaction could not be verified (provider down, missing state handler, …). */
   error?: string
-  /** Why the plugin declared the interaction skipped (a message interaction, `contract.focus`, …). */
+  /** Why the plugin declared the interaction skipped (`contract.focus`, …). */
   skipReason?: string
 }
 

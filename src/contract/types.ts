@@ -1,3 +1,5 @@
+import type { ExpectedMessage } from './message-types.ts'
+
 /** The contract formats read: the origin's simple format and Pact's HTTP/message pacts. */
 export type ContractFormat = 'simple' | 'pact-v2' | 'pact-v3' | 'pact-v4'
 
@@ -86,6 +88,8 @@ export interface ContractInteraction {
   /** Present for a well-formed HTTP interaction. */
   request?: ExpectedRequest
   response?: ExpectedResponse
+  /** Present for a well-formed message interaction (`kind: 'message'`). */
+  message?: ExpectedMessage
   /** Why this interaction cannot be verified as written (its test fails with this). */
   problem?: ContractProblem
 }
@@ -102,6 +106,7 @@ export interface ParsedContract {
 export type MismatchKind =
   | 'status'
   | 'header'
+  | 'metadata'
   | 'body'
   | 'missing'
   | 'unexpected'

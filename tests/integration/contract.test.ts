@@ -122,17 +122,76 @@ describe('bad contract files', () => {
   })
 })
 
-describe('message interactions', () => {
-  test('Pact v3 messages and v4 asynchronous messages are registered as skipped, with the reason in meta', () => {
-    for (const [file, description] of [
-      ['contracts/messages.pact.json', 'a key-written event'],
-      ['contracts/v4.pact.json', 'a v4 asynchronous message'],
-    ] as const) {
-      const c = run.get(file, description)
-      expect(c.state).toBe('skipped')
-      expect(c.location?.line).toBe(interactionLine('contract', file, description))
-      expect(metaOf(c)).toMatchObject({ kind: 'contract', status: 'skipped', skipReason: 'message interaction: vitest-spec-ci verifies HTTP interactions only' })
+describe('message interactions, verified through the producers module (contract.provider.messages)', () => {
+  const file = 'contracts/messages.pact.json'
+  const failure = (description: string, name: string) => {
+    const c = run.get(file, description)
+    const line = interactionLine('contract', file, description)
+    expect(c.state).toBe('failed')
+    expect(c.location?.line).toBe(line)
+    expect(c.errors[0]).toMatchObject({ name, file, line })
+    return { c, line, message: c.errors[0]!.message }
+  }
+
+  test('a v3 message passes when its producer (given the states and their params) produces it; extra keys and a charset are fine', () => {
+    const c = run.get(file, 'a key-written event')
+    expect(c.state).toBe('passed')
+    expect(c.location?.line).toBe(interactionLine('contract', file, 'a key-written event'))
+    expect(metaOf(c)).toMatchObject({ kind: 'contract', status: 'passed', format: 'pact-v3', states: ['a thing is named'], mismatches: [] })
+  })
+
+  test('contents are matched by the body rules, at $.contents paths', () => {
+    const { c, line, message } = failure('an event with a wrong key', 'ContractMismatch')
+    expect(message).toContain(`the message "an event with a wrong key" did not meet the contract at ${file}:${line} (2 mismatches)`)
+    expect(message).toContain('[body] $.contents.key: expected "alpha" but got "beta"')
+    expect(message).toContain('[integer] $.contents.count: expected an integer but got "1"')
+    expect(metaOf(c).mismatches.map((m) => [m.kind, m.path])).toEqual([['body', '$.contents.key'], ['integer', '$.contents.count']])
+  })
+
+  test('metadata is matched by the metadata rules, at $.metadata paths', () => {
+    const { message } = failure('an event whose metadata breaks its rule', 'ContractMismatch')
+    expect(message).toContain('(1 mismatch)')
+    expect(message).toContain('[regex] $.metadata.topic: expected "KV/written" to match /^kv\\.[a-z]+$/')
+  })
+
+  test('a message without a producer fails, naming the description, the module and the producers it has', () => {
+    const { message, line } = failure('an event nobody produces', 'MissingMessageProducer')
+    expect(message).toContain(`${file}:${line}: no message producer for "an event nobody produces" in provider/messages.ts (it produces: "a key-written event",`)
+    expect(message).toContain('Add it: export default { "an event nobody produces": async ({ states }) => ({ contents: …, metadata: { … } }) }')
+  })
+
+  test('a producer that throws, or returns something else than { contents }, fails clearly', () => {
+    expect(failure('an event whose producer throws', 'MessageProducerFailed').message).toContain('the message producer of "an event whose producer throws" in provider/messages.ts failed: Error: the queue is gone')
+    expect(failure('an event whose contents are circular', 'InvalidMessage').message).toContain(
+      'the message producer of "an event whose contents are circular" in provider/messages.ts returned contents that are not JSON: Converting circular structure to JSON',
+    )
+    // Taken as the JSON it serialises to, as Pact JS sends it to the official verifier.
+    expect(run.get(file, 'an event with a date in its contents').state).toBe('passed')
+    expect(failure('an event whose producer returns no contents', 'InvalidMessage').message).toContain(
+      'the message producer of "an event whose producer returns no contents" in provider/messages.ts must return { contents, metadata? }, but returned {"key":"alpha"}',
+    )
+  })
+
+  test('v4 asynchronous messages (contents as bytes) and synchronous messages (the request handed to the producer, each response matched) pass', () => {
+    for (const description of ['a v4 asynchronous message', 'a v4 synchronous message']) {
+      const c = run.get('contracts/v4.pact.json', description)
+      expect(c.state, JSON.stringify(c.errors)).toBe('passed')
+      expect(c.location?.line).toBe(interactionLine('contract', 'contracts/v4.pact.json', description))
+      expect(metaOf(c)).toMatchObject({ status: 'passed', format: 'pact-v4' })
     }
+  })
+})
+
+describe('a project of message pacts only (contract.provider.messages, no provider)', () => {
+  test('its messages are verified; an HTTP interaction fails clearly, naming the options it needs', async () => {
+    const only = await runFixture('contract-messages-only')
+    expect(only.get('stock.pact.json', 'a stock level changed').state).toBe('passed')
+    const http = only.get('stock.pact.json', 'an HTTP interaction with no provider')
+    expect(http.state).toBe('failed')
+    expect(http.errors[0]).toMatchObject({ name: 'ProviderConfigError', file: 'pacts/stock.pact.json', line: 12 })
+    expect(http.errors[0]!.message).toBe(
+      'pacts/stock.pact.json:12: an HTTP interaction needs a provider: set contract.provider.baseUrl or contract.provider.start (or SPEC_CI_PROVIDER_URL); contract.provider.messages only produces messages',
+    )
   })
 })
 

@@ -64,7 +64,7 @@ describe('unknown keys are refused when the config loads, with the option path a
   test('in contract and contract.provider', async () => {
     await expectRefused(
       { contract: { contracts: ['c/*.json'], provider: { baseURL: 'http://127.0.0.1:3000' } } },
-      'specCi: contract.provider has unknown option "baseURL"; known options are baseUrl, start, states, timeout, maxBodyBytes (did you mean "baseUrl"?)',
+      'specCi: contract.provider has unknown option "baseURL"; known options are baseUrl, start, states, messages, timeout, maxBodyBytes (did you mean "baseUrl"?)',
     )
     await expectRefused(
       { contract: { contracts: ['c/*.json'], provider: { baseUrl: 'http://127.0.0.1:3000' }, focuss: ['a'] } },

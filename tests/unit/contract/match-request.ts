@@ -1,4 +1,4 @@
-import { matchBody } from '../../../src/contract/match-body.ts'
+import { headerValue, matchBodyOfType } from '../../../src/contract/match-body-of-type.ts'
 import { matchHeaders, ruleFor } from '../../../src/contract/match-http.ts'
 import { applyRuleSet, show } from '../../../src/contract/matchers.ts'
 import type { ExpectedRequest, Mismatch } from '../../../src/contract/types.ts'
@@ -52,6 +52,12 @@ export function matchRequest(expected: ExpectedRequest, actual: ActualRequest): 
     mismatches.push({ kind: 'path', path: 'path', expected: expected.path, actual: actual.path, message: `path: expected ${show(expected.path)} but got ${show(actual.path)}` })
   mismatches.push(...matchQuery(expected, actual))
   mismatches.push(...matchHeaders(expected.headers, actual.headers, expected.matchingRules.header))
-  mismatches.push(...matchBody(expected.body, actual.body, expected.matchingRules.body, { allowUnexpectedKeys: false }))
+  mismatches.push(
+    ...matchBodyOfType(expected.body, actual.body, expected.matchingRules.body, {
+      allowUnexpectedKeys: false,
+      expectedContentType: headerValue(expected.headers, 'content-type'),
+      actualContentType: headerValue(actual.headers, 'content-type'),
+    }),
+  )
   return mismatches
 }

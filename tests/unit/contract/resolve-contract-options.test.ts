@@ -42,7 +42,13 @@ describe('contract options', () => {
 
   test('bad options name the option and what to do', () => {
     expect(() => resolveContractOptions({ contracts: [], provider: {} }, {})).toThrow('specCi: contract.contracts must list at least one glob')
-    expect(() => resolveContractOptions({ contracts: ['x'], provider: {} }, {})).toThrow('contract.provider needs baseUrl (a running provider) or start (a module that starts it); or set SPEC_CI_PROVIDER_URL')
+    expect(() => resolveContractOptions({ contracts: ['x'], provider: {} }, {})).toThrow(
+      'contract.provider needs baseUrl (a running provider) or start (a module that starts it), or set SPEC_CI_PROVIDER_URL; or, for message pacts only, messages (a module of message producers)',
+    )
+    expect(() => resolveContractOptions({ contracts: ['x'], provider: { messages: (() => {}) as never } }, {})).toThrow(
+      'specCi: contract.provider.messages must name a module by path relative to the project root (e.g. "contracts/states.ts"), not a function: options reach the test workers as data',
+    )
+    expect(resolveContractOptions({ contracts: ['x'], provider: { messages: 'contracts/messages.ts' } }, {}).provider).toMatchObject({ messages: 'contracts/messages.ts', baseUrl: undefined, start: undefined })
     expect(() => resolveContractOptions({ contracts: ['x'], provider: { baseUrl: 'ftp://x' } }, {})).toThrow('only http: and https: providers can be verified')
     expect(() => resolveContractOptions({ contracts: ['x'], provider: { start: (() => {}) as never } }, {})).toThrow('not a function: options reach the test workers as data')
   })
