@@ -12,6 +12,7 @@ import { oneKeyMemoryBench } from './one-key-memory.mjs'
 import { otlpReceiverBench } from './otlp-receiver-bench.mjs'
 import { bddBench } from './bdd-bench.mjs'
 import { cliBench } from './cli-bench.mjs'
+import { contractBench } from './contract-bench.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repeats = Number(process.env.BENCH_REPEATS ?? 3)
@@ -84,6 +85,7 @@ const results = {
   drift: driftBench(repeats),
   otlpReceiver: await otlpReceiverBench(repeats),
   cli: await cliBench(repeats),
+  contract: await contractBench(repeats),
   bdd: bddBench(repeats),
 }
 const ok =
@@ -99,6 +101,7 @@ const ok =
   results.otlpReceiver.ratio <= 1.5 &&
   results.otlpReceiver.rss < 250 &&
   results.cli.ok &&
+  results.contract.ok &&
   results.bdd.ok
 console.log(ok ? 'all targets met' : 'TARGET MISSED')
 process.exitCode = ok ? 0 : 1
