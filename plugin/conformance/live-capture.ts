@@ -8,7 +8,6 @@ import { SpecCiConfigError } from '../../src/errors.ts'
 import { captureEndpointEnv } from '../../src/otlp/capture-endpoint.ts'
 import { startOtlpReceiver, type OtlpReceiver } from '../../src/otlp/receiver.ts'
 import { toPosix } from '../../src/posix-path.ts'
-import { decodeOtlpTraces } from '../../src/trace/otlp-protobuf.ts'
 import type { OwnId } from '../input-files.ts'
 import { resolveReportOptions } from '../reporter/resolve-report-options.ts'
 import type { ReportOptions } from '../types.ts'
@@ -75,6 +74,8 @@ export class LiveCapture {
     } catch (error) {
       throw this.fileError(error, root, reportDir)
     }
+    // protobufjs (and the OTLP schema it parses) is loaded only when a live capture starts, not with the plugin.
+    const { decodeOtlpTraces } = await import('../../src/trace/otlp-protobuf.ts')
     try {
       this.receiver = await startOtlpReceiver({
         outFile: this.file,

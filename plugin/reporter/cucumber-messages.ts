@@ -5,7 +5,7 @@ import type { TestCase, TestModule } from 'vitest/node'
 // Types `meta().specCi` (Vitest's TaskMeta, augmented there).
 import type {} from '../../generated-test-harness/task-meta.ts'
 import { writeChunksAtomic } from '../../src/atomic-write.ts'
-import { compileFeature } from '../../src/bdd/compile-feature.ts'
+import type { compileFeature as CompileFeature } from '../../src/bdd/compile-feature.ts'
 import { cucumberEnvelopes, type FeatureRun } from '../../src/bdd/messages/cucumber-envelopes.ts'
 import type { FeatureSource } from '../../src/bdd/messages/feature-source.ts'
 import { runMeta } from '../../src/bdd/messages/meta.ts'
@@ -46,7 +46,7 @@ function fileRecords(module: TestModule): { registry?: RegistryRecord; testRunHo
 }
 
 /** The transform's parse of the file, or (e.g. under --merge-reports, where nothing was transformed) a fresh one. */
-function sourceOf(file: string, uri: string): FeatureSource | undefined {
+function sourceOf(file: string, uri: string, compileFeature: typeof CompileFeature): FeatureSource | undefined {
   const remembered = rememberedFeatureSource(file)
   if (remembered) return remembered
   let data: string
@@ -73,7 +73,12 @@ export interface FeatureTestsOfRun {
  * test. Strict mode is read from the outcome: a scenario whose last status is UNDEFINED or PENDING
  * failed in strict mode and was skipped otherwise.
  */
-export function featureTestsOf(modules: ReadonlyArray<TestModule>, root: string): FeatureTestsOfRun | undefined {
+// A feature's module that failed before declaring its tests (a step file that throws on import) is
+// still a feature file of the run: known by its transform, or by its name under --merge-reports.
+const isFeatureFile = (module: TestModule): boolean =>
+  rememberedFeatureSource(module.moduleId) !== undefined || module.moduleId.endsWith('.feature') || module.moduleId.endsWith('.feature.md')
+
+export function featureTestsOf(modules: ReadonlyArray<TestModule>, root: string, compileFeature: typeof CompileFeature): FeatureTestsOfRun | undefined {
   const found: Array<{ source: FeatureSource; run: FeatureRun }> = []
   let strict: boolean | undefined
   let runError: FeatureTestsOfRun['runError']
@@ -81,12 +86,9 @@ export function featureTestsOf(modules: ReadonlyArray<TestModule>, root: string)
   for (const module of modules) {
     const tests = [...module.children.allTests()]
     const metas = tests.map(featureMeta)
-    // A feature's module that failed before declaring its tests (a step file that throws on import)
-    // is still a feature file of the run: known by its transform, or by its name under --merge-reports.
-    const isFeature = metas.some(Boolean) || rememberedFeatureSource(module.moduleId) !== undefined || module.moduleId.endsWith('.feature') || module.moduleId.endsWith('.feature.md')
-    if (!isFeature) continue
+    if (!metas.some(Boolean) && !isFeatureFile(module)) continue
     const uri = metas.find(Boolean)?.file ?? toPosix(path.relative(root, module.moduleId))
-    const source = sourceOf(module.moduleId, uri)
+    const source = sourceOf(module.moduleId, uri, compileFeature)
     // A module error the harness did not record (no file meta: e.g. a step file that cannot be
     // imported) is the run's error; a failed BeforeAll/AfterAll is in the records already.
     const error = module.errors()[0]
@@ -121,7 +123,11 @@ function* ndjsonLines(envelopes: Iterable<unknown>): Generator<string> {
 
 /** Writes the run's Cucumber Messages to `file` (streamed, atomically); false when the run has no feature tests. */
 export async function writeCucumberMessages(file: string, modules: ReadonlyArray<TestModule>, root: string, startedMs: number | undefined, finishedMs: number): Promise<boolean> {
-  const features = featureTestsOf(modules, root)
+  // The Gherkin parser is loaded here, for a run that writes messages: loading the plugin (every run,
+  // every project) never pays for it.
+  if (!modules.some((m) => isFeatureFile(m) || [...m.children.allTests()].some((t) => featureMeta(t) !== undefined))) return false
+  const { compileFeature } = await import('../../src/bdd/compile-feature.ts')
+  const features = featureTestsOf(modules, root, compileFeature)
   if (!features) return false
   const envelopes = cucumberEnvelopes({
     meta: runMeta(implementation()),
