@@ -1,8 +1,10 @@
 import { DateTimeFormatter, ResolverStyle } from '@js-joda/core'
+import { pactDateTimeProblem } from './pact-date-pattern.ts'
 
 /**
  * Pact's `date`, `time` and `timestamp`/`datetime` matchers (and their generators) are written with
- * Java's DateTimeFormatter patterns (`yyyy-MM-dd'T'HH:mm:ss.SSSX`). They are compiled by @js-joda/core,
+ * Java's DateTimeFormatter patterns (`yyyy-MM-dd'T'HH:mm:ss.SSSX`). Matching follows the official
+ * verifier (see dateTimeProblem); the generators' patterns are compiled by @js-joda/core,
  * a port of java.time, rather than by a pattern compiler of our own. Without a locale plugin it compiles
  * the numeric letters (`y u M L Q q d D F H h k K m s S n N A`, offsets `X x Z`, `'quoted'` text and
  * `[optional]` sections); letters that print names or need locale data (`E e c G a Y w W z O`, `MMM`)
@@ -49,20 +51,10 @@ export function compileJavaDatePattern(pattern: string, strict = true): DateTime
   return compiled
 }
 
-/** Undefined when `text` is a whole, valid date/time in `pattern`; otherwise why not. */
+/**
+ * Undefined when `text` is a whole, valid date/time in `pattern`, as the official Pact verifier reads
+ * it (src/contract/pact-date-pattern.ts: its semantics differ from java.time's); otherwise why not.
+ */
 export function dateTimeProblem(pattern: string, text: string): string | undefined {
-  const formatter = compileJavaDatePattern(pattern)
-  if (typeof formatter === 'string') return formatter
-  try {
-    formatter.parse(text)
-    return undefined
-  } catch (error) {
-    const first = (error as Error).message.split('\n')[0]!
-    // js-joda appends `: <text>, at index: N`; the text is already in the message's head.
-    const tail = `: ${text}, at index: `
-    const at = first.lastIndexOf(tail)
-    if (at < 0) return first
-    const head = first.slice(0, at)
-    return head.includes(' at index ') ? head : `${head} (at index ${first.slice(at + tail.length)})`
-  }
+  return pactDateTimeProblem(pattern, text)
 }

@@ -55,7 +55,7 @@ describe('a provider that meets the contract passes every v3/v4 matcher and gene
 describe('each deliberate bug fails its interaction at the JSON path', () => {
   const cases: Array<[description: string, kind: string, jsonPath: string, text: string]> = [
     ['a date that does not exist', 'date', '$.body.date', 'expected "2024-02-30" to be a date in the pattern "yyyy-MM-dd"'],
-    ['a time outside its pattern', 'time', '$.body.time', 'expected "7:5" to be a time in the pattern "HH:mm"'],
+    ['a time outside its pattern', 'time', '$.body.time', 'expected "24:05" to be a time in the pattern "HH:mm": 24 is out of range for HH'],
     ['no created event', 'arrayContains', '$.body.events', 'no element matches variant 0'],
     ['a price keyed by an upper-case name', 'eachKey', '$.body.prices.Pear', 'the key "Pear" does not match eachKey'],
     ['a price that is not a decimal', 'decimal', '$.body.prices.plum', 'expected a decimal number but got "cheap"'],
