@@ -11,7 +11,7 @@
 import { createServer } from 'node:http'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { Verifier } from '@pact-foundation/pact'
+import { officialVerdicts } from './run-official-verifier.mjs'
 
 const [casesFile, out] = process.argv.slice(2)
 const cases = JSON.parse(readFileSync(casesFile, 'utf8'))
@@ -26,15 +26,5 @@ const server = createServer((req, res) => {
   const i = Number(String(req.url).split('/').pop())
   res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ v: cases[i]?.[1] }))
 })
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-let output
-try {
-  output = await new Verifier({ provider: 'dates-provider', providerBaseUrl: `http://127.0.0.1:${server.address().port}`, pactUrls: [pactFile], logLevel: 'error' })
-    .verifyProvider()
-    .catch((error) => error.message)
-} finally {
-  server.close()
-}
-const report = JSON.parse(output)
-const byDescription = new Map(report.interactionResults.map((r) => [r.description, r.result]))
-writeFileSync(out, JSON.stringify({ verdicts: cases.map((_, i) => (byDescription.get(`case ${i}`) === 'OK' ? 'passed' : 'failed')) }))
+const verdicts = await officialVerdicts(server, [pactFile], 'dates-provider')
+writeFileSync(out, JSON.stringify({ verdicts: cases.map((_, i) => verdicts[`case ${i}`] ?? 'failed') }))

@@ -5,20 +5,9 @@
  * description as JSON on stdout.
  */
 import { fileURLToPath } from 'node:url'
-import { Verifier } from '@pact-foundation/pact'
+import { officialVerdicts } from './run-official-verifier.mjs'
 import start from '../fixtures/contract-edge/provider/service.mjs'
 
 const pact = fileURLToPath(new URL('../fixtures/contract-edge/contracts/edges.pact.json', import.meta.url))
-const server = start()
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-let output
-try {
-  output = await new Verifier({ provider: 'edge-provider', providerBaseUrl: `http://127.0.0.1:${server.address().port}`, pactUrls: [pact], logLevel: 'error' })
-    .verifyProvider()
-    .catch((error) => error.message)
-} finally {
-  server.close()
-}
-const report = JSON.parse(output)
-const verdicts = Object.fromEntries(report.interactionResults.map((r) => [r.description, r.result === 'OK' ? 'passed' : 'failed']))
+const verdicts = await officialVerdicts(start(), [pact], 'edge-provider')
 process.stdout.write(`\n${JSON.stringify(verdicts)}\n`)
