@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Plugin } from 'vite'
-import { listTree } from '../../src/drift/read-tree.ts'
 import { resolveTargetPath } from '../../src/drift/target-path.ts'
 import { harnessPath } from '../harness-path.ts'
 import { InputFiles, inputFilePlugin } from '../input-files.ts'
@@ -50,6 +49,8 @@ export function driftPlugin(options: ResolvedDriftOptions): Plugin {
         }
         // Editing an input or a committed artifact re-runs this manifest in watch mode.
         for (const file of findFiles(inputs.root, target.inputs, ['**/node_modules/**'])) context.addWatchFile(file)
+        // Loaded here, not with the plugin: its chunk holds the drift comparison (diff, json-stable-stringify).
+        const { listTree } = await import('../../src/drift/read-tree.ts')
         const files = await listTree(resolved.dir, target.exclude)
         for (const file of files) context.addWatchFile(path.join(resolved.dir, file))
         input.targets.push({ target, files })
