@@ -1,8 +1,8 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto'
-import { ZonedDateTime } from '@js-joda/core'
 import fc from 'fast-check'
 import { evaluateDateExpression } from './date-expression.ts'
-import { compileJavaDatePattern, DEFAULT_DATE_FORMATS } from './java-date-pattern.ts'
+import { DEFAULT_DATE_FORMATS } from './java-date-pattern.ts'
+import { formatDate } from './pact-date-pattern.ts'
 import { compilePactRegex } from './pact-regex.ts'
 import type { Generator } from './types.ts'
 
@@ -81,15 +81,22 @@ function uuid(format: unknown): string {
 
 function dateTime(generator: Generator, kind: 'date' | 'time' | 'timestamp', where: string): string {
   const format = typeof generator.format === 'string' && generator.format !== '' ? generator.format : DEFAULT_DATE_FORMATS[kind]
-  const formatter = compileJavaDatePattern(format, false)
-  if (typeof formatter === 'string') throw new GeneratorError(`${where}: ${generator.type} generator: ${formatter}`)
   const at = evaluateDateExpression(typeof generator.expression === 'string' ? generator.expression : undefined)
   if (typeof at === 'string') throw new GeneratorError(`${where}: ${generator.type} generator: ${at}`)
-  try {
-    return (at as ZonedDateTime).format(formatter)
-  } catch (error) {
-    throw new GeneratorError(`${where}: ${generator.type} generator: cannot format with ${JSON.stringify(format)}: ${(error as Error).message.split('\n')[0]}`)
-  }
+  const formatted = formatDate(format, {
+    year: at.year(),
+    month: at.monthValue(),
+    day: at.dayOfMonth(),
+    dayOfYear: at.dayOfYear(),
+    dayOfWeek: at.dayOfWeek().value(),
+    hour: at.hour(),
+    minute: at.minute(),
+    second: at.second(),
+    nano: at.nano(),
+    offsetSeconds: at.offset().totalSeconds(),
+  })
+  if (typeof formatted !== 'string') throw new GeneratorError(`${where}: ${generator.type} generator: ${formatted.problem}`)
+  return formatted
 }
 
 /** `${name}` (also `${a.b}`) in a ProviderState expression → the states' value; the whole expression one `${…}` keeps the value's type. */

@@ -86,32 +86,27 @@ function unsupportedField(tokens: readonly Token[]): string | undefined {
   return undefined
 }
 
-/** Fields read so far (numbers), checked together once the whole value is read. */
+/** The date fields read so far, checked together once the whole value is read (the others are checked by range as read). */
 interface Fields {
   year?: number
   month?: number
   day?: number
-  hour24?: number
-  hour12?: number
-  pm?: boolean
-  minute?: number
-  second?: number
 }
 
 /** Digit bounds of a numeric letter, and where its value goes with its range. */
-const NUMERIC: Record<string, { min: number; max: number; set?: (f: Fields, v: number) => string | undefined; oneLetterMax: number }> = {
+const NUMERIC: Record<string, { min: number; max: number; set?: (f: Fields, v: number) => void; oneLetterMax: number }> = {
   y: { min: 0, max: Number.MAX_SAFE_INTEGER, oneLetterMax: 4, set: (f, v) => void (f.year = v) },
   u: { min: 0, max: Number.MAX_SAFE_INTEGER, oneLetterMax: 4, set: (f, v) => void (f.year = v) },
   M: { min: 1, max: 12, oneLetterMax: 2, set: (f, v) => void (f.month = v) },
   L: { min: 1, max: 12, oneLetterMax: 2, set: (f, v) => void (f.month = v) },
   d: { min: 1, max: 31, oneLetterMax: 2, set: (f, v) => void (f.day = v) },
   D: { min: 1, max: 366, oneLetterMax: 3 },
-  H: { min: 0, max: 23, oneLetterMax: 2, set: (f, v) => void (f.hour24 = v) },
+  H: { min: 0, max: 23, oneLetterMax: 2 },
   k: { min: 1, max: 24, oneLetterMax: 2 },
   K: { min: 0, max: 11, oneLetterMax: 2 },
-  h: { min: 1, max: 12, oneLetterMax: 2, set: (f, v) => void (f.hour12 = v) },
-  m: { min: 0, max: 59, oneLetterMax: 2, set: (f, v) => void (f.minute = v) },
-  s: { min: 0, max: 60, oneLetterMax: 2, set: (f, v) => void (f.second = v) },
+  h: { min: 1, max: 12, oneLetterMax: 2 },
+  m: { min: 0, max: 59, oneLetterMax: 2 },
+  s: { min: 0, max: 60, oneLetterMax: 2 },
   S: { min: 0, max: Number.MAX_SAFE_INTEGER, oneLetterMax: 9 },
   n: { min: 0, max: 999_999_999, oneLetterMax: 9 },
   A: { min: 0, max: 86_399_999, oneLetterMax: 8 },
@@ -145,9 +140,7 @@ function textLengths(token: { letter: string; count: number }, text: string, at:
     }
     case 'a': {
       if (count > 1) return unsupported
-      const n = nameAt(text, at, ['am', 'pm'])
-      if (n > 0) fields.pm = text.slice(at, at + 2).toLowerCase() === 'pm'
-      return n > 0 ? [n] : []
+      return [nameAt(text, at, ['am', 'pm'])].filter((n) => n > 0)
     }
     case 'G':
       if (count > 3) return unsupported
@@ -208,7 +201,7 @@ function fieldsProblem(f: Fields): string | undefined {
 }
 
 /** Undefined when `text` is wholly a date/time in `pattern` as the official Pact verifier reads it; otherwise why not. */
-export function pactDateTimeProblem(pattern: string, text: string): string | undefined {
+export function dateTimeProblem(pattern: string, text: string): string | undefined {
   const tokenized = tokenize(pattern)
   const refused = typeof tokenized === 'string' ? tokenized : unsupportedField(tokenized)
   if (refused !== undefined || typeof tokenized === 'string') return `the date/time pattern ${JSON.stringify(pattern)} cannot be used: ${refused}`
@@ -267,4 +260,84 @@ function matchTokens(tokens: readonly Token[], pattern: string, text: string): s
   if (unsupported !== undefined) return `the date/time pattern ${JSON.stringify(pattern)} cannot be used: ${unsupported}`
   if (result !== false) return result
   return `${JSON.stringify(text)} does not match the pattern ${JSON.stringify(pattern)} (at index ${Math.min(deepest, text.length)})`
+}
+
+/** The parts of a moment a pattern may print (a ZonedDateTime's, as plain numbers). */
+export interface DateParts {
+  year: number
+  month: number
+  day: number
+  dayOfYear: number
+  /** 1 (Monday) to 7. */
+  dayOfWeek: number
+  hour: number
+  minute: number
+  second: number
+  nano: number
+  offsetSeconds: number
+}
+
+const pad = (n: number, width: number): string => String(Math.abs(n)).padStart(width, '0')
+const capitalized = (name: string): string => name[0]!.toUpperCase() + name.slice(1)
+
+function formatOffset(letter: string, count: number, seconds: number): string {
+  if (seconds === 0 && (letter === 'X' || (letter === 'Z' && count === 5))) return 'Z'
+  const sign = seconds < 0 ? '-' : '+'
+  const hours = pad(Math.floor(Math.abs(seconds) / 3600), 2)
+  const minutes = pad(Math.floor((Math.abs(seconds) % 3600) / 60), 2)
+  if (letter === 'Z') return count === 5 ? `${sign}${hours}:${minutes}` : `${sign}${hours}${minutes}`
+  if (count === 1) return minutes === '00' ? `${sign}${hours}` : `${sign}${hours}${minutes}`
+  return count === 2 || count === 4 ? `${sign}${hours}${minutes}` : `${sign}${hours}:${minutes}`
+}
+
+/**
+ * A moment written in a pattern, for the DateTime/Date/Time generators, so that what is generated reads
+ * back under the same pattern by {@link dateTimeProblem} (English names; `z` only for a zero offset, as
+ * `GMT`). A pattern it cannot write is the reason as a string.
+ */
+export function formatDate(pattern: string, at: DateParts): string | { problem: string } {
+  const tokens = tokenize(pattern)
+  const refused = typeof tokens === 'string' ? tokens : unsupportedField(tokens)
+  if (refused !== undefined || typeof tokens === 'string') return { problem: `the date/time pattern ${JSON.stringify(pattern)} cannot be used: ${refused}` }
+  let out = ''
+  for (const token of tokens) {
+    if (token.kind === 'literal') {
+      out += token.text
+      continue
+    }
+    const { letter, count } = token
+    switch (letter) {
+      case 'y':
+      case 'u':
+        out += count === 2 ? pad(at.year % 100, 2) : pad(at.year, count)
+        break
+      case 'M':
+      case 'L':
+        out += count >= 3 ? capitalized((count === 4 ? FULL_MONTHS : SHORT_MONTHS)[at.month - 1]!) : pad(at.month, count)
+        break
+      case 'd': out += pad(at.day, count); break
+      case 'D': out += pad(at.dayOfYear, count); break
+      case 'H': out += pad(at.hour, count); break
+      case 'k': out += pad(at.hour === 0 ? 24 : at.hour, count); break
+      case 'K': out += pad(at.hour % 12, count); break
+      case 'h': out += pad(at.hour % 12 === 0 ? 12 : at.hour % 12, count); break
+      case 'm': out += pad(at.minute, count); break
+      case 's': out += pad(at.second, count); break
+      case 'S': out += pad(at.nano, 9).slice(0, count).padEnd(count, '0'); break
+      case 'n': out += pad(at.nano, count); break
+      case 'A': out += pad(((at.hour * 60 + at.minute) * 60 + at.second) * 1000 + Math.floor(at.nano / 1e6), count); break
+      case 'Q':
+      case 'q': out += pad(Math.floor((at.month - 1) / 3) + 1, count); break
+      case 'E': out += capitalized((count === 4 ? FULL_DAYS : SHORT_DAYS)[at.dayOfWeek - 1]!); break
+      case 'a': out += at.hour < 12 ? 'AM' : 'PM'; break
+      case 'G': out += at.year > 0 ? 'AD' : 'BC'; break
+      case 'z':
+        if (at.offsetSeconds !== 0) return { problem: `the date/time pattern ${JSON.stringify(pattern)} cannot be used: z names a zone only at offset 0 (GMT) here` }
+        out += 'GMT'
+        break
+      default:
+        out += formatOffset(letter, count, at.offsetSeconds)
+    }
+  }
+  return out
 }

@@ -1,5 +1,6 @@
 import { contentTypeMatches, detectContentType } from './detect-content-type.ts'
-import { DEFAULT_DATE_FORMATS, dateTimeProblem, type DateTimeKind } from './java-date-pattern.ts'
+import { DEFAULT_DATE_FORMATS, type DateTimeKind } from './java-date-pattern.ts'
+import { dateTimeProblem } from './pact-date-pattern.ts'
 import { isSemver } from './semver.ts'
 import { isProblem, statusMatches, statusSpecOf } from './status-rules.ts'
 import type { Matcher, MismatchKind } from './types.ts'

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, test } from 'vitest'
-import { dateTimeProblem } from '../../src/contract/java-date-pattern.ts'
+import { dateTimeProblem } from '../../src/contract/pact-date-pattern.ts'
 
 /**
  * Differential test of the date/time matchers (issue 16): for each (Java-style pattern, value) below,
