@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { TaskMeta, TestContext } from 'vitest'
 import { attachmentRecord, LINK_MEDIA_TYPE, LOG_MEDIA_TYPE, type AttachOptions } from '../src/bdd/attachment.ts'
-import { compileFeature } from '../src/bdd/compile-feature.ts'
 import { afterAllOrder } from '../src/bdd/hook-order.ts'
 import { captureEndpointFromEnv } from '../src/otlp/capture-endpoint.ts'
 import { registryRecord } from '../src/bdd/registry-record.ts'
@@ -324,6 +323,8 @@ function failureOf(
  * against the registry; unused definitions are annotated as warnings and listed in meta.
  */
 export async function checkStepUsage(context: TestContext, config: StepUsageConfig): Promise<void> {
+  // The Gherkin parser is loaded by this one test only: scenario tests run what the main process compiled.
+  const { compileFeature } = await import('../src/bdd/compile-feature.ts')
   const registry = stepRegistry()
   const texts: string[] = []
   let features = 0
