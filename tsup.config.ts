@@ -14,6 +14,7 @@ export default defineConfig({
     'generated-test-harness/property-plan': 'generated-test-harness/property-plan.ts',
     'generated-test-harness/drift': 'generated-test-harness/drift.ts',
     'src/index': 'src/index.ts',
+    'generated-test-harness/task-location': 'generated-test-harness/task-location.ts',
     'src/built-in-specs/index': 'src/built-in-specs/index.ts',
     'cli/bin': 'src/cli/bin.ts',
   },

@@ -196,7 +196,7 @@ export function bddFeature(config: FeatureUnderTestConfig): FeatureUnderTest {
         throw atScenario('BeforeAllHookFailed', `${hookLabel(hook, relative)} FAILED, so no scenario of ${config.displayFile} ran: ${thrownText(error)}`, error)
       }
 
-      let matches: StepMatch[][]
+      let matches: (readonly StepMatch[])[]
       try {
         matches = resolve(registry, scenario)
       } catch (error) {
@@ -372,3 +372,4 @@ export function gherkinSyntaxError(context: TestContext, config: SyntaxErrorConf
   const list = config.problems.map((p) => `  ${config.displayFile}:${p.line}:${p.column}: ${p.message}`).join('\n')
   throw locatedError({ name: 'GherkinSyntaxError', message: `${config.displayFile} is not valid Gherkin:\n${list}`, label: context.task.name, file: config.file, line: first.line })
 }
+export { atLine, suiteAtLine } from './task-location.ts'

@@ -31,7 +31,7 @@ export interface ScenarioRunInput {
   index: number
   scenario: FeatureScenario
   /** The resolved matches of each step, in step order. */
-  matches: StepMatch[][]
+  matches: (readonly StepMatch[])[]
   attempt: number
   /** Whether the test would be retried if it ended with this status (Vitest's retry left, a failing outcome). */
   willBeRetried: (status: CucumberStatus) => boolean

@@ -137,3 +137,4 @@ async function reportOutcome(context: TestContext, config: TraceUnderTestConfig,
 }
 
 export { liveCaptureCheck, type LiveCaptureTally } from './live-capture-check.ts'
+export { atLine, suiteAtLine } from './task-location.ts'

@@ -240,3 +240,4 @@ export function contractVerifier(config: ContractVerifierConfig): ContractVerifi
     },
   }
 }
+export { atLine, suiteAtLine } from './task-location.ts'

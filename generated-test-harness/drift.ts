@@ -97,3 +97,4 @@ export function driftProblem(context: TestContext, manifest: string, displayMani
   setSpecCiMeta(context, driftManifestErrorMeta(displayManifest, line, message))
   throw locatedError({ name: 'DriftManifestError', message: `${displayManifest}:${line}: ${message}`, label: context.task.name, file: manifest, line })
 }
+export { atLine, suiteAtLine } from './task-location.ts'

@@ -25,7 +25,7 @@ function builtPackageFiles(): RegExp {
  * has to be transformed).
  */
 function specProject(
-  kind: { name: string; include: string[]; exclude: string[] },
+  kind: { name: string; include: string[]; exclude: string[]; locatedByStack?: boolean },
   plugins: Plugin[],
   test: TestProjectInlineConfiguration['test'] = {},
 ): TestProjectInlineConfiguration {
@@ -35,7 +35,9 @@ function specProject(
       name: kind.name,
       include: kind.include,
       exclude: kind.exclude,
-      includeTaskLocation: true,
+      // Every generated module sets its tests' locations (ModuleWriter, task-location.ts); the property
+      // project's tests are declared by the harness from the user's file, found by Vitest's stack trace.
+      includeTaskLocation: kind.locatedByStack === true,
       server: { deps: { external: harnessExt() === '.js' ? [builtPackageFiles()] : [] } },
       ...test,
     },
@@ -65,11 +67,12 @@ export function specCiProjects(options: SpecCiOptions): TestProjectInlineConfigu
   // Each step of a contract test has its own timeout (provider.timeout), so the project's are derived from it.
   if (contract) projects.push(specProject(contract, [contractPlugin(contract)], { testTimeout: contract.testTimeoutMs, hookTimeout: contract.hookTimeoutMs }))
   // Feature files share their step files in a worker, as cucumber-js shares one process: re-importing
-  // them per file measured ~10x the run time on 20 features of 15 scenarios (`generate.isolate`).
+  // them per file measured ~10x the run time on 20 features of 15 scenarios (`generate.isolate`). Worker
+  // threads (`generate.pool`), as the conformance project: no process pipe between main and worker.
   if (generate)
-    projects.push(specProject(generate, [...(generate.drift ? [driftPlugin(generate.drift)] : []), ...(generate.bdd ? bddPlugins(generate.bdd) : [])], { isolate: generate.isolate }))
+    projects.push(specProject(generate, [...(generate.drift ? [driftPlugin(generate.drift)] : []), ...(generate.bdd ? bddPlugins(generate.bdd) : [])], { isolate: generate.isolate, pool: generate.pool }))
   // `property.timeout` bounds each property test (its runs and the shrinking): it is the project's testTimeout.
-  if (property) projects.push(specProject(property, [propertyPlugin(property)], { testTimeout: property.timeoutMs }))
+  if (property) projects.push(specProject({ ...property, locatedByStack: true }, [propertyPlugin(property)], { testTimeout: property.timeoutMs }))
   // On every spec project: `--project` keeps only the selected projects' plugin hooks.
   const report = resolved.report
   if (report !== false) for (const project of projects) project.plugins = [...(project.plugins ?? []), reporterPlugin(report ?? {})]

@@ -4,6 +4,7 @@ import { walkGlobBases } from '../../src/find-files.ts'
 import { hasUnprintable, printable, replaceUnprintable } from '../../src/printable-text.ts'
 import { notRegularFileReason, symlinkTarget } from '../../src/trace/file-kind.ts'
 import { ModuleWriter, type NoSourceMap, type RenderedModule } from '../module-writer.ts'
+import { harnessPath } from '../harness-path.ts'
 
 /**
  * A trace Vitest must not be handed as a test file. Vitest reads every test file whole in its main
@@ -42,7 +43,7 @@ function escapedLinkTarget(file: string): string | undefined {
 
 /** The stand-in module of a refused trace: one test, failing with the reason, that reads nothing. */
 export function renderRefusedTraceModule(display: string, reason: string): RenderedModule<NoSourceMap> {
-  const out = new ModuleWriter(display, 'fix or exclude the trace file, which is refused')
+  const out = new ModuleWriter(display, 'fix or exclude the trace file, which is refused', harnessPath('task-location'))
   out.importVitest(['describe', 'test'])
   out.describe(printable(display.split('/').pop() ?? display), 1, () => {
     out.test('trace file is readable', `() => { const error = new Error(${JSON.stringify(reason)}); error.name = 'RefusedTraceFile'; throw error }`)

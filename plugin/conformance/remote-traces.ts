@@ -9,6 +9,7 @@ import { RemotePayloadError, scrub, secretsOf } from '../../src/remote/outbound-
 import type { RuleSeverity } from '../../src/spec-model/types.ts'
 import type { OwnId } from '../input-files.ts'
 import { ModuleWriter, type RenderedModule } from '../module-writer.ts'
+import { harnessPath } from '../harness-path.ts'
 import { resolveReportOptions } from '../reporter/resolve-report-options.ts'
 import type { ReportOptions } from '../types.ts'
 import { inConfigWords, type ResolvedRemoteTrace } from './resolve-remote-traces.ts'
@@ -156,7 +157,7 @@ function describeWriteProblem(error: unknown, root: string): string {
  * ones skipped) each fail with the same message, and none passes.
  */
 export function renderUnfetchedModule(input: { file: string; displayFile: string; title: string; severities: Record<string, RuleSeverity>; name: string; message: string }): RenderedModule {
-  const out = new ModuleWriter(input.displayFile, 'fix the remote entry in the config')
+  const out = new ModuleWriter(input.displayFile, 'fix the remote entry in the config', harnessPath('task-location'))
   out.importVitest(['describe', 'test'])
   out.statement(`const unfetched = () => { const error = new Error(${JSON.stringify(input.message)}); error.name = ${JSON.stringify(input.name)}; throw error }`)
   out.describe(input.title, 1, () => {

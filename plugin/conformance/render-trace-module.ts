@@ -41,7 +41,7 @@ export const RULE_TEST_TIMEOUT_MARGIN_MS = 10_000
  */
 export function renderTraceModule(input: TraceModuleInput): RenderedModule {
   const name = input.displayFile.split('/').pop() ?? input.displayFile
-  const out = new ModuleWriter(input.displayFile, 'edit the trace or the config')
+  const out = new ModuleWriter(input.displayFile, 'edit the trace or the config', input.harness)
   out.importVitest(['describe', 'test'])
   const live = input.live
   if (live && 'skipped' in live) {

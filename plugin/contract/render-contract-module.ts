@@ -36,7 +36,7 @@ export const FILE_ERROR_TITLE = 'contract file can be read'
  */
 export function renderContractModule(input: ContractModuleInput): RenderedModule {
   const name = input.displayFile.split('/').pop() ?? input.displayFile
-  const out = new ModuleWriter(input.displayFile, 'edit the contract or the config')
+  const out = new ModuleWriter(input.displayFile, 'edit the contract or the config', input.harness)
   out.importVitest(['afterAll', 'describe', 'test'])
   out.importFrom(input.harness, ['contractVerifier'])
   if (input.startModule) out.importFrom(input.startModule, { namespace: 'providerModule' })

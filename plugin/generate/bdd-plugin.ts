@@ -42,6 +42,7 @@ function bddPlugin(options: ResolvedBddOptions, declaredTags: ReadonlySet<string
       const { features, steps } = fileLists()
       return renderFeatureModule({
         file,
+        source: data,
         displayFile,
         root: inputs.root,
         harness: harnessPath('bdd-feature'),

@@ -26,7 +26,7 @@ export const BROKEN_TARGET_TITLE = 'target is valid'
  * from the target's own `timeout`, so the generator's timeout (with its clear message) trips first.
  */
 export function renderDriftModule(input: DriftModuleInput): RenderedModule {
-  const out = new ModuleWriter(input.displayManifest, 'edit the manifest')
+  const out = new ModuleWriter(input.displayManifest, 'edit the manifest', input.harness)
   out.importVitest(['describe', 'test'])
   out.importFrom(input.harness, ['driftTarget', 'driftProblem'])
   const problemTest = (title: string, line: number, message: string) =>

@@ -14,9 +14,11 @@ export interface ResolvedGenerateOptions {
   drift: ResolvedDriftOptions | undefined
   /** Vitest's `isolate` for the project: false unless `generate.isolate` asks for a fresh module graph per file. */
   isolate: boolean
+  /** Vitest's `pool` for the project: worker threads unless `generate.pool` asks for forked processes. */
+  pool: 'threads' | 'forks'
 }
 
-const GENERATE_KEYS: ReadonlyArray<keyof GenerateOptions> = ['manifests', 'features', 'steps', 'exclude', 'name', 'maxReportedFiles', 'tags', 'strict', 'retry', 'worldParameters', 'isolate']
+const GENERATE_KEYS: ReadonlyArray<keyof GenerateOptions> = ['manifests', 'features', 'steps', 'exclude', 'name', 'maxReportedFiles', 'tags', 'strict', 'retry', 'worldParameters', 'isolate', 'pool']
 
 function resolveDrift(o: GenerateOptions, exclude: string[]): ResolvedDriftOptions | undefined {
   if (o.manifests === undefined) return undefined
@@ -44,6 +46,7 @@ export function resolveGenerateOptions(options: unknown): ResolvedGenerateOption
     bdd,
     drift,
     isolate: isolateOption(o.isolate),
+    pool: poolOption(o.pool),
   }
 }
 
@@ -51,5 +54,14 @@ function isolateOption(value: unknown): boolean {
   if (value === undefined) return false
   if (typeof value !== 'boolean')
     throw new SpecCiConfigError(`specCi: generate.isolate is ${JSON.stringify(value) ?? String(value)}; expected false (the default: one worker runs many feature files, sharing their step files) or true (a fresh module graph per file)`)
+  return value
+}
+
+function poolOption(value: unknown): 'threads' | 'forks' {
+  if (value === undefined) return 'threads'
+  if (value !== 'threads' && value !== 'forks')
+    throw new SpecCiConfigError(
+      `specCi: generate.pool is ${JSON.stringify(value) ?? String(value)}; expected "threads" (the default: worker threads, which start and talk to the main process faster) or "forks" (child processes, for step code that needs a process of its own: process.chdir, native addons that are not thread-safe)`,
+    )
   return value
 }

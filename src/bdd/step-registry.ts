@@ -150,6 +150,9 @@ interface Registered {
  * body with {@link endGeneration}, and a registration made at a call site that an EARLIER generation
  * registered at replaces that one (one for one, in place); several from the same generation are all kept.
  */
+/** Step texts whose matches a registry remembers at most (a suite of generated texts stays bounded). */
+const MAX_REMEMBERED_TEXTS = 10_000
+
 export class StepRegistry {
   readonly parameterTypes = new ParameterTypeRegistry()
   readonly definitions: StepDefinition[] = []
@@ -168,9 +171,18 @@ export class StepRegistry {
   readonly #undefinedParameterTypes = new Map<StepDefinition, UndefinedParameterTypeUse>()
   /** Call sites registered in the current generation, per list, with how many times. */
   readonly #touched = new Map<unknown[], Map<string, number>>()
+  /**
+   * Each step text's matches, while the definitions and parameter types stay as they are (a change
+   * clears it). A suite repeats its step texts (every scenario of an outline, every "Given a cart"),
+   * and matching one text against every definition runs each expression's regular expression through
+   * cucumber-expressions' match-indices shim: ~20 µs a step. The arguments are reused: their values are
+   * transformed again, for each step, when it runs.
+   */
+  readonly #matches = new Map<string, StepMatch[]>()
 
   #place<T extends Registered>(list: T[], item: T, key: string | undefined, idOf: (occurrence: number) => string): string {
     item.generation = this.generation
+    this.#matches.clear()
     let touched = this.#touched.get(list)
     if (!touched) this.#touched.set(list, (touched = new Map()))
     const occurrence = key === undefined ? list.length : (touched.get(key) ?? 0)
@@ -212,6 +224,7 @@ export class StepRegistry {
    * there and was not replaced one for one (a helper that now registers fewer times).
    */
   endGeneration(): void {
+    this.#matches.clear()
     for (const [list, touched] of this.#touched) {
       for (let i = list.length - 1; i >= 0; i--) {
         const item = list[i] as Registered & object
@@ -225,6 +238,7 @@ export class StepRegistry {
 
   defineParameterType<T>(options: ParameterTypeOptions<T>, location?: SourceLocation): void {
     if (this.parameterTypes.lookupByTypeName(options.name)) return
+    this.#matches.clear()
     const regexps = Array.isArray(options.regexp) ? [...options.regexp] : [options.regexp as RegExp | string]
     const type = new ParameterType<T>(
       options.name,
@@ -283,13 +297,17 @@ export class StepRegistry {
   }
 
   /** Every definition whose expression matches the step text (Cucumber ignores the keyword here). */
-  match(text: string, relative?: (file: string) => string): StepMatch[] {
+  match(text: string, relative?: (file: string) => string): readonly StepMatch[] {
+    const known = this.#matches.get(text)
+    if (known) return known
     const matches: StepMatch[] = []
     for (const definition of this.definitions) {
       const args = this.expressionOf(definition, relative)?.match(text)
       if (!args) continue
       matches.push({ definition, args, values: (world) => Promise.all(args.map((a) => a.getValue(world))) })
     }
+    if (this.#matches.size >= MAX_REMEMBERED_TEXTS) this.#matches.clear()
+    this.#matches.set(text, matches)
     return matches
   }
 

@@ -75,7 +75,7 @@ describe('unknown keys are refused when the config loads, with the option path a
   test('in generate, property and report', async () => {
     await expectRefused(
       { generate: { manifest: ['**/*.generate.yml'] } },
-      'specCi: generate has unknown option "manifest"; known options are manifests, features, steps, exclude, name, maxReportedFiles, tags, strict, retry, worldParameters, isolate (did you mean "manifests"?)',
+      'specCi: generate has unknown option "manifest"; known options are manifests, features, steps, exclude, name, maxReportedFiles, tags, strict, retry, worldParameters, isolate, pool (did you mean "manifests"?)',
     )
     await expectRefused({ property: { includes: ['**/*.property.ts'] } }, 'specCi: property has unknown option "includes"; known options are include, exclude, name, timeout (did you mean "include"?)')
     await expectRefused({ report: { directory: 'out' } }, 'specCi: report has unknown option "directory"; known options are dir, adapterSummary')

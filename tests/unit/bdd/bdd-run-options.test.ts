@@ -36,3 +36,18 @@ describe('generate.strict, generate.retry, generate.worldParameters', () => {
     expect(resolveBddOptions({ ...base, worldParameters })!.worldParameters.nested).not.toBe(worldParameters.nested)
   })
 })
+
+describe('generate.pool', () => {
+  test('worker threads by default; forks on request; both reach the project', async () => {
+    const { specCiProjects } = await import('../../../plugin/projects.ts')
+    expect(resolveGenerateOptions(base).pool).toBe('threads')
+    expect(resolveGenerateOptions({ ...base, pool: 'forks' }).pool).toBe('forks')
+    const pool = (generate: object) => specCiProjects({ generate: { ...base, ...generate }, report: false }).find((p) => p.test?.name === 'generate')!.test!.pool
+    expect(pool({})).toBe('threads')
+    expect(pool({ pool: 'forks' })).toBe('forks')
+  })
+
+  test.each(['vmThreads', true, 1])('pool %s is refused, naming the option and the two choices', (value) => {
+    expect(() => resolveGenerateOptions({ ...base, pool: value })).toThrow(/generate\.pool is .*; expected "threads" .* or "forks"/)
+  })
+})

@@ -26,6 +26,26 @@ describe('StepRegistry', () => {
     expect(registry.match('a box')).toHaveLength(2)
   })
 
+  test('a text matched before sees the definitions and parameter types registered after it; each step gets fresh values', async () => {
+    const registry = new StepRegistry()
+    registry.define({ keyword: 'Given', pattern: 'a {word}', fn: noop, location: at(1) })
+    expect(registry.match('a box')).toHaveLength(1)
+    registry.define({ keyword: 'Given', pattern: 'a box', fn: noop, location: at(2) })
+    expect(registry.match('a box')).toHaveLength(2)
+    let made = 0
+    registry.defineParameterType({ name: 'crate', regexp: /crate \d+/, transformer: (text) => ({ text, n: ++made }) })
+    registry.define({ keyword: 'Given', pattern: 'I open {crate}', fn: noop, location: at(3) })
+    const [first] = registry.match('I open crate 7')
+    const [again] = registry.match('I open crate 7')
+    const [a, b] = [await first!.values({}), await again!.values({})]
+    expect(a).toEqual([{ text: 'crate 7', n: 1 }])
+    expect(b).toEqual([{ text: 'crate 7', n: 2 }])
+    registry.endGeneration()
+    registry.define({ keyword: 'Given', pattern: 'a {word}', fn: noop, location: at(1) })
+    registry.endGeneration()
+    expect(registry.match('a box')).toHaveLength(2)
+  })
+
   test('registration is by identity: two definitions from one call site in one generation are both kept', () => {
     const registry = new StepRegistry()
     registry.define({ keyword: 'Given', pattern: 'a box', fn: noop, location: at(1) })

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
+import { harnessPath } from '../../../plugin/harness-path.ts'
 import { refusalOf, renderRefusedTraceModule, unlistedTraceFiles } from '../../../plugin/conformance/refused-traces.ts'
 
 const root = mkdtempSync(path.join(tmpdir(), 'spec-ci-refused-'))
@@ -49,11 +50,11 @@ describe('unlistedTraceFiles', () => {
 })
 
 describe('renderRefusedTraceModule', () => {
-  test('one failing test whose message is the reason; nothing is imported but vitest', () => {
+  test('one failing test whose message is the reason; nothing is imported but vitest and the location setter', () => {
     const { code, map } = renderRefusedTraceModule('traces/zero.ndjson', 'trace file traces/zero.ndjson is a character device')
     expect(code).toContain(`describe("zero.ndjson", () => {`)
     expect(code).toContain(`new Error("trace file traces/zero.ndjson is a character device")`)
-    expect(code.match(/^import .*$/gm)).toEqual([`import { describe, test } from 'vitest'`])
+    expect(code.match(/^import .*$/gm)).toEqual([`import { atLine, suiteAtLine } from ${JSON.stringify(harnessPath('task-location'))}`, `import { describe, test } from 'vitest'`])
     // Rollup's "no source map": nothing points at (or makes Vite read) the refused file.
     expect(map).toEqual({ mappings: '' })
   })
