@@ -1,4 +1,5 @@
-import { getCurrentSuite } from 'vitest/suite'
+import { TestRunner } from 'vitest'
+import { releaseDescribeFixtures } from './describe-fixtures.ts'
 
 // A generated module knows the input line of every test and describe it declares, so it sets their
 // `location` itself instead of having Vitest find it (`includeTaskLocation`): Vitest takes a stack trace of
@@ -7,13 +8,17 @@ import { getCurrentSuite } from 'vitest/suite'
 
 /** The test just declared (the current describe's last task) stands at `line` of the input file. */
 export function atLine(line: number): void {
-  const tasks = getCurrentSuite().tasks
+  const tasks = TestRunner.getCurrentSuite().tasks
   const task = tasks[tasks.length - 1]
   if (task !== undefined && task.type === 'test') task.location = { line, column: 1 }
 }
 
-/** The describe whose body is being collected stands at `line` of the input file. */
+/**
+ * The describe whose body is being collected stands at `line` of the input file. (Its fixture registry,
+ * empty, is also taken off Vitest's static list: see describe-fixtures.ts.)
+ */
 export function suiteAtLine(line: number): void {
-  const suite = getCurrentSuite().suite
-  if (suite !== undefined) suite.location = { line, column: 1 }
+  const collector = TestRunner.getCurrentSuite()
+  if (collector.suite !== undefined) collector.suite.location = { line, column: 1 }
+  releaseDescribeFixtures(collector)
 }
