@@ -399,5 +399,6 @@ renderProperties();
 renderContracts();
 renderFailures();
 document.documentElement.setAttribute('data-rendered', 'true');
+if (window.performance && performance.mark) performance.mark('spec-ci-rendered');
 })();
 `

@@ -15,7 +15,7 @@ h2 { font-size: 17px; margin: 0 0 8px; border-bottom: 1px solid var(--line); pad
 h3 { font-size: 15px; margin: 12px 0 6px; }
 table { border-collapse: collapse; margin: 6px 0; }
 th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
-thead th { background: var(--panel); position: sticky; top: 36px; z-index: 1; }
+thead th { background: var(--panel); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 pre { background: var(--panel); border: 1px solid var(--line); padding: 6px 8px; overflow: auto; max-height: 420px; white-space: pre-wrap; word-break: break-all; margin: 4px 0; }

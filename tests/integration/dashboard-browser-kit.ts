@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+
+/** Debian's chromium (`apt-get install chromium`; .ci/run installs it), or `$SPEC_CI_CHROMIUM`. */
+export const chromiumPath: string | undefined = [process.env.SPEC_CI_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p): p is string => typeof p === 'string' && p !== '' && existsSync(p),
+)
+
+export const NO_CHROMIUM = 'no Chromium at /usr/bin/chromium (nor $SPEC_CI_CHROMIUM): the dashboard browser tests are skipped; apt-get install -y chromium to run them'
+
+export interface OpenedPage {
+  page: Page
+  /** Console messages of type error, page errors, failed requests. */
+  errors: string[]
+  /** Every request the page made other than for its own file. */
+  outside: string[]
+  /** Dialogs the page opened (alert, confirm): a script from input ran. */
+  dialogs: string[]
+  close(): Promise<void>
+}
+
+/**
+ * Opens a dashboard from `file://` in a fresh context of the shared browser, with every request that
+ * is not for the file itself recorded and aborted, and waits for the page script to finish rendering.
+ */
+export async function openDashboard(browser: Browser, file: string, viewport = { width: 1280, height: 900 }): Promise<OpenedPage> {
+  const url = pathToFileURL(file).href
+  const context = await browser.newContext({ viewport })
+  const page = await context.newPage()
+  const errors: string[] = []
+  const outside: string[] = []
+  const dialogs: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('dialog', (d) => {
+    dialogs.push(d.message())
+    void d.dismiss()
+  })
+  await context.route('**/*', (route) => {
+    const requested = route.request().url()
+    if (requested === url) return route.continue()
+    outside.push(requested)
+    return route.abort()
+  })
+  page.on('request', (r) => {
+    if (r.url() !== url && !outside.includes(r.url())) outside.push(r.url())
+  })
+  await page.goto(url)
+  await page.waitForSelector('html[data-rendered="true"]', { timeout: 15_000 })
+  return { page, errors, outside, dialogs, close: () => context.close() }
+}
