@@ -119,7 +119,7 @@ function renderHistory() {
   if (runs.length < 2) charts.appendChild(h('p', { class: 'muted', text: 'The history starts with this run: the charts appear from the next run on.' }));
   else if (typeof window.uPlot !== 'function') charts.appendChild(h('p', { class: 'muted', text: 'Charts need the inlined chart library, which this page lacks; the table below has the numbers.' }));
   else {
-    var width = Math.max(320, Math.min(440, (main.clientWidth - 40) / 3));
+    var width = Math.max(300, Math.min(440, Math.floor((charts.clientWidth - 40) / 3)));
     specs.forEach(function (c) {
       var box = h('figure', { class: 'chart', 'data-chart': c.field }, h('figcaption', { text: c.title + ', runs 1 to ' + runs.length }));
       charts.appendChild(box);
@@ -244,7 +244,7 @@ function renderConformance() {
   var headers = [h('th', { scope: 'col', text: 'trace' }), h('th', { scope: 'col', class: 'num', text: 'events' }), h('th', { scope: 'col', text: 'verdict' })].concat(rules.map(function (r) { return h('th', { scope: 'col', class: 'rule-col' }, h('code', { text: r })); }));
   var body = h('tbody');
   var more = h('button', { type: 'button', 'data-testid': 'more-traces' });
-  sec.appendChild(h('div', { style: null }, h('table', { class: 'matrix', 'data-testid': 'matrix' }, [h('thead', null, h('tr', null, headers)), body])));
+  sec.appendChild(h('div', { class: 'scroll' }, h('table', { class: 'matrix', 'data-testid': 'matrix' }, [h('thead', null, h('tr', null, headers)), body])));
   sec.appendChild(more);
   var list = traces, shown = 0, autoOpened = false;
   function row(t, index) {

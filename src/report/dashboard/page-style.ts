@@ -40,7 +40,9 @@ details > div { padding: 4px 0 4px 16px; }
 .diff .del { color: var(--fail-fg); background: var(--fail-bg); display: block; }
 .diff .hunk { color: var(--link); display: block; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
-.chart { min-width: 320px; }
+.chart { min-width: 300px; margin: 0; }
+figure.race { margin: 10px 0; }
+.scroll { overflow-x: auto; max-width: 100%; }
 svg.timeline { border: 1px solid var(--line); background: #fff; max-width: 100%; height: auto; }
 svg.timeline text { font: 11px system-ui, sans-serif; fill: var(--fg); }
 svg.timeline .lane { fill: var(--panel); }
