@@ -173,6 +173,43 @@ describe.skipIf(!chromiumPath)('the dashboard in headless Chromium', () => {
     await opened.close()
   })
 
+  test('a failing run of drift and properties: normalised diffs per changed file, counterexamples, a replay command that copies', async () => {
+    const drift = await runWithReport('generate-drift', ['run', 'cases'])
+    expect(drift.code).toBe(1)
+    const d = readDashboard(drift.dir)
+    const driftPage = await openDashboard(browser!, d.file)
+    await expectSections(driftPage.page, d.summary)
+    const modified = driftPage.page.locator('details[data-target="targets/modified"]')
+    expect(await modified.getAttribute('open')).not.toBeNull()
+    expect(await modified.locator('li[data-status=M] code').first().textContent()).toBe('targets/modified/schema.json')
+    await modified.locator('li[data-status=M] summary').first().click()
+    const diff = modified.locator('pre.diff').first()
+    // One line changed in the canonical JSON; the ---/+++ headers are not counted as changes.
+    expect(await diff.locator('.add').count()).toBe(1)
+    expect(await diff.locator('.del').count()).toBe(1)
+    expect(await diff.textContent()).toContain('--- committed/targets/modified/schema.json')
+    await expectCleanAndShoot(driftPage, 'failing-drift')
+    await driftPage.close()
+
+    const property = await runWithReport('property', ['run', 'correct', 'overwriting', '--sequence.seed=1234'], { SPEC_CI_SEED: undefined, SPEC_CI_NUM_RUNS: '25' })
+    expect(property.code).toBe(1)
+    const p = readDashboard(property.dir)
+    const failing = p.summary.property!.properties.filter((x) => x.status === 'failed')
+    expect(failing.length).toBeGreaterThan(0)
+    const opened = await openDashboard(browser!, p.file)
+    const { page } = opened
+    await expectSections(page, p.summary)
+    expect(await page.locator('[data-testid=replay]').allTextContents()).toEqual(failing.map((x) => x.replay))
+    expect(await page.locator('[data-testid=counterexample]').allTextContents()).toEqual(p.summary.property!.properties.filter((x) => x.counterexample !== null).map((x) => x.counterexample))
+    const copy = page.locator(`tr[data-property="${failing[0]!.name}"] button`)
+    await copy.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => copy.textContent()).toBe('Copied')
+    await expect.poll(() => page.locator('#live').textContent()).toBe('Replay command copied')
+    await expectCleanAndShoot(opened, 'failing-properties')
+    await opened.close()
+  })
+
   test('a merged shard run: the page of --merge-reports shows the merged summary, and the history charts both runs', async () => {
     const blobs = tempDir('dashboard-blobs')
     const dir = tempDir('dashboard-merged')
