@@ -65,7 +65,11 @@ async function expectSections(page: Page, summary: Summary): Promise<void> {
   if (targets) expect(await page.locator('section#drift details[data-target]').count()).toBe(targets.length)
   const features = summary.generate?.features
   expect(await page.locator('section#features').count()).toBe(features ? 1 : 0)
-  if (features) expect(await page.locator('[data-testid=features-table] tbody tr').count()).toBe(features.length)
+  if (features) {
+    expect(await page.locator('[data-testid=features-table] tbody tr').count()).toBe(features.length)
+    for (const status of ['passed', 'failed', 'undefined', 'skipped'] as const)
+      expect(await page.locator(`li[data-scenario-status=${status}]`).count()).toBe(features.reduce((n, f) => n + (f.scenarioStatuses ?? []).filter((x) => x.status === status).length, 0))
+  }
   const properties = summary.property?.properties
   expect(await page.locator('section#properties').count()).toBe(properties ? 1 : 0)
   if (properties) expect(await page.locator('[data-testid=properties-table] tbody tr').count()).toBe(properties.length)
@@ -94,7 +98,7 @@ if (!chromiumPath) {
 }
 
 describe.skipIf(!chromiumPath)('the dashboard in headless Chromium', () => {
-  test('the samples run: every section with its counts, a copyable replay command, keyboard focus visible', { timeout: 240_000 }, async () => {
+  test('the samples run: every section with its counts, keyboard navigation with visible focus', { timeout: 240_000 }, async () => {
     const dir = tempDir('dashboard-samples')
     const r = await runNode([vitestBin, 'run', '--project', 'conformance', '--project', 'contract', '--project', 'generate', '--project', 'property'], {
       cwd: repoRoot,

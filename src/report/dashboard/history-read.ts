@@ -4,8 +4,10 @@ import { SUMMARY_SCHEMA_ID, type Summary } from '../summary-types.ts'
 import { historyRun } from './history-run.ts'
 import { HISTORY_SCHEMA_ID, type HistoryRun } from './history-types.ts'
 
-/** Summaries read from a `history.from` directory at most; the newest by `generatedAt` are kept anyway. */
+/** Runs kept from a `history.from` directory, the newest by `generatedAt`. */
 export const MAX_SUMMARY_FILES = 500
+/** `.json` files looked at under a `history.from` directory at most (in path order); the rest are not read. */
+export const MAX_SCANNED_FILES = 2000
 /** A summary.json larger than this is skipped (a 1,000-trace run's is a few MB). */
 export const MAX_SUMMARY_BYTES = 64 * 1024 * 1024
 const MAX_DEPTH = 4
@@ -49,6 +51,7 @@ function summaryFiles(dir: string): string[] {
       const full = path.join(sub, entry.name)
       if (entry.isDirectory() && depth < MAX_DEPTH) walk(full, depth + 1)
       else if (entry.isFile() && entry.name.endsWith('.json')) found.push(full)
+      if (found.length >= MAX_SCANNED_FILES) return
     }
   }
   walk(dir, 0)

@@ -333,6 +333,20 @@ function renderFeatures() {
       var n = f.statuses ? f.statuses[k] : 0; return h('td', { class: 'num ' + (n > 0 ? (k === 'passed' ? 'c-pass' : k === 'skipped' ? 'c-skip' : 'c-fail') : ''), text: n });
     })).concat([num(f.undefinedSteps)]));
   }), { 'data-testid': 'features-table' }));
+  var listed = fs.filter(function (f) { return f.scenarioStatuses && f.scenarioStatuses.length; });
+  if (listed.length) {
+    sec.appendChild(h('h3', { text: 'Scenarios' }));
+    listed.forEach(function (f) {
+      var bad = f.scenarioStatuses.some(function (x) { return x.status !== 'passed' && x.status !== 'skipped'; });
+      sec.appendChild(h('details', { open: bad ? true : null, 'data-feature-scenarios': f.file }, [
+        h('summary', null, [h('strong', { text: f.feature || f.file }), ' ', h('span', { class: 'muted', text: f.file + ' · ' + plural(f.scenarios, 'scenario') })]),
+        h('div', null, [h('ul', null, f.scenarioStatuses.map(function (x) {
+          var cls = x.status === 'passed' ? 'c-pass' : x.status === 'skipped' ? 'c-skip' : x.status === 'pending' ? 'c-warn' : 'c-fail';
+          return h('li', { 'data-scenario-status': x.status }, [h('span', { class: 'badge ' + cls, text: x.status }), ' ', x.scenario, ' ', h('span', { class: 'muted mono', text: ':' + x.line })]);
+        })), f.scenarioStatusesTruncated ? h('p', { class: 'muted', text: f.scenarioStatusesTruncated + ' more scenarios in summary.json' }) : null]),
+      ]));
+    });
+  }
   var failures = [];
   fs.forEach(function (f) {
     (f.syntaxErrors || []).forEach(function (e) { failures.push(h('li', null, [h('code', { text: where(f.file, e.line, e.column) }), ' syntax: ' + e.message])); });
