@@ -21,11 +21,11 @@ export interface OpenedPage {
 }
 
 /**
- * Opens a dashboard from `file://` in a fresh context of the shared browser, with every request that
+ * Opens a dashboard from `file://` (or an http URL) in a fresh context of the shared browser, with every request that
  * is not for the file itself recorded and aborted, and waits for the page script to finish rendering.
  */
 export async function openDashboard(browser: Browser, file: string, viewport = { width: 1280, height: 900 }): Promise<OpenedPage> {
-  const url = pathToFileURL(file).href
+  const url = /^https?:\/\//.test(file) ? file : pathToFileURL(file).href
   const context = await browser.newContext({ viewport })
   const page = await context.newPage()
   const errors: string[] = []
@@ -52,3 +52,23 @@ export async function openDashboard(browser: Browser, file: string, viewport = {
   await page.waitForSelector('html[data-rendered="true"]', { timeout: 15_000 })
   return { page, errors, outside, dialogs, close: () => context.close() }
 }
+
+/**
+ * The lowest WCAG contrast ratio of text on the page, over every element that holds text of its own,
+ * against the first opaque background among it and its ancestors; with the element that has it.
+ */
+export const LOWEST_CONTRAST = `(() => {
+  const rgb = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return { r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 }; };
+  const lum = ({ r, g, b }) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = (el) => { for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0.5) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
+  let lowest = { ratio: 21, where: '' };
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.closest('svg, .sr-only, noscript') || !el.getClientRects().length) continue;
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+    if (!own) continue;
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < lowest.ratio) lowest = { ratio, where: el.tagName + '.' + el.className + ': ' + el.textContent.slice(0, 40) };
+  }
+  return lowest;
+})()`

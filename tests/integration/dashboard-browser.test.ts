@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -6,7 +7,7 @@ import { buildDashboard } from '../../src/report/dashboard/build-dashboard.ts'
 import type { HistoryFile, HistoryRun } from '../../src/report/dashboard/history-types.ts'
 import type { ConformanceSection, ConformanceTraceSummary } from '../../src/report/sections/conformance.ts'
 import type { Summary } from '../../src/report/summary-types.ts'
-import { chromiumPath, NO_CHROMIUM, openDashboard, type OpenedPage } from './dashboard-browser-kit.ts'
+import { chromiumPath, LOWEST_CONTRAST, NO_CHROMIUM, openDashboard, type OpenedPage } from './dashboard-browser-kit.ts'
 import { hostileProject } from './hostile-run.ts'
 import { repoRoot, runNode, runVitestCli } from './run-cli.ts'
 import { expectValidSummary, runWithReport, tempDir } from './reporter-helpers.ts'
@@ -115,6 +116,9 @@ describe.skipIf(!chromiumPath)('the dashboard in headless Chromium', () => {
     expect(d.summary.property?.properties.length).toBeGreaterThan(0)
     expect(d.summary.contract?.interactions.length).toBeGreaterThan(0)
     expect(d.summary.generate?.features?.length).toBeGreaterThan(0)
+    // Contrast: all text at least 4.5:1 against its background (WCAG AA).
+    const lowest = (await page.evaluate(LOWEST_CONTRAST)) as { ratio: number; where: string }
+    expect(lowest.ratio, lowest.where).toBeGreaterThanOrEqual(4.5)
     // Keyboard: the first tab stop is the skip link, then the section links; focus is drawn.
     await page.keyboard.press('Tab')
     expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Skip to the results')
@@ -241,7 +245,7 @@ describe.skipIf(!chromiumPath)('the dashboard in headless Chromium', () => {
     await opened.close()
   })
 
-  test('a hostile run: keys, file and test names holding <script>, </script> and <img onerror> show as text and run nothing', async () => {
+  test('a hostile run: keys, file and test names holding <script>, </script> and <img onerror> show as text and run nothing, from file:// and from spec-ci report serve', async () => {
     const project = hostileProject(undefined, 'dashboard')
     try {
       const evil = ['</script><script>window.__pwned = 1</script>', '<img src=x onerror="window.__pwned = 2">', '<!--', '\u2028</SCRIPT >']
@@ -279,6 +283,26 @@ describe.skipIf(!chromiumPath)('the dashboard in headless Chromium', () => {
       expect(await page.evaluate('window.__pwned')).toBeUndefined()
       await expectCleanAndShoot(opened, 'hostile')
       await opened.close()
+      // The same page through `spec-ci report serve`: same result over http://127.0.0.1.
+      const server = spawn(process.execPath, [path.join(repoRoot, 'dist/cli/bin.js'), 'report', 'serve', dir, '--duration', '60'])
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let out = ''
+          server.stdout.on('data', (b: Buffer) => {
+            out += b.toString()
+            if (out.includes('\n')) resolve(out.split('\n')[0]!)
+          })
+          server.once('close', (code) => reject(new Error(`spec-ci report serve exited ${code}`)))
+        })
+        const served = await openDashboard(browser!, url)
+        expect(await served.page.evaluate('window.__pwned')).toBeUndefined()
+        expect(await served.page.locator('[data-testid=failures] > li').count()).toBe(d.summary.failures.length)
+        expect(served.errors).toEqual([])
+        expect(served.outside).toEqual([])
+        await served.close()
+      } finally {
+        server.kill('SIGTERM')
+      }
     } finally {
       project.remove()
     }
