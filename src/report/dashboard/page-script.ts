@@ -247,6 +247,7 @@ function renderConformance() {
   sec.appendChild(h('div', { class: 'scroll' }, h('table', { class: 'matrix', 'data-testid': 'matrix' }, [h('thead', null, h('tr', null, headers)), body])));
   sec.appendChild(more);
   var list = traces, shown = 0, autoOpened = false;
+  var indexOf = new Map(); traces.forEach(function (t, i) { indexOf.set(t, i); });
   function row(t, index) {
     var id = 'trace-' + index;
     var btn = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': id, text: t.file, 'data-trace': t.file });
@@ -269,7 +270,7 @@ function renderConformance() {
   function page() {
     var end = Math.min(list.length, shown + PAGE);
     var frag = document.createDocumentFragment();
-    for (var i = shown; i < end; i++) frag.appendChild(row(list[i], traces.indexOf(list[i])));
+    for (var i = shown; i < end; i++) frag.appendChild(row(list[i], indexOf.get(list[i])));
     body.appendChild(frag); shown = end;
     more.hidden = shown >= list.length;
     more.textContent = 'Show ' + Math.min(PAGE, list.length - shown) + ' more (' + (list.length - shown) + ' not shown)';
