@@ -200,6 +200,28 @@ export interface ReportOptions {
    * @default 'bdd/cucumber-messages.ndjson'
    */
   cucumberMessages?: false | string
+  /**
+   * Write the dashboard `<dir>/spec-ci/index.html`: one self-contained page of the run (no network,
+   * opens from `file://`), built from summary.json (docs/reporter.md).
+   * @default true
+   */
+  dashboard?: boolean
+  /**
+   * Earlier runs for the dashboard's charts. A number keeps the last N runs (this one included) in
+   * `<dir>/spec-ci/history.json`; a string is a directory of earlier `summary.json` files (e.g. CI
+   * artifacts downloaded into it), relative to the Vitest root, read but never written; an object gives
+   * both; `false` keeps no history.
+   * @default { keep: 20 }
+   */
+  history?: false | number | string | HistoryOptions
+}
+
+/** `report.history` as an object. */
+export interface HistoryOptions {
+  /** Runs kept in `<dir>/spec-ci/history.json`, this one included (1 to 1000); 0 writes no history file. @default 20 */
+  keep?: number
+  /** A directory of earlier `summary.json` files, relative to the Vitest root, read each run. */
+  from?: string
 }
 
 /**

@@ -80,6 +80,7 @@ export class SpecCiReporter implements Reporter {
     for (const problem of report.problems) vitest.logger.error(`vitest-spec-ci: ${problem}`)
     for (const line of updateNotes(report.summary)) vitest.logger.log(line)
     this.logWritten(vitest, report.summary.status, report.written[0]!)
+    if (report.dashboard[0]) vitest.logger.log(`vitest-spec-ci: dashboard written to ${shownPath(report.dashboard[0])}`)
     const others = reportFilesNote(options.dir, report.written.slice(2))
     if (others) vitest.logger.log(others)
     for (const line of prunedNote(report.removed)) vitest.logger.log(line)
@@ -113,6 +114,7 @@ export class SpecCiReporter implements Reporter {
     return {
       dir: resolved.dir,
       adapterSummary: resolved.adapterSummary,
+      dashboard: resolved.dashboard,
       stepSummaryFile: process.env.GITHUB_STEP_SUMMARY || undefined,
       outputFile: process.env.GITHUB_OUTPUT || undefined,
     }

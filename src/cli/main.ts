@@ -14,6 +14,7 @@ import { TraceReadError } from '../trace/errors.ts'
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, openTrace } from '../trace/open-trace.ts'
 import { GENERATE_USAGE } from './generate-usage.ts'
 import { OTLP_RECEIVE_USAGE } from './otlp-receive-usage.ts'
+import { REPORT_USAGE } from './report-usage.ts'
 import { CliUsageError } from './usage-error.ts'
 import { stackFrames } from '../thrown-value.ts'
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, DEFAULT_MAX_DOWNLOAD_BYTES, fetchPayload, MAX_REDIRECTS } from '../remote/fetch-payload.ts'
@@ -69,10 +70,11 @@ Commands:
   trace validate FILE          check a trace against a spec model (a built-in or your own module)
   generate check MANIFEST...   check drift targets against their generators (--update rewrites them)
   otlp receive                 receive OTLP/HTTP traces into an OTLP JSON Lines file, for trace validate
+  report serve|open [DIR]      serve the report directory's dashboard on 127.0.0.1 (open: also in a browser)
 
 Each command's usage follows.`
 
-const USAGE = `${COMMANDS}\n\n${TRACE_USAGE}\n\n${GENERATE_USAGE}\n\n${OTLP_RECEIVE_USAGE}`
+const USAGE = `${COMMANDS}\n\n${TRACE_USAGE}\n\n${GENERATE_USAGE}\n\n${OTLP_RECEIVE_USAGE}\n\n${REPORT_USAGE}`
 
 class UsageError extends CliUsageError {
   constructor(message: string) {
@@ -245,7 +247,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       out.write(`${USAGE}\n`)
       return 0
     }
-    if (argv.length === 0) throw new CliUsageError('no command given; the commands are "trace validate", "generate check" and "otlp receive"', USAGE)
+    if (argv.length === 0) throw new CliUsageError('no command given; the commands are "trace validate", "generate check", "otlp receive" and "report serve|open"', USAGE)
     if (argv[0] === 'trace' && argv[1] === 'validate') return await validate(argv.slice(2), out)
     // Each command loads its own code: `trace validate` does not pay for the drift code (yaml, diff) or protobuf.
     if (argv[0] === 'generate' && argv[1] === 'check') return await (await import('./generate-check.ts')).generateCheck(argv.slice(2), out)
@@ -253,13 +255,14 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       const [{ otlpReceive }, { decodeOtlpTraces }] = await Promise.all([import('./otlp-receive.ts'), import('../trace/otlp-protobuf.ts')])
       return await otlpReceive(argv.slice(2), out, err, decodeOtlpTraces)
     }
+    if (argv[0] === 'report' && (argv[1] === 'serve' || argv[1] === 'open')) return await (await import('./report-serve.ts')).reportServe(argv[1], argv.slice(2), out)
     throw new CliUsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`, USAGE)
   } catch (error) {
     const known = error instanceof CliUsageError || error instanceof TraceReadError || error instanceof RemotePayloadError || (error as Error).name === 'SpecOptionsError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     // Messages carry file names, arguments and text read from inputs: one line each, escaped.
     err.write(`spec-ci: ${printable(String((error as Error).message))}\n`)
     if (error instanceof CliUsageError) err.write(`\n${error.usage}\n`)
-    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err.write(`\n${argv[0] === 'generate' ? GENERATE_USAGE : argv[0] === 'otlp' ? OTLP_RECEIVE_USAGE : TRACE_USAGE}\n`)
+    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) err.write(`\n${argv[0] === 'generate' ? GENERATE_USAGE : argv[0] === 'otlp' ? OTLP_RECEIVE_USAGE : argv[0] === 'report' ? REPORT_USAGE : TRACE_USAGE}\n`)
     // The frames only: the message, already printed, may hold input text.
     if (!known) err.write(`${stackFrames(error).map(printable).join('\n')}\n`)
     return 2

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { toPosix } from '../posix-path.ts'
 import type { TargetOutcome } from './check-target.ts'
 import type { DriftStatus } from './compare-trees.ts'
+import { fileDiff, MAX_DIFF_FILES, type FileDiff } from './file-diff.ts'
 import type { DriftTarget } from './manifest.ts'
 
 /** What a target's `generator runs` test puts on `task.meta.specCi`: the whole target's outcome. */
@@ -15,6 +16,8 @@ export interface DriftTargetMeta {
   hasChanges: boolean
   /** Changed files (A/M/D, paths relative to the root), at most `maxReportedFiles`. */
   files: Array<{ status: DriftStatus; file: string }>
+  /** The normalised diff of the first {@link MAX_DIFF_FILES} changed files, each cut to a bounded size. */
+  diffs?: FileDiff[]
   /** Changed files left out of `files`. */
   truncated: number
   /** `git diff --shortstat` wording. */
@@ -43,6 +46,7 @@ export function driftTargetMeta(outcome: TargetOutcome, where: { manifest: strin
     line: target.line,
     hasChanges: changes.length > 0,
     files: changes.slice(0, maxReportedFiles).map((c) => ({ status: c.status, file: rootRel(c.file) })),
+    ...(changes.length > 0 ? { diffs: changes.slice(0, Math.min(maxReportedFiles, MAX_DIFF_FILES)).map((c) => fileDiff(c, rootRel(c.file))) } : {}),
     truncated: Math.max(0, changes.length - maxReportedFiles),
     diffstat: outcome.comparison?.diffstatText ?? '',
     insertions: outcome.comparison?.diffstat.insertions ?? 0,

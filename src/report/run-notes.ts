@@ -60,9 +60,12 @@ export function prunedNote(removed: ReadonlyArray<string>, cwd?: string): string
 }
 
 /** What a shard run says instead of writing a summary, and which previous summary files it removed. */
+/** `a`, `a and b`, `a, b and c`. */
+const listing = (items: string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`)
+
 export function shardNotes(shard: { index: number; count: number }, removed: ReadonlyArray<string>, cwd?: string): string[] {
   const lines = [`${PREFIX} shard ${shard.index}/${shard.count}: no summary written; merge the blob reports with --merge-reports --reporter=vitest-spec-ci/reporter`]
   if (removed.length > 0)
-    lines.push(`${PREFIX} removed the previous run's ${removed.map((f) => shownPath(f, cwd)).join(' and ')}, so the report directory holds no summary of another run`)
+    lines.push(`${PREFIX} removed the previous run's ${listing(removed.map((f) => shownPath(f, cwd)))}, so the report directory holds no summary of another run`)
   return lines
 }

@@ -9,6 +9,7 @@ import { renderMarkdown } from './render-markdown.ts'
 import { pathInside } from './report-path.ts'
 import { pruneTraceReports } from './prune-trace-reports.ts'
 import type { SectionBuilder } from './section-builder.ts'
+import { planDashboard, type DashboardWriteOptions } from './dashboard/plan-dashboard.ts'
 import type { Summary, SummaryInput } from './summary-types.ts'
 import { stringifyReport } from '../json/stringify-report.ts'
 
@@ -26,6 +27,8 @@ export interface WriteReportOptions {
    * write belong to traces that are gone, and are removed after the new files are written.
    */
   pruneTraceReports?: boolean
+  /** Write `<dir>/spec-ci/index.html` (and history.json when `keep` > 0); `undefined`: no dashboard. */
+  dashboard?: DashboardWriteOptions
 }
 
 export interface WrittenReport {
@@ -37,6 +40,8 @@ export interface WrittenReport {
   problems: string[]
   /** Trace reports of traces that are gone, removed (see {@link WriteReportOptions.pruneTraceReports}). */
   removed: string[]
+  /** The dashboard's files (index.html, then history.json when kept), absolute; not in `written`. */
+  dashboard: string[]
 }
 
 /** One file operation of a report: replaced atomically, or appended to (GitHub's files). */
@@ -55,6 +60,14 @@ function planReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>
   const markdown = renderMarkdown(summary, sections)
   const writes: ReportWrite[] = []
   const problems: string[] = []
+  const dashboard: string[] = []
+  if (options.dashboard) {
+    // Before summary.json, like the other files it describes; its problems (an unreadable history) do not stop the run.
+    const planned = planDashboard(summary, options.dir, options.dashboard)
+    problems.push(...planned.problems)
+    for (const f of planned.files) writes.push({ file: f.file, content: f.content, append: false })
+    dashboard.push(...planned.files.map((f) => f.file).sort((a, b) => (a.endsWith('index.html') ? -1 : b.endsWith('index.html') ? 1 : 0)))
+  }
   for (const file of files) {
     try {
       writes.push({ file: pathInside(options.dir, file.path), content: file.content, append: false })
@@ -68,9 +81,9 @@ function planReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>
   writes.push({ file: jsonFile, content: stringifyReport(summary), append: false }, { file: mdFile, content: markdown, append: false })
   if (options.stepSummaryFile) writes.push({ file: options.stepSummaryFile, content: `${markdown}\n`, append: true })
   if (options.outputFile) writes.push({ file: options.outputFile, content: githubOutputLines(summary, mdFile), append: true })
-  const replaced = writes.filter((w) => !w.append).map((w) => w.file)
+  const replaced = writes.filter((w) => !w.append && !dashboard.includes(w.file)).map((w) => w.file)
   const written = [jsonFile, mdFile, ...replaced.filter((f) => f !== jsonFile && f !== mdFile)]
-  return { report: { summary, markdown, written, problems, removed: [] }, writes }
+  return { report: { summary, markdown, written, problems, removed: [], dashboard }, writes }
 }
 
 /** Writes every report file of one run; each file is replaced atomically. */

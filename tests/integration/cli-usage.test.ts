@@ -12,7 +12,7 @@ describe('spec-ci usage', () => {
     const r = await runSpecCi([], { cwd })
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toMatch(/^spec-ci: no command given; the commands are "trace validate", "generate check" and "otlp receive"\n/)
+    expect(r.stderr).toMatch(/^spec-ci: no command given; the commands are "trace validate", "generate check", "otlp receive" and "report serve\|open"\n/)
     expect(r.stderr).toContain('Commands:\n  trace validate FILE ')
     expect(r.stderr).toContain('\n  generate check MANIFEST... ')
     const trace = r.stderr.indexOf('Usage: spec-ci trace validate FILE [options]')

@@ -155,6 +155,11 @@ describe('summary.json', () => {
         ambiguousSteps: 0,
         statuses: { passed: 1, failed: 0, pending: 0, undefined: 1, ambiguous: 0, skipped: 1 },
         failures: [{ scenario: 'Counter > an undefined step', line: 10, message: 'UndefinedStep: Undefined step at features/counter.feature:10: When it is doubled' }],
+        scenarioStatuses: [
+          { scenario: 'counting up', line: 3, status: 'passed' },
+          { scenario: 'an undefined step', line: 8, status: 'undefined' },
+          { scenario: 'later', line: 13, status: 'skipped' },
+        ],
       },
     ])
     expect(generate.unusedSteps).toEqual([{ keyword: 'When', pattern: 'it is reset', file: 'steps/counter.steps.ts', line: 13 }])

@@ -226,7 +226,14 @@ describe('the report', () => {
     const byPath = Object.fromEntries(section.targets.map((t) => [t.path, t]))
     expect(byPath['targets/clean']).toMatchObject({ status: 'passed', hasChanges: false, files: [], truncated: 0, diffstat: '0 files changed', generator: { exitCode: 0, timedOut: false } })
     expect(byPath['targets/modified']).toMatchObject({ hasChanges: true, files: [{ status: 'M', file: 'targets/modified/schema.json' }], diffstat: '1 file changed, 1 insertion(+), 1 deletion(-)' })
+    // The dashboard's diff: of the normalised texts (canonical JSON here), bounded, one per listed file.
+    const [diff] = byPath['targets/modified']!.diffs!
+    expect(diff).toMatchObject({ file: 'targets/modified/schema.json', truncated: false })
+    expect(diff!.diff).toMatch(/^--- committed\/targets\/modified\/schema\.json\n\+\+\+ generated\/targets\/modified\/schema\.json\n@@ /)
+    expect(diff!.diff!.split('\n').filter((l) => /^[-+][^-+]/.test(l))).toHaveLength(2)
     expect(byPath['targets/deleted']!.files).toEqual([{ status: 'D', file: 'targets/deleted/old.txt' }])
+    expect(byPath['targets/many']!.diffs!.map((d) => d.file)).toEqual(['targets/many/a.txt', 'targets/many/b.txt'])
+    expect(byPath['targets/clean']!.diffs).toBeUndefined()
     // maxReportedFiles: 2 in the fixture's config
     expect(byPath['targets/many']).toMatchObject({ files: [{ status: 'M', file: 'targets/many/a.txt' }, { status: 'M', file: 'targets/many/b.txt' }], truncated: 1, diffstat: '3 files changed, 3 insertions(+), 3 deletions(-)' })
     const origin = JSON.parse(report.files['spec/generate-artifacts-diff.json']!) as { generatedAt: string; targets: unknown[] }

@@ -506,7 +506,7 @@ describe('runs where nothing is captured', () => {
     expect(r.summary).toMatchObject({ status: 'passed', totals: { tests: 8, skipped: 8, failed: 0 } })
     // No receiver ran: no capture file, no live/ folder; only the reporter's files in the report directory.
     expect(existsSync(path.dirname(r.captureFile))).toBe(false)
-    expect(Object.keys(r.reportFiles).sort()).toEqual(['spec-ci/summary.json', 'spec-ci/summary.md'])
+    expect(Object.keys(r.reportFiles).sort()).toEqual(['spec-ci/history.json', 'spec-ci/index.html', 'spec-ci/summary.json', 'spec-ci/summary.md'])
     expect(hashTree(fixtureDir, ['hermetic-reports'])).toEqual(before)
   })
 

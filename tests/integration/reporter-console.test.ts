@@ -55,7 +55,7 @@ describe('vitest -u on drift targets', () => {
 })
 
 describe('a shard run', () => {
-  test('says it wrote no summary and how to get one, and removes only a previous summary.json and summary.md', async () => {
+  test('says it wrote no summary and how to get one, and removes only a previous summary.json, summary.md and dashboard', async () => {
     const dir = copyFixture('reporter-basic')
     const reports = path.join(dir, REPORTS)
     // A previous full run left its summary and trace reports; something else keeps a file in spec-ci/.
@@ -69,16 +69,19 @@ describe('a shard run', () => {
     for (const shard of [1, 2]) shards.push(await run(dir, ['run', `--shard=${shard}/2`, '--reporter=default', '--reporter=blob', `--outputFile.blob=${path.join(blobs, `blob-${shard}.json`)}`]))
     expect(ours(shards[0]!)).toEqual([
       'vitest-spec-ci: shard 1/2: no summary written; merge the blob reports with --merge-reports --reporter=vitest-spec-ci/reporter',
-      "vitest-spec-ci: removed the previous run's hermetic-reports/spec-ci/summary.json and hermetic-reports/spec-ci/summary.md, so the report directory holds no summary of another run",
+      "vitest-spec-ci: removed the previous run's hermetic-reports/spec-ci/summary.json, hermetic-reports/spec-ci/summary.md and hermetic-reports/spec-ci/index.html, so the report directory holds no summary of another run",
     ])
     // The second shard found nothing left to remove.
     expect(ours(shards[1]!)).toEqual(['vitest-spec-ci: shard 2/2: no summary written; merge the blob reports with --merge-reports --reporter=vitest-spec-ci/reporter'])
-    expect(list(path.join(reports, 'spec-ci'))).toEqual(['notes.txt'])
+    // The history of earlier runs stays: the merge adds its run to it.
+    expect(list(path.join(reports, 'spec-ci'))).toEqual(['history.json', 'notes.txt'])
     expect(list(path.join(reports, 'trace'))).toEqual(traceReports)
 
     const merged = await run(dir, [`--merge-reports=${blobs}`, '--reporter=default', '--reporter=vitest-spec-ci/reporter'])
     expect(merged.stdout).toContain('vitest-spec-ci: summary (failed) written to hermetic-reports/spec-ci/summary.json')
-    expect(list(path.join(reports, 'spec-ci'))).toEqual(['notes.txt', 'summary.json', 'summary.md'])
+    expect(list(path.join(reports, 'spec-ci'))).toEqual(['history.json', 'index.html', 'notes.txt', 'summary.json', 'summary.md'])
+    // The full run before the shards and the merge: two runs of history.
+    expect((JSON.parse(readFileSync(path.join(reports, 'spec-ci/history.json'), 'utf8')) as { runs: unknown[] }).runs).toHaveLength(2)
     expectValidSummary(JSON.parse(readFileSync(path.join(reports, 'spec-ci/summary.json'), 'utf8')))
   })
 })

@@ -43,7 +43,8 @@ test('Ctrl-C during a run writes an interrupted summary of what finished', async
   // The slow test may or may not have been collected when the signal came; it neither passed nor failed.
   expect(summary.totals).toMatchObject({ passed: 13, failed: 1 })
   expect(readFileSync(path.join(dir, 'spec-ci/summary.md'), 'utf8')).toContain('interrupted')
-  // Written whole: no temporary files left beside the summary.
-  expect(readdirSync(path.join(dir, 'spec-ci')).sort()).toEqual(['summary.json', 'summary.md'])
+  // Written whole: no temporary files left beside the summary; the dashboard of the interrupted run too.
+  expect(readdirSync(path.join(dir, 'spec-ci')).sort()).toEqual(['history.json', 'index.html', 'summary.json', 'summary.md'])
+  expect(readFileSync(path.join(dir, 'spec-ci/index.html'), 'utf8')).toContain('"status":"interrupted"')
   expect(existsSync(path.join(dir, 'trace/twice-validation.json'))).toBe(true)
 })

@@ -21,7 +21,17 @@ export interface FeatureSummary {
   syntaxErrors?: Array<{ line: number; column: number; message: string }>
   /** Failing scenarios: where and why (first line of the message). */
   failures: Array<{ scenario: string; line: number; message: string }>
+  /**
+   * Each scenario (an Outline's example row its own) with its status, in file order: the first
+   * {@link MAX_LISTED_SCENARIOS}; absent for a file with no scenario. For the dashboard.
+   */
+  scenarioStatuses?: Array<{ scenario: string; line: number; status: keyof ScenarioStatusCounts }>
+  /** Scenarios left out of `scenarioStatuses`. */
+  scenarioStatusesTruncated?: number
 }
+
+/** Scenarios listed with their status per feature file. */
+export const MAX_LISTED_SCENARIOS = 200
 
 export interface ScenarioStatusCounts {
   passed: number
@@ -107,7 +117,11 @@ export const generateBddSection: SectionBuilder<GenerateBddSection, FeatureScena
       }
       summary.scenarios++
       summary[test.state]++
-      summary.statuses[statusKey(meta.status, test.state)]++
+      const status = statusKey(meta.status, test.state)
+      summary.statuses[status]++
+      const listed = (summary.scenarioStatuses ??= [])
+      if (listed.length < MAX_LISTED_SCENARIOS) listed.push({ scenario: test.name, line: meta.line ?? test.line ?? 1, status })
+      else summary.scenarioStatusesTruncated = (summary.scenarioStatusesTruncated ?? 0) + 1
       summary.undefinedSteps += meta.undefinedSteps?.length ?? 0
       summary.ambiguousSteps += meta.ambiguousSteps?.length ?? 0
       if (test.state === 'failed') {

@@ -9,6 +9,8 @@ export interface DriftTargetSummary {
   status: 'passed' | 'failed' | 'skipped'
   hasChanges: boolean
   files: DriftTargetMeta['files']
+  /** The normalised diff of changed files (the first 50, each bounded: src/drift/file-diff.ts), for the dashboard. */
+  diffs?: DriftTargetMeta['diffs']
   truncated: number
   diffstat: string
   insertions: number
@@ -62,6 +64,7 @@ export const generateDriftSection: SectionBuilder<GenerateDriftSection, DriftTar
         status: test.state,
         hasChanges: m.hasChanges,
         files: m.files,
+        ...(m.diffs ? { diffs: m.diffs } : {}),
         truncated: m.truncated,
         diffstat: m.diffstat,
         insertions: m.insertions,

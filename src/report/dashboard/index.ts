@@ -1,0 +1,6 @@
+export { buildDashboard, type DashboardData, type DashboardOptions } from './build-dashboard.ts'
+export { chartLibrary, type ChartLibrary } from './chart-library.ts'
+export { embedJson } from './embed-json.ts'
+export { readHistoryFile, readSummaryDir, type HistoryRead } from './history-read.ts'
+export { combineHistory, failingRuleId, historyRun, newlyFailingRules } from './history-run.ts'
+export { HISTORY_SCHEMA_ID, type HistoryFile, type HistoryRun } from './history-types.ts'
