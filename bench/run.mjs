@@ -13,6 +13,7 @@ import { otlpReceiverBench } from './otlp-receiver-bench.mjs'
 import { bddBench } from './bdd-bench.mjs'
 import { cliBench } from './cli-bench.mjs'
 import { contractBench } from './contract-bench.mjs'
+import { conformanceFilesBench } from './conformance-files-bench.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repeats = Number(process.env.BENCH_REPEATS ?? 3)
@@ -87,6 +88,7 @@ const results = {
   cli: await cliBench(repeats),
   contract: await contractBench(repeats),
   bdd: bddBench(repeats),
+  conformanceFiles: conformanceFilesBench(repeats),
 }
 const ok =
   results.conformance.ratio <= 1.5 &&
@@ -102,6 +104,7 @@ const ok =
   results.otlpReceiver.rss < 250 &&
   results.cli.ok &&
   results.contract.ok &&
-  results.bdd.ok
+  results.bdd.ok &&
+  results.conformanceFiles.ok
 console.log(ok ? 'all targets met' : 'TARGET MISSED')
 process.exitCode = ok ? 0 : 1
