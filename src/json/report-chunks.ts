@@ -26,16 +26,29 @@ function prepare(holderKey: string, value: Json): Json {
   return bigintAsDecimal(holderKey, value)
 }
 
-const ownEntries = (value: object): number => (Array.isArray(value) ? value.length : Object.keys(value).length)
+/**
+ * Each object's own keys, listed once per report: Object.keys of a map of 286,000 keys (a dictionary-mode
+ * object) costs ~40 ms, and the walk below asks for a large container's size up to four times.
+ */
+type KeysMemo = WeakMap<object, string[]>
+
+const keysOf = (value: object, memo: KeysMemo): string[] => {
+  let keys = memo.get(value)
+  if (keys === undefined) memo.set(value, (keys = Object.keys(value)))
+  return keys
+}
+
+const ownEntries = (value: object, memo: KeysMemo): number => (Array.isArray(value) ? value.length : keysOf(value, memo).length)
 
 /**
  * Whether a container, or one it holds through smaller containers, has more than `limit` entries of its
  * own. The search stops at the first large container: a large map's entries are never looked into (they
  * go out in groups, see chunksOf), so this costs little however many entries a report has.
  */
-function holdsLarge(value: object, limit: number): boolean {
-  if (ownEntries(value) > limit) return true
-  for (const child of Array.isArray(value) ? value : Object.values(value)) if (isContainer(child) && holdsLarge(child, limit)) return true
+function holdsLarge(value: object, limit: number, memo: KeysMemo): boolean {
+  if (ownEntries(value, memo) > limit) return true
+  const children = Array.isArray(value) ? value : keysOf(value, memo).map((key) => (value as Record<string, Json>)[key])
+  for (const child of children) if (isContainer(child) && holdsLarge(child, limit, memo)) return true
   return false
 }
 
@@ -51,18 +64,18 @@ const indented = (text: string, indent: string): string => (indent === '' ? text
 export function* reportChunks(value: Json, streamedEntries = STREAMED_ENTRIES): Generator<string> {
   const root = prepare('', value)
   if (root === undefined || typeof root === 'function' || typeof root === 'symbol') yield String(JSON.stringify(root))
-  else yield* chunksOf(root, '', streamedEntries)
+  else yield* chunksOf(root, '', streamedEntries, new WeakMap())
   yield '\n'
 }
 
-function* chunksOf(value: Json, indent: string, limit: number): Generator<string> {
-  if (!isContainer(value) || !holdsLarge(value, limit)) {
+function* chunksOf(value: Json, indent: string, limit: number, memo: KeysMemo): Generator<string> {
+  if (!isContainer(value) || !holdsLarge(value, limit, memo)) {
     yield indented(stringify(value) ?? 'null', indent)
     return
   }
   const inner = `${indent}  `
   const array = Array.isArray(value)
-  const names = array ? undefined : Object.keys(value)
+  const names = array ? undefined : keysOf(value, memo)
   const count = names === undefined ? (value as Json[]).length : names.length
   // A large container's entries go out a group at a time (one JSON.stringify each, its brackets cut off),
   // unread: a map of 286,000 keys is not looked into entry by entry. A small container that holds a
@@ -86,14 +99,14 @@ function* chunksOf(value: Json, indent: string, limit: number): Generator<string
   for (let i = 0; i < count; i++) {
     const name = names === undefined ? String(i) : names[i]!
     const item = (value as Record<string, Json>)[name]
-    if (!grouping && isContainer(item) && holdsLarge(item, limit)) {
+    if (!grouping && isContainer(item) && holdsLarge(item, limit, memo)) {
       const piece = flush()
       if (piece !== undefined) yield piece
       const prepared = prepare(name, item)
       if (!array && (prepared === undefined || typeof prepared === 'function' || typeof prepared === 'symbol')) continue
       yield `${wrote ? ',' : ''}\n${inner}${array ? '' : `${JSON.stringify(name)}: `}`
       wrote = true
-      yield* chunksOf(prepared, inner, limit)
+      yield* chunksOf(prepared, inner, limit, memo)
       continue
     }
     if (array) ((group ??= []) as Json[]).push(item)
