@@ -1,12 +1,16 @@
 import { fileURLToPath } from 'node:url'
 import { describe, test } from 'vitest'
-import type { KvOnceImplementation } from '../src/built-in-specs/kvonce/property-implementation.ts'
 import type { SpecModel } from '../src/spec-model/types.ts'
 import { callerLocation } from '../src/stack-frames.ts'
 import { prepareProperties, type SpecPropertiesOptions } from './property-plan.ts'
 
 export type { ImplementationContext, ImplementationFactory, NamedProperty, PropertyBuildContext, SpecPropertyModel } from '../src/property/types.ts'
-export type { KvOnceImplementation } from '../src/built-in-specs/kvonce/property-implementation.ts'
+export type { KvOnceImplementation } from '../src/built-in-specs/kvonce/operations.ts'
+export type { RegisterImplementation } from '../src/built-in-specs/register/operations.ts'
+export type { KvImplementation } from '../src/built-in-specs/kv/operations.ts'
+export { defineOperations } from '../src/property/operations/types.ts'
+export type { ArgumentDeclaration, ArgumentKind, FastCheck, ObservedStep, OperationDeclaration, SpecOperations, StepInvariant, StepVerdict } from '../src/property/operations/types.ts'
+export type { FailingHistory, HistoryEntry } from '../src/property/operations/failing-history.ts'
 export type { PropertyTestMeta } from '../src/property/test-meta.ts'
 export { PropertyFailure } from '../src/property/property-failure.ts'
 export { EmittedEvents } from '../src/property/emitted-events.ts'
@@ -31,8 +35,8 @@ function calledFrom(): { file: string; line: number } | undefined {
  * and concurrent writers. In the property project the call is expanded into literal tests at transform
  * time (so the explorer and `vitest list` see them); elsewhere the tests are registered when it runs.
  */
-export function describeSpecProperties<Options extends object, Impl = KvOnceImplementation>(
-  spec: SpecModel<Options>,
+export function describeSpecProperties<Options extends object, Impl>(
+  spec: SpecModel<Options, Impl>,
   options: SpecPropertiesOptions<Impl> & Partial<Options>,
 ): void {
   const prepared = prepareProperties(spec as SpecModel, options as SpecPropertiesOptions<Impl> & Record<string, unknown>, calledFrom())

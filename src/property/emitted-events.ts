@@ -27,6 +27,11 @@ export class EmittedEvents {
     return this.#lines.length
   }
 
+  /** The events as emitted, one JSON text each. */
+  get lines(): readonly string[] {
+    return this.#lines
+  }
+
   /**
    * Takes the event as JSON, exactly as a trace file would hold it. `interval`: when it happened (see
    * {@link checkConcurrent}); `source`: what emitted it, named after the event in a failure.

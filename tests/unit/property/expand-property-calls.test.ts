@@ -12,7 +12,7 @@ describe('expanding describeSpecProperties into literal tests', () => {
     const code = expand(`${header}\ndescribeSpecProperties(kvonce, {\n  implementation: make,\n})\n`)!
     const lines = code.split('\n')
     expect(lines[3]).toMatch(/^__specCiDescribe\("kvonce properties", \(\) => \{ __specCiTest\("emitted events conform to kvonce", /)
-    expect(lines[3]).toContain('__specCiTest("concurrent writers to one key: exactly one succeeds"')
+    expect(lines[3]).toContain('__specCiTest("concurrent clients: the history is linearizable"')
     // The options stay where they were (their own lines, so their stack frames keep their lines).
     expect(lines[4]).toBe('  implementation: make,')
     expect(lines[5]).toMatch(/^\}, \["emitted events conform to kvonce",.*\]\); \} var __specCiPlanned0; \}\)$/)
