@@ -74,7 +74,7 @@ export function concurrentProperty(context: PropertyBuildContext<unknown>, ops: 
     }
 
     const entries = rankTimes(recorded)
-    const history: FailingHistory = { clients: context.clients, operations: entries, trace: historyTrace(ops, entries, ops.emitsEvents ? events.lines : undefined) }
+    let history: FailingHistory = { clients: context.clients, operations: entries, trace: historyTrace(ops, entries, ops.emitsEvents ? events.lines : undefined) }
     const fail = (message: string, rule: string, lines: readonly string[]): never => {
       throw new PropertyFailure(`${message}\nHistory (per client, real-time order):\n${formatClientTimeline(history).join('\n')}`, rule, lines, history)
     }
@@ -93,7 +93,13 @@ export function concurrentProperty(context: PropertyBuildContext<unknown>, ops: 
     })
     const checked = checkHistory(operations, model, { maxSteps: MAX_STEPS })
     for (const partition of checked.partitions) {
-      if (partition.verdict === 'violation') fail(violationText(partition.violation!, partition.key, partition.operations), 'linearizable', [])
+      if (partition.verdict === 'violation') {
+        // Keys are independent in the model: the key that cannot be ordered is the failing history.
+        const onKey = entries.filter((_, i) => operations[i]!.key === partition.key)
+        const left = entries.length - onKey.length
+        history = { clients: context.clients, operations: onKey, trace: historyTrace(ops, onKey, undefined) }
+        fail(violationText(partition.violation!, partition.key, partition.operations) + (left > 0 ? ` (${left} operations on other keys are left out below)` : ''), 'linearizable', [])
+      }
       if (partition.verdict === 'undecided' && partition.undecided?.reason !== 'stopped')
         fail(`linearizable: undecided: the search of ${partition.operations} operations reached its bound (${MAX_STEPS} model steps) before deciding; give fewer operationsPerClient`, 'linearizable', [])
     }
