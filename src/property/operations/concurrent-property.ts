@@ -6,7 +6,7 @@ import { EmittedEvents } from '../emitted-events.ts'
 import { OperationTimeline } from '../operation-timeline.ts'
 import { PropertyFailure } from '../property-failure.ts'
 import type { PropertyBuildContext } from '../types.ts'
-import { formatClientTimeline, historyTrace, rankTimes, type FailingHistory, type TimedOperation } from './failing-history.ts'
+import { formatClientTimeline, historyTrace, rankTimes, type FailingHistory, type HistoryEntry, type TimedOperation } from './failing-history.ts'
 import { invoke, type OperationCall } from './operation-call.ts'
 import { operationCallArbitrary } from './operation-commands.ts'
 import { operationHistoryModel, type OperationInput } from './operation-model.ts'
@@ -54,8 +54,9 @@ export function concurrentProperty(context: PropertyBuildContext<unknown>, ops: 
     const client = async (calls: readonly OperationCall[], c: number): Promise<void> => {
       for (const call of calls) {
         // The scheduler chooses when this client issues its next operation.
-        await s.schedule(Promise.resolve(), `client ${c}: ${call}`)
-        const running = timeline.run(`client ${c}: ${call}`, () => invoke(ops, impl, call))
+        const label = `client ${c}: ${call}`
+        await s.schedule(Promise.resolve(), label)
+        const running = timeline.run(label, () => invoke(ops, impl, call))
         const op = timeline.operations[timeline.operations.length - 1]!
         try {
           const result = await running
@@ -73,9 +74,12 @@ export function concurrentProperty(context: PropertyBuildContext<unknown>, ops: 
       timeline.close()
     }
 
-    const entries = rankTimes(recorded)
-    let history: FailingHistory = { clients: context.clients, operations: entries, trace: historyTrace(ops, entries, ops.emitsEvents ? events.lines : undefined) }
-    const fail = (message: string, rule: string, lines: readonly string[]): never => {
+    // Built only for a failure: a passing run pays for its operations and the check, nothing more.
+    const entries = (): HistoryEntry[] => rankTimes(recorded)
+    const fail = (message: string, rule: string, lines: readonly string[], only?: (index: number) => boolean): never => {
+      const all = entries()
+      const shown = only ? all.filter((_, i) => only(i)) : all
+      const history: FailingHistory = { clients: context.clients, operations: shown, trace: historyTrace(ops, shown, ops.emitsEvents && !only ? events.lines : undefined) }
       throw new PropertyFailure(`${message}\nHistory (per client, real-time order):\n${formatClientTimeline(history).join('\n')}`, rule, lines, history)
     }
     if (threw !== undefined) fail(`the implementation threw: ${thrownText(threw)}`, 'implementation error', [])
@@ -95,10 +99,9 @@ export function concurrentProperty(context: PropertyBuildContext<unknown>, ops: 
     for (const partition of checked.partitions) {
       if (partition.verdict === 'violation') {
         // Keys are independent in the model: the key that cannot be ordered is the failing history.
-        const onKey = entries.filter((_, i) => operations[i]!.key === partition.key)
-        const left = entries.length - onKey.length
-        history = { clients: context.clients, operations: onKey, trace: historyTrace(ops, onKey, undefined) }
-        fail(violationText(partition.violation!, partition.key, partition.operations) + (left > 0 ? ` (${left} operations on other keys are left out below)` : ''), 'linearizable', [])
+        const left = operations.length - partition.operations
+        const onKey = (i: number): boolean => operations[i]!.key === partition.key
+        fail(violationText(partition.violation!, partition.key, partition.operations) + (left > 0 ? ` (${left} operations on other keys are left out below)` : ''), 'linearizable', [], onKey)
       }
       if (partition.verdict === 'undecided' && partition.undecided?.reason !== 'stopped')
         fail(`linearizable: undecided: the search of ${partition.operations} operations reached its bound (${MAX_STEPS} model steps) before deciding; give fewer operationsPerClient`, 'linearizable', [])
