@@ -1,5 +1,7 @@
 import { partitionByKey } from '../../linearizability/partition.ts'
+import { hashString } from '../../linearizability/state-identity.ts'
 import type { HistoryModel } from '../../linearizability/types.ts'
+import { stateText } from './state-text.ts'
 import { OperationCall, judge, show } from './operation-call.ts'
 import type { SpecOperations } from './types.ts'
 
@@ -17,6 +19,8 @@ export function operationHistoryModel<State>(name: string, ops: SpecOperations<S
     name,
     init: () => ops.init(),
     step: (state, input, output) => judge(ops, state, { operation: input.operation, args: input.args, result: output }),
+    equals: (a, b) => a === b || stateText(a) === stateText(b),
+    hash: (state) => hashString(stateText(state)),
     ...(ops.key ? { partition: partitionByKey } : {}),
     describeOperation: (input, output, unknown) => `${new OperationCall(input.operation, input.args).toString()} -> ${unknown ? '?' : show(output)}`,
     describeState: (state) => (ops.describeState ? ops.describeState(state) : show(state)),
