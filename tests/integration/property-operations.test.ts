@@ -5,6 +5,7 @@ import { kv } from '../../src/built-in-specs/kv/spec.ts'
 import { register } from '../../src/built-in-specs/register/spec.ts'
 import { checkTraceFile } from '../../src/conformance/check-trace.ts'
 import type { PropertyHistoryMeta } from '../../src/property/test-meta.ts'
+import { runWithReport } from './reporter-helpers.ts'
 import { fixturesDir, parseFixture, runFixture, type FixtureRun } from './run-fixture.ts'
 
 const SEED = '1'
@@ -95,4 +96,15 @@ describe('deliberately broken implementations fail with a shrunk history', () =>
     const history = meta('bank-non-atomic-withdraw.property.ts', CONCURRENT).history as PropertyHistoryMeta
     expect(history.operations.some((o) => o.call.startsWith('withdraw('))).toBe(true)
   })
+})
+
+test('summary.json lists a failing generated property with its per-client history and its trace file (schema-checked)', async () => {
+  const report = await runWithReport('property-operations', ['run', 'register-lost-write'], { SPEC_CI_SEED: '1' })
+  const failed = report.summary.property!.properties.find((p) => p.name === CONCURRENT)!
+  expect(failed).toMatchObject({ status: 'failed', rule: 'linearizable', historyFile: expect.stringMatching(/^hermetic-reports\/histories\//) })
+  expect(failed.history!.clients).toBe(3)
+  expect(failed.history!.operations[0]).toEqual({ client: expect.any(Number), call: expect.any(String), result: expect.any(String), invoke: expect.any(Number), complete: expect.any(Number) })
+  const passed = report.summary.property!.properties.find((p) => p.name === SEQUENTIAL)!
+  expect(passed.status).toBe('passed')
+  expect(passed).not.toHaveProperty('history')
 })
