@@ -13,15 +13,14 @@ export class EmittedEvents {
   readonly #intervals: Array<EventInterval | undefined> = []
   /** What emitted each event (e.g. `writer 2: put("a", "v1")`), shown after it in a failure. */
   readonly #sources: Array<string | undefined> = []
-  readonly #checker: SpecChecker
+  /** Made on the first {@link checkNew}: a run whose events are only shown in a failure never pays for it. */
+  #checker: SpecChecker | undefined
   #checked = 0
 
   constructor(
     private readonly spec: SpecModel,
     private readonly specOptions: object,
-  ) {
-    this.#checker = spec.createChecker(specOptions)
-  }
+  ) {}
 
   get count(): number {
     return this.#lines.length
@@ -64,6 +63,7 @@ export class EmittedEvents {
     const report = (v: Violation): void => void violations.push(v)
     for (; this.#checked < this.#lines.length; this.#checked++) {
       const line = this.#checked + 1
+      this.#checker ??= this.spec.createChecker(this.specOptions)
       this.#checker.check(this.#record(this.#checked), report)
       if (violations.length > 0) {
         this.#checked++
