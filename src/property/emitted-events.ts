@@ -100,7 +100,7 @@ export class EmittedEvents {
     const result = await checkRecords(this.spec, stream(), { specOptions: this.specOptions, ...(concurrency !== undefined ? { concurrency } : {}) })
     this.#checked = this.#lines.length
     const first = result.rules.flatMap((r) => (r.severity === 'error' ? r.violations : [])).sort((a, b) => a.line - b.line)[0]
-    if (first !== undefined) throw new PropertyFailure(`${first.rule}: ${first.message} (emitted event ${first.line})`, first.rule, this.involving(first.key))
+    if (first !== undefined) throw new PropertyFailure(`${first.rule}: ${first.message} (emitted event ${first.line})`, first.rule, this.involving(first.key), undefined, first.key)
     const counted = result.rules.find((r) => r.severity === 'error' && r.count > 0)
     if (counted !== undefined) throw new PropertyFailure(`${counted.rule}: ${counted.count} violations`, counted.rule, this.involving(undefined))
   }

@@ -14,6 +14,8 @@ export class PropertyFailure extends Error {
     readonly events: readonly string[] = [],
     /** The operations of the failing run, per client, when the property generated them from a spec's operations. */
     readonly history?: FailingHistory,
+    /** The key of the events that broke the rule, when they share one. */
+    readonly key?: string,
   ) {
     super(message)
   }
