@@ -1,7 +1,8 @@
 // The generated KvOnce model property ("observable state matches the model": fc.commands of put/get
 // from kvonce's declared operations, each result judged by the declared model) beside the same property
 // written by hand with plain fast-check (fc.commands, fc.asyncModelRun, fc.assert), on the same
-// in-memory store, the same seeds and run counts. In-process, median of the repeats; target ≤ 1.1x (#17).
+// in-memory store, the same seeds and run counts. In-process; each sample is 5 batches of the runs, and
+// the fastest sample of the repeats counts (the machine is shared); target ≤ 1.1x (#17).
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { kvonce } from '../dist/src/built-in-specs/index.js'
@@ -9,7 +10,8 @@ import { checkProperty, specOperationProperties } from '../dist/src/index.js'
 
 const RUNS = 2000
 const TARGET = 1.1
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const BATCHES = 5
+const min = (xs) => Math.min(...xs)
 
 function createStore({ emit }) {
   const values = new Map()
@@ -74,13 +76,15 @@ const ours = specOperationProperties(kvonce, { implementation: ({ emit }) => cre
 
 async function timeOurs(seed) {
   const start = performance.now()
-  const outcome = await checkProperty(ours, { seed, numRuns: RUNS })
-  if (!outcome.passed) throw new Error(`the generated property failed: ${outcome.reason}`)
+  for (let b = 0; b < BATCHES; b++) {
+    const outcome = await checkProperty(ours, { seed: seed * BATCHES + b, numRuns: RUNS })
+    if (!outcome.passed) throw new Error(`the generated property failed: ${outcome.reason}`)
+  }
   return performance.now() - start
 }
 async function timePlain(seed) {
   const start = performance.now()
-  await fc.assert(plain, { seed, numRuns: RUNS })
+  for (let b = 0; b < BATCHES; b++) await fc.assert(plain, { seed: seed * BATCHES + b, numRuns: RUNS })
   return performance.now() - start
 }
 
@@ -93,10 +97,10 @@ export async function propertyBench(repeats = 5) {
     o.push(await timeOurs(10 + i))
     p.push(await timePlain(10 + i))
   }
-  const ratio = median(o) / median(p)
-  console.log(`property: kvonce "observable state matches the model", ${RUNS} runs of ≤ 30 commands, median of ${repeats}`)
-  console.log(`  plain fast-check (fc.assert, hand-written commands)   ${median(p).toFixed(0).padStart(6)} ms`)
-  console.log(`  vitest-spec-ci, generated from kvonce's operations    ${median(o).toFixed(0).padStart(6)} ms`)
+  const ratio = min(o) / min(p)
+  console.log(`property: kvonce "observable state matches the model", ${BATCHES} × ${RUNS} runs of ≤ 30 commands, fastest of ${repeats}`)
+  console.log(`  plain fast-check (fc.assert, hand-written commands)   ${min(p).toFixed(0).padStart(6)} ms`)
+  console.log(`  vitest-spec-ci, generated from kvonce's operations    ${min(o).toFixed(0).padStart(6)} ms`)
   console.log(`  ratio ours / plain                                    ${ratio.toFixed(2)}x   (target ≤ ${TARGET}x)`)
   return { ratio, ok: ratio <= TARGET }
 }

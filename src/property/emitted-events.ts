@@ -8,7 +8,11 @@ import { PropertyFailure } from './property-failure.ts'
  * recorded traces: event N of the run is line N of the trace it would have written.
  */
 export class EmittedEvents {
-  readonly #lines: string[] = []
+  /**
+   * Each event's JSON, made when first needed (a check, a failure): a run whose events are only shown in
+   * a failure never serialises them. The implementation must not change an event object after emitting it.
+   */
+  readonly #lines: Array<string | { raw: object }> = []
   readonly #keys: Array<string | undefined> = []
   readonly #intervals: Array<EventInterval | undefined> = []
   /** What emitted each event (e.g. `writer 2: put("a", "v1")`), shown after it in a failure. */
@@ -28,7 +32,20 @@ export class EmittedEvents {
 
   /** The events as emitted, one JSON text each. */
   get lines(): readonly string[] {
-    return this.#lines
+    return this.#lines.map((_, i) => this.#text(i))
+  }
+
+  #text(index: number): string {
+    const entry = this.#lines[index]!
+    if (typeof entry === 'string') return entry
+    let json: string
+    try {
+      json = JSON.stringify(entry.raw) ?? 'null'
+    } catch (error) {
+      json = JSON.stringify({ unserializable: String((error as Error).message) })
+    }
+    this.#lines[index] = json
+    return json
   }
 
   /**
@@ -36,14 +53,8 @@ export class EmittedEvents {
    * {@link checkConcurrent}); `source`: what emitted it, named after the event in a failure.
    */
   push(event: object, interval?: EventInterval, source?: string): void {
-    let json: string
-    try {
-      json = JSON.stringify(event) ?? 'null'
-    } catch (error) {
-      json = JSON.stringify({ unserializable: String((error as Error).message) })
-    }
-    this.#lines.push(json)
-    const key = (event as { key?: unknown }).key
+    this.#lines.push({ raw: event })
+    const key = event === null || typeof event !== 'object' ? undefined : (event as { key?: unknown }).key
     this.#keys.push(typeof key === 'string' ? key : undefined)
     this.#intervals.push(interval)
     this.#sources.push(source)
@@ -51,7 +62,7 @@ export class EmittedEvents {
 
   #record(index: number): TraceRecord {
     const line = index + 1
-    const event: unknown = JSON.parse(this.#lines[index]!)
+    const event: unknown = JSON.parse(this.#text(index))
     if (event === null || typeof event !== 'object' || Array.isArray(event)) return { kind: 'invalid', line, message: `event ${line} is not a JSON object` }
     const interval = this.#intervals[index]
     return interval === undefined ? { kind: 'event', line, event: event as Record<string, unknown> } : { kind: 'event', line, event: event as Record<string, unknown>, interval }
@@ -114,7 +125,7 @@ export class EmittedEvents {
     for (let i = 0; i < upTo; i++) {
       if (key !== undefined && this.#keys[i] !== key) continue
       const source = this.#sources[i]
-      out.push(`${i + 1}: ${this.#lines[i]}${source === undefined ? '' : `  ← ${source}`}`)
+      out.push(`${i + 1}: ${this.#text(i)}${source === undefined ? '' : `  ← ${source}`}`)
     }
     return out
   }
