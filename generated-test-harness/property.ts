@@ -8,6 +8,7 @@ export type { ImplementationContext, ImplementationFactory, NamedProperty, Prope
 export type { KvOnceImplementation } from '../src/built-in-specs/kvonce/operations.ts'
 export type { RegisterImplementation } from '../src/built-in-specs/register/operations.ts'
 export type { KvImplementation } from '../src/built-in-specs/kv/operations.ts'
+export type { InventoryImplementation } from '../src/built-in-specs/inventory/operations.ts'
 export { defineOperations } from '../src/property/operations/types.ts'
 export type { ArgumentDeclaration, ArgumentKind, FastCheck, ObservedStep, OperationDeclaration, SpecOperations, StepInvariant, StepVerdict } from '../src/property/operations/types.ts'
 export type { FailingHistory, HistoryEntry } from '../src/property/operations/failing-history.ts'

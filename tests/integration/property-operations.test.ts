@@ -33,6 +33,7 @@ describe('properties generated from a spec’s declared operations', () => {
     ['register.property.ts', [SEQUENTIAL, CONCURRENT]],
     ['kv.property.ts', [SEQUENTIAL, CONCURRENT]],
     ['bank.property.ts', [SEQUENTIAL, CONCURRENT]],
+    ['inventory.property.ts', ['emitted events conform to inventory', SEQUENTIAL, CONCURRENT]],
     ['kvonce.property.ts', ['emitted events conform to kvonce', SEQUENTIAL, 'invariant: a key is written at most once', 'invariant: a written value never changes', CONCURRENT]],
   ])('the correct %s passes every generated property with 1,000 runs', (file, names) => {
     expect(states(file)).toEqual(Object.fromEntries(names.map((n) => [n, 'passed'])))
@@ -89,6 +90,12 @@ describe('deliberately broken implementations fail with a shrunk history', () =>
     const result = await checkTraceFile(traceFile, spec)
     const failing = result.rules.filter((r) => r.severity === 'error' && r.count > 0).map((r) => r.rule)
     expect(failing).toEqual(['linearizable'])
+  })
+
+  test('an overselling warehouse breaks the inventory spec’s invariant in its events, and the model, sequentially and concurrently', () => {
+    expect(states('inventory-overselling.property.ts')).toEqual({ 'emitted events conform to inventory': 'failed', [SEQUENTIAL]: 'failed', [CONCURRENT]: 'failed' })
+    expect(meta('inventory-overselling.property.ts', 'emitted events conform to inventory')).toMatchObject({ rule: 'allocated-exceeds-on-hand', counterexample: expect.stringMatching(/^reserve\("s\d", 1\)/) })
+    expect(meta('inventory-overselling.property.ts', SEQUENTIAL)).toMatchObject({ rule: 'observable state' })
   })
 
   test('the bank account, a custom spec with no command code, fails on a non-atomic withdraw; its history is NDJSON of its operations', () => {
