@@ -112,7 +112,9 @@ export function concurrentProperty(context: PropertyBuildContext<unknown>, ops: 
       } catch (error) {
         if (error instanceof PropertyFailure) {
           const key = error.key
-          fail(error.message, error.rule, error.events, key === undefined || !ops.key ? undefined : (i) => ops.key!(recorded[i]!.operation, recorded[i]!.args) === key)
+          const onKey = key === undefined || !ops.key ? undefined : (i: number) => ops.key!(recorded[i]!.operation, recorded[i]!.args) === key
+          const left = onKey ? recorded.filter((_, i) => !onKey(i)).length : 0
+          fail(error.message + (left > 0 ? ` (${left} operations on other keys are left out below)` : ''), error.rule, error.events, onKey)
         }
         throw error
       }
