@@ -32,8 +32,9 @@ function calledFrom(): { file: string; line: number } | undefined {
 
 /**
  * Declares the spec's properties as tests, one per property, run with fast-check against a fresh
- * implementation per run: emitted events conform to the spec, results match the model, each invariant,
- * and concurrent writers. In the property project the call is expanded into literal tests at transform
+ * implementation per run, generated from the spec's declared operations (or its `model` option):
+ * emitted events conform to the spec, each sequential result matches the model, each invariant, and
+ * the history of concurrent clients is linearizable. The implementation's type comes from the spec. In the property project the call is expanded into literal tests at transform
  * time (so the explorer and `vitest list` see them); elsewhere the tests are registered when it runs.
  */
 export function describeSpecProperties<Options extends object, Impl>(
