@@ -3,7 +3,7 @@ import { EmittedEvents } from '../emitted-events.ts'
 import { PropertyFailure } from '../property-failure.ts'
 import type { PropertyBuildContext } from '../types.ts'
 import { historyTrace, rankTimes, type FailingHistory } from './failing-history.ts'
-import { describeStep, invoke, judge, show, type OperationCall } from './operation-call.ts'
+import { describeStep, invoke, judge, OperationCall, show } from './operation-call.ts'
 import { operationCallArbitrary } from './operation-commands.ts'
 import type { ObservedStep, SpecOperations } from './types.ts'
 
@@ -47,17 +47,13 @@ export class SequentialRun {
   }
 }
 
-class OperationCommand implements fc.AsyncCommand<ModelBox, SequentialRun> {
-  constructor(readonly call: OperationCall) {}
+class OperationCommand extends OperationCall implements fc.AsyncCommand<ModelBox, SequentialRun> {
   check(): boolean {
     return true
   }
   async run(_model: ModelBox, real: SequentialRun): Promise<void> {
-    const result = await invoke(real.ops, real.impl, this.call)
-    real.observe({ operation: this.call.operation, args: this.call.args, result })
-  }
-  toString(): string {
-    return this.call.toString()
+    const result = await invoke(real.ops, real.impl, this)
+    real.observe({ operation: this.operation, args: this.args, result })
   }
 }
 
@@ -100,7 +96,7 @@ export function invariantHolds(name: string, create: () => (steps: readonly Obse
  * fresh implementation; `check` sees each result as it arrives.
  */
 export function sequentialProperty(context: PropertyBuildContext<unknown>, ops: SpecOperations<unknown, unknown>, check: () => SequentialCheck): fc.IAsyncProperty<[Iterable<fc.AsyncCommand<ModelBox, SequentialRun>>]> {
-  const command = operationCallArbitrary(context.spec.name, ops).map((call) => new OperationCommand(call))
+  const command = operationCallArbitrary(context.spec.name, ops, (operation, args) => new OperationCommand(operation, args))
   return fc.asyncProperty(fc.commands([command], { maxCommands: context.maxCommands }), async (commands) => {
     const events = new EmittedEvents(context.spec, context.specOptions)
     const impl = await context.implementation({ emit: (e) => events.push(e), io: () => Promise.resolve() })
