@@ -87,3 +87,8 @@ export type {
   StepResult,
   Verdict,
 } from './linearizability/index.ts'
+// Properties generated from a spec's declared operations, run outside Vitest.
+export { checkProperty, type PropertyOutcome, type PropertyRunSettings } from './property/check-property.ts'
+export { specOperationProperties, type SpecOperationPropertiesOptions } from './property/operations/spec-operation-properties.ts'
+export { defineOperations } from './property/operations/types.ts'
+export type { ArgumentDeclaration, ArgumentKind, ObservedStep, OperationDeclaration, SpecOperations, StepVerdict } from './property/operations/types.ts'

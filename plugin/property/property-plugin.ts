@@ -18,8 +18,7 @@ const SPEC_SOURCES = new Set(['vitest-spec-ci/specs', 'vitest-spec-ci'])
 export const builtInSpecPropertyNames: PropertyNamesFor = (binding, { hasModelOption }) => {
   if (hasModelOption || !SPEC_SOURCES.has(binding.source)) return undefined
   const spec = Object.hasOwn(builtInSpecs, binding.imported) ? builtInSpecs[binding.imported] : undefined
-  const names = spec && Object.hasOwn(builtInPropertyNames, spec.name) ? builtInPropertyNames[spec.name] : undefined
-  return spec && names ? names(spec) : undefined
+  return spec ? builtInPropertyNames(spec) : undefined
 }
 
 /**

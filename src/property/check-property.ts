@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { PropertyFailure } from './property-failure.ts'
 import type { NamedProperty } from './types.ts'
+import type { FailingHistory } from './operations/failing-history.ts'
 import { thrownText } from '../thrown-value.ts'
 
 export interface PropertyRunSettings {
@@ -26,6 +27,8 @@ export interface PropertyOutcome {
   reason?: string
   /** Emitted events that show the problem, as `N: json` lines. */
   events?: readonly string[]
+  /** The failing run's operations per client (properties generated from a spec's operations). */
+  history?: FailingHistory
 }
 
 
@@ -51,5 +54,6 @@ export async function checkProperty(named: NamedProperty, settings: PropertyRunS
     rule: error instanceof PropertyFailure ? error.rule : 'implementation error',
     reason,
     events: error instanceof PropertyFailure ? error.events : [],
+    ...(error instanceof PropertyFailure && error.history ? { history: error.history } : {}),
   }
 }

@@ -8,23 +8,44 @@ import { PropertyFailure } from './property-failure.ts'
  * recorded traces: event N of the run is line N of the trace it would have written.
  */
 export class EmittedEvents {
-  readonly #lines: string[] = []
+  /**
+   * Each event's JSON, made when first needed (a check, a failure): a run whose events are only shown in
+   * a failure never serialises them. The implementation must not change an event object after emitting it.
+   */
+  readonly #lines: Array<string | { raw: object }> = []
   readonly #keys: Array<string | undefined> = []
   readonly #intervals: Array<EventInterval | undefined> = []
   /** What emitted each event (e.g. `writer 2: put("a", "v1")`), shown after it in a failure. */
   readonly #sources: Array<string | undefined> = []
-  readonly #checker: SpecChecker
+  /** Made on the first {@link checkNew}: a run whose events are only shown in a failure never pays for it. */
+  #checker: SpecChecker | undefined
   #checked = 0
 
   constructor(
     private readonly spec: SpecModel,
     private readonly specOptions: object,
-  ) {
-    this.#checker = spec.createChecker(specOptions)
-  }
+  ) {}
 
   get count(): number {
     return this.#lines.length
+  }
+
+  /** The events as emitted, one JSON text each. */
+  get lines(): readonly string[] {
+    return this.#lines.map((_, i) => this.#text(i))
+  }
+
+  #text(index: number): string {
+    const entry = this.#lines[index]!
+    if (typeof entry === 'string') return entry
+    let json: string
+    try {
+      json = JSON.stringify(entry.raw) ?? 'null'
+    } catch (error) {
+      json = JSON.stringify({ unserializable: String((error as Error).message) })
+    }
+    this.#lines[index] = json
+    return json
   }
 
   /**
@@ -32,14 +53,8 @@ export class EmittedEvents {
    * {@link checkConcurrent}); `source`: what emitted it, named after the event in a failure.
    */
   push(event: object, interval?: EventInterval, source?: string): void {
-    let json: string
-    try {
-      json = JSON.stringify(event) ?? 'null'
-    } catch (error) {
-      json = JSON.stringify({ unserializable: String((error as Error).message) })
-    }
-    this.#lines.push(json)
-    const key = (event as { key?: unknown }).key
+    this.#lines.push({ raw: event })
+    const key = event === null || typeof event !== 'object' ? undefined : (event as { key?: unknown }).key
     this.#keys.push(typeof key === 'string' ? key : undefined)
     this.#intervals.push(interval)
     this.#sources.push(source)
@@ -47,7 +62,7 @@ export class EmittedEvents {
 
   #record(index: number): TraceRecord {
     const line = index + 1
-    const event: unknown = JSON.parse(this.#lines[index]!)
+    const event: unknown = JSON.parse(this.#text(index))
     if (event === null || typeof event !== 'object' || Array.isArray(event)) return { kind: 'invalid', line, message: `event ${line} is not a JSON object` }
     const interval = this.#intervals[index]
     return interval === undefined ? { kind: 'event', line, event: event as Record<string, unknown> } : { kind: 'event', line, event: event as Record<string, unknown>, interval }
@@ -59,6 +74,7 @@ export class EmittedEvents {
     const report = (v: Violation): void => void violations.push(v)
     for (; this.#checked < this.#lines.length; this.#checked++) {
       const line = this.#checked + 1
+      this.#checker ??= this.spec.createChecker(this.specOptions)
       this.#checker.check(this.#record(this.#checked), report)
       if (violations.length > 0) {
         this.#checked++
@@ -95,7 +111,7 @@ export class EmittedEvents {
     const result = await checkRecords(this.spec, stream(), { specOptions: this.specOptions, ...(concurrency !== undefined ? { concurrency } : {}) })
     this.#checked = this.#lines.length
     const first = result.rules.flatMap((r) => (r.severity === 'error' ? r.violations : [])).sort((a, b) => a.line - b.line)[0]
-    if (first !== undefined) throw new PropertyFailure(`${first.rule}: ${first.message} (emitted event ${first.line})`, first.rule, this.involving(first.key))
+    if (first !== undefined) throw new PropertyFailure(`${first.rule}: ${first.message} (emitted event ${first.line})`, first.rule, this.involving(first.key), undefined, first.key)
     const counted = result.rules.find((r) => r.severity === 'error' && r.count > 0)
     if (counted !== undefined) throw new PropertyFailure(`${counted.rule}: ${counted.count} violations`, counted.rule, this.involving(undefined))
   }
@@ -109,7 +125,7 @@ export class EmittedEvents {
     for (let i = 0; i < upTo; i++) {
       if (key !== undefined && this.#keys[i] !== key) continue
       const source = this.#sources[i]
-      out.push(`${i + 1}: ${this.#lines[i]}${source === undefined ? '' : `  ← ${source}`}`)
+      out.push(`${i + 1}: ${this.#text(i)}${source === undefined ? '' : `  ← ${source}`}`)
     }
     return out
   }

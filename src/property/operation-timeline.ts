@@ -29,8 +29,20 @@ export class OperationTimeline {
   /** Before any operation of the run was invoked. */
   readonly startedAt: bigint
 
-  constructor(private readonly clock: () => bigint = process.hrtime.bigint) {
+  /**
+   * `attributeEvents: false`: no async context is kept (nothing is emitted, or who emitted does not
+   * matter): the context's promise hooks cost far more than the operations of an in-memory implementation.
+   */
+  constructor(
+    private readonly clock: () => bigint = process.hrtime.bigint,
+    private readonly attributeEvents = true,
+  ) {
     this.startedAt = this.now()
+  }
+
+  /** Stops keeping the async context (and its promise hooks, once no other context is in use): call it when the run is over. */
+  close(): void {
+    this.#context.disable()
   }
 
   /** The clock, strictly increasing. */
@@ -44,13 +56,14 @@ export class OperationTimeline {
   run<T>(label: string, call: () => Promise<T> | T): Promise<T> {
     const operation: RecordedOperation = { index: this.operations.length + 1, label, invokedAt: this.now() }
     this.operations.push(operation)
-    const result = this.#context.run(operation, () => {
+    const start = (): Promise<T> => {
       try {
         return Promise.resolve(call())
       } catch (error) {
         return Promise.reject(error)
       }
-    })
+    }
+    const result = this.attributeEvents ? this.#context.run(operation, start) : start()
     return result.then(
       (value) => {
         operation.completedAt = this.now()

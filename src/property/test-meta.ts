@@ -19,4 +19,30 @@ export interface PropertyTestMeta {
   events?: string[]
   /** The command that replays this property with the same seed. */
   replay?: string
+  /** The shrunk failing run's operations per client, when the property was generated from the spec's operations. */
+  history?: PropertyHistoryMeta
+  /** Where `writeFailingHistory` wrote the failing run's trace, relative to the project root, with `/`. */
+  historyFile?: string
 }
+
+/** One operation of a failing run, for a timeline: times are ranks of the run's clock readings (1, 2, …). */
+export interface PropertyHistoryOperation {
+  /** 1-based. */
+  client: number
+  /** The call, e.g. `write("a", 1)`. */
+  call: string
+  /** What it returned (JSON), or `threw …`; `null` when it never completed. */
+  result: string | null
+  invoke: number
+  complete: number | null
+}
+
+export interface PropertyHistoryMeta {
+  clients: number
+  /** At most {@link MAX_HISTORY_OPERATIONS}, in invocation order. */
+  operations: PropertyHistoryOperation[]
+  /** Operations left out past the bound. */
+  omitted: number
+}
+
+export const MAX_HISTORY_OPERATIONS = 200

@@ -30,6 +30,10 @@ export interface PropertyBuildContext<Impl> {
   implementation: ImplementationFactory<Impl>
   /** Longest command sequence per run. */
   maxCommands: number
+  /** Clients issuing operations at once in the concurrent property. */
+  clients: number
+  /** Longest operation sequence of one client in the concurrent property. */
+  operationsPerClient: number
 }
 
 /** One property of a suite: a stable test name and the fast-check property behind it. */

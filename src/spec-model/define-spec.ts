@@ -9,6 +9,7 @@ import { enumerateEndStates } from './end-states.ts'
 import { HAS_TIME, NO_TIME, readEventTime, toNanos, type EventTimeSlot } from './event-time.ts'
 import type { CheckerLimits, ConcurrencyDetail, ConcurrentEventRef, CountUnlisted, RuleDefinition, SpecChecker, SpecModel, Violation } from './types.ts'
 import { DEFAULT_MAX_STORED_VIOLATIONS } from './violation-limits.ts'
+import type { SpecOperations } from '../property/operations/types.ts'
 
 /** Defaults of {@link ConcurrencyLimits}. */
 export const DEFAULT_MAX_SEARCH_STEPS = 100_000
@@ -56,7 +57,7 @@ export interface InvariantDefinition<KeyState, Options> extends RuleDefinition {
   check(state: KeyState, options: Options): string | undefined
 }
 
-export interface SpecDefinition<Event extends { type: string; key: string }, KeyState, Options extends object> {
+export interface SpecDefinition<Event extends { type: string; key: string }, KeyState, Options extends object, Impl = unknown> {
   /** Spec name, used in test names, reports and `spec: '<name>'` options. */
   name: string
   /** Attribute prefix of OTLP spans that carry events. @default name */
@@ -104,6 +105,12 @@ export interface SpecDefinition<Event extends { type: string; key: string }, Key
   equals?(a: KeyState, b: KeyState): boolean
   /** A 32-bit integer; equal states have equal hashes. Give `equals` with it. @default see `equals` */
   hash?(state: KeyState): number
+  /**
+   * The spec's operations and the model of their results (see {@link defineOperations}):
+   * `describeSpecProperties` then generates sequential and concurrent properties for an implementation
+   * of type `Impl`, with no command code of the user's.
+   */
+  operations?: SpecOperations<any, Impl>
 }
 
 /** An event waiting in its key's open window of concurrent events. */
@@ -164,9 +171,9 @@ const EVENT_SCHEMA: RuleDefinition = {
  * Defines a spec model: an event schema, per-key state, transitions whose guards are named rules, and
  * named invariants. The result is what the conformance engine replays traces through.
  */
-export function defineSpec<Event extends { type: string; key: string }, KeyState, Options extends object>(
-  definition: SpecDefinition<Event, KeyState, Options>,
-): SpecModel<Options> {
+export function defineSpec<Event extends { type: string; key: string }, KeyState, Options extends object, Impl = unknown>(
+  definition: SpecDefinition<Event, KeyState, Options, Impl>,
+): SpecModel<Options, Impl> {
   const invariants = definition.invariants ?? {}
   const invariantList = Object.entries(invariants)
   const rules: Record<string, RuleDefinition> = { [EVENT_SCHEMA_RULE]: EVENT_SCHEMA }
@@ -943,5 +950,6 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
     defaultOptions: defaults,
     resolveOptions,
     createChecker,
+    ...(definition.operations ? { operations: definition.operations } : {}),
   }
 }

@@ -1,5 +1,6 @@
 import type { SpanRef } from '../trace/span-location.ts'
 import type { TraceRecord } from '../trace/types.ts'
+import type { SpecOperations } from '../property/operations/types.ts'
 
 /** How a rule's violations count. `off` rules are not checked. */
 export type RuleSeverity = 'error' | 'warn' | 'off'
@@ -75,7 +76,7 @@ export interface RuleDefinition {
 }
 
 /** The surface the conformance engine drives. Built by {@link defineSpec}. */
-export interface SpecModel<Options extends object = object> {
+export interface SpecModel<Options extends object = object, Impl = any> {
   readonly name: string
   /** Attribute prefix that marks an OTLP span as an event of this spec. */
   readonly otlpDomain: string
@@ -86,6 +87,11 @@ export interface SpecModel<Options extends object = object> {
   resolveOptions(options: Partial<Options> | undefined): Options
   /** A fresh checker holding the per-key state of one trace. */
   createChecker(options: Options, limits?: CheckerLimits): SpecChecker
+  /**
+   * The spec's operations and the model of their results, when it declares them: `describeSpecProperties`
+   * generates its sequential and concurrent properties from them, for an implementation of type `Impl`.
+   */
+  readonly operations?: SpecOperations<any, Impl>
 }
 
 /** What the engine keeps of a trace's violations, so that a checker need not hold more. */

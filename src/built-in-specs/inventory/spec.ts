@@ -1,4 +1,5 @@
 import { defineSpec, type ParsedEvent } from '../../spec-model/define-spec.ts'
+import { inventoryOperations, type InventoryImplementation } from './operations.ts'
 import { isIsoTimestamp } from '../../spec-model/iso-timestamp.ts'
 
 export type InventoryEventType = 'stock' | 'reserve' | 'release' | 'ship' | 'restock' | 'validation'
@@ -80,7 +81,7 @@ function parseInventoryEvent(raw: Record<string, unknown>): ParsedEvent<Inventor
  * events report both; `reserve`/`release`/`ship`/`restock` move them by `quantity`; any event may report
  * the `available` figure the system computed; `validation` events carry the system's own check result.
  */
-export const inventory = defineSpec<InventoryEvent, InventoryKeyState, InventoryOptions>({
+export const inventory = defineSpec<InventoryEvent, InventoryKeyState, InventoryOptions, InventoryImplementation>({
   name: 'inventory',
   otlpDomain: 'inventory',
   defaultOptions: { minOnHand: 0 },
@@ -139,4 +140,7 @@ export const inventory = defineSpec<InventoryEvent, InventoryKeyState, Inventory
     return state
   },
   project: (state) => ({ onHand: state.onHand, allocated: state.allocated, available: state.onHand - state.allocated }),
+  operations: inventoryOperations,
 })
+
+export type { InventoryImplementation } from './operations.ts'

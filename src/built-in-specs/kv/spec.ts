@@ -3,6 +3,7 @@ import type { HistoryModel } from '../../linearizability/types.ts'
 import type { JepsenInput, JepsenOutput } from '../../linearizability/jepsen/jepsen-history.ts'
 import { defineOperationSpec, type OperationSpecOptions } from '../operations/operation-spec.ts'
 import { show } from '../operations/operation-event.ts'
+import { kvOperations } from './operations.ts'
 
 export type KvOptions = OperationSpecOptions
 
@@ -22,4 +23,7 @@ export const kv = defineOperationSpec(
       type === 'get' ? (value === null || typeof value === 'string' ? undefined : `a get's "value" is what it read: a string or null, got ${show(value)}`) : typeof value === 'string' ? undefined : `a ${type} needs "value" as a string, got ${show(value)}`,
   },
   'Some order of the operations consistent with real time (an operation that returned before another was invoked comes before it) is a legal sequential history of a key-value store, per key: each get returns the concatenation of the last put and the appends after it ("" or null before any).',
+  kvOperations,
 )
+
+export type { KvImplementation } from './operations.ts'

@@ -1,3 +1,4 @@
+import { kvOnceOperations, type KvOnceImplementation } from './operations.ts'
 import { defineSpec, type EventPlace, type ParsedEvent, type SpecDefinition } from '../../spec-model/define-spec.ts'
 import { isIsoTimestamp } from '../../spec-model/iso-timestamp.ts'
 
@@ -149,7 +150,7 @@ function describeAttempt(value: unknown): string {
 }
 
 /** The KvOnce model's definition (its transitions can be driven directly, e.g. to test its state). */
-export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnceOptions> = {
+export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnceOptions, KvOnceImplementation> = {
   name: 'kvonce',
   otlpDomain: 'kvonce',
   defaultOptions: { maxRetries: 3, attempts: 'per-key' },
@@ -261,6 +262,7 @@ export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnc
       }
     }
   },
+  operations: kvOnceOperations,
 }
 
 /**
@@ -269,3 +271,5 @@ export const kvonceDefinition: SpecDefinition<KvOnceEvent, KvOnceKeyState, KvOnc
  * sense once the key holds a value.
  */
 export const kvonce = defineSpec(kvonceDefinition)
+
+export type { KvOnceImplementation } from './operations.ts'

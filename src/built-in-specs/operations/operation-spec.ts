@@ -7,6 +7,7 @@ import type { TraceRecord } from '../../trace/types.ts'
 import { modelOperation, parseOperationEvent, show } from './operation-event.ts'
 import { raceDetail } from './race-detail.ts'
 import type { OperationKind } from './operation-event.ts'
+import type { SpecOperations } from '../../property/operations/types.ts'
 
 export const EVENT_SCHEMA = 'event-schema'
 export const LINEARIZABLE = 'linearizable'
@@ -43,7 +44,7 @@ function plural(n: number, word: string): string {
 }
 
 /** A spec of operations checked for linearizability against `kind.model`, holding its operations until the end. */
-export function defineOperationSpec(name: string, kind: OperationKind, linearizableDescription: string): SpecModel<OperationSpecOptions> {
+export function defineOperationSpec<Impl>(name: string, kind: OperationKind, linearizableDescription: string, operations?: SpecOperations<any, Impl>): SpecModel<OperationSpecOptions, Impl> {
   const rules: Record<string, RuleDefinition> = {
     [EVENT_SCHEMA]: { description: `Every line is an operation of the ${name} operation schema (docs/operation-specs.md).` },
     [LINEARIZABLE]: { description: linearizableDescription },
@@ -232,5 +233,5 @@ export function defineOperationSpec(name: string, kind: OperationKind, lineariza
     }
   }
 
-  return { name, otlpDomain: name, rules, defaultOptions: DEFAULT_OPTIONS, resolveOptions, createChecker }
+  return { name, otlpDomain: name, rules, defaultOptions: DEFAULT_OPTIONS, resolveOptions, createChecker, ...(operations ? { operations } : {}) }
 }

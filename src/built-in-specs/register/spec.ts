@@ -3,6 +3,7 @@ import type { HistoryModel } from '../../linearizability/types.ts'
 import type { JepsenInput, JepsenOutput } from '../../linearizability/jepsen/jepsen-history.ts'
 import { defineOperationSpec, type OperationSpecOptions } from '../operations/operation-spec.ts'
 import { show } from '../operations/operation-event.ts'
+import { registerOperations } from './operations.ts'
 
 export type RegisterOptions = OperationSpecOptions
 
@@ -22,4 +23,7 @@ export const register = defineOperationSpec(
     checkValue: (type, value) => (type === 'cas' && !(Array.isArray(value) && value.length === 2) ? `a cas needs "value" as [from, to], got ${show(value)}` : undefined),
   },
   'Some order of the operations consistent with real time (an operation that returned before another was invoked comes before it) is a legal sequential history of a register, per key: each read returns the last value written (null before any write), each cas that succeeded found its "from", each that failed did not.',
+  registerOperations,
 )
+
+export type { RegisterImplementation } from './operations.ts'

@@ -1,4 +1,4 @@
-import type { PropertyTestMeta } from '../../property/test-meta.ts'
+import type { PropertyHistoryMeta, PropertyTestMeta } from '../../property/test-meta.ts'
 import type { MarkdownKit, SectionBuilder } from '../section-builder.ts'
 
 export interface PropertySummary {
@@ -18,6 +18,13 @@ export interface PropertySummary {
   rule: string | null
   /** The command that replays the failure with its seed. */
   replay: string | null
+  /**
+   * A failing property generated from a spec's operations: its shrunk history per client (at most 200
+   * operations, times as ranks), for a timeline view. Absent otherwise.
+   */
+  history?: PropertyHistoryMeta
+  /** Where `writeFailingHistory` wrote that history as a trace, relative to the project root. Absent otherwise. */
+  historyFile?: string
 }
 
 export interface PropertySection {
@@ -49,6 +56,8 @@ export const propertySection: SectionBuilder<PropertySection, PropertyTestMeta> 
           counterexample: meta.counterexample ?? null,
           rule: meta.rule ?? null,
           replay: meta.replay ?? null,
+          ...(meta.history ? { history: meta.history } : {}),
+          ...(meta.historyFile ? { historyFile: meta.historyFile } : {}),
         }
       }),
     }

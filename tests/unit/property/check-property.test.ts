@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest'
 import { checkProperty } from '../../../src/property/check-property.ts'
 import { formatPropertyFailure } from '../../../src/property/format-failure.ts'
-import type { KvOnceImplementation } from '../../../src/built-in-specs/kvonce/property-implementation.ts'
-import { kvOncePropertyModel } from '../../../src/built-in-specs/kvonce/property-model.ts'
+import type { KvOnceImplementation } from '../../../src/built-in-specs/kvonce/operations.ts'
+import { operationPropertyModel } from '../../../src/property/operations/operation-properties.ts'
 import type { ImplementationFactory } from '../../../src/property/types.ts'
 import { kvonce } from '../../../src/built-in-specs/kvonce/spec.ts'
 
@@ -18,10 +18,10 @@ const forgetful: ImplementationFactory<KvOnceImplementation> = ({ emit }) => ({
 })
 
 const properties = (implementation: ImplementationFactory<KvOnceImplementation>) =>
-  kvOncePropertyModel.properties({ spec: kvonce, specOptions: { maxRetries: 3 }, implementation, maxCommands: 30 })
+  operationPropertyModel.properties({ spec: kvonce, specOptions: { maxRetries: 3 }, implementation: implementation as ImplementationFactory<unknown>, maxCommands: 30, clients: 3, operationsPerClient: 5 })
 
-test('the kvonce model’s properties are named before anything runs, the same as the ones it builds', () => {
-  expect(kvOncePropertyModel.names(kvonce)).toEqual(properties(forgetful).map((p) => p.name))
+test('the properties generated from kvonce’s operations are named before anything runs, the same as the ones it builds', () => {
+  expect(operationPropertyModel.names(kvonce)).toEqual(properties(forgetful).map((p) => p.name))
 })
 
 test('a failing property gives a shrunk counterexample, the rule and the events; the same seed gives the same outcome', async () => {

@@ -12,11 +12,25 @@ describe('expanding describeSpecProperties into literal tests', () => {
     const code = expand(`${header}\ndescribeSpecProperties(kvonce, {\n  implementation: make,\n})\n`)!
     const lines = code.split('\n')
     expect(lines[3]).toMatch(/^__specCiDescribe\("kvonce properties", \(\) => \{ __specCiTest\("emitted events conform to kvonce", /)
-    expect(lines[3]).toContain('__specCiTest("concurrent writers to one key: exactly one succeeds"')
+    expect(lines[3]).toContain('__specCiTest("concurrent clients: the history is linearizable"')
     // The options stay where they were (their own lines, so their stack frames keep their lines).
     expect(lines[4]).toBe('  implementation: make,')
     expect(lines[5]).toMatch(/^\}, \["emitted events conform to kvonce",.*\]\); \} var __specCiPlanned0; \}\)$/)
     expect(code.startsWith(`import { describe as __specCiDescribe, test as __specCiTest } from 'vitest';import { plannedSpecProperties as __specCiPlannedProperties } from "/pkg/generated-test-harness/property-plan.js";`)).toBe(true)
+  })
+
+  test('every built-in spec’s names come from its declared operations: the same names its properties get', async () => {
+    const { operationPropertyModel } = await import('../../../src/property/operations/operation-properties.ts')
+    const { builtInSpecs } = await import('../../../src/built-in-specs/index.ts')
+    for (const [imported, spec] of Object.entries(builtInSpecs)) {
+      const names = builtInSpecPropertyNames({ source: 'vitest-spec-ci/specs', imported }, { hasModelOption: false })
+      const built = operationPropertyModel.properties({ spec, specOptions: spec.resolveOptions({}), implementation: () => ({}), maxCommands: 5, clients: 2, operationsPerClient: 2 })
+      expect(names).toEqual(built.map((p) => p.name))
+    }
+    expect(builtInSpecPropertyNames({ source: 'vitest-spec-ci/specs', imported: 'register' }, { hasModelOption: false })).toEqual([
+      'observable state matches the model',
+      'concurrent clients: the history is linearizable',
+    ])
   })
 
   test('the expanded module is valid JavaScript', () => {
