@@ -14,6 +14,8 @@ import { bddBench } from './bdd-bench.mjs'
 import { cliBench } from './cli-bench.mjs'
 import { contractBench } from './contract-bench.mjs'
 import { conformanceFilesBench } from './conformance-files-bench.mjs'
+import { propertyBench } from './property-bench.mjs'
+import { propertyConcurrentBench } from './property-concurrent-bench.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repeats = Number(process.env.BENCH_REPEATS ?? 3)
@@ -89,6 +91,8 @@ const results = {
   contract: await contractBench(repeats),
   bdd: bddBench(repeats),
   conformanceFiles: conformanceFilesBench(repeats),
+  property: await propertyBench(Math.max(repeats, 5)),
+  propertyConcurrent: await propertyConcurrentBench(repeats),
 }
 const ok =
   results.conformance.ratio <= 1.5 &&
@@ -105,6 +109,8 @@ const ok =
   results.cli.ok &&
   results.contract.ok &&
   results.bdd.ok &&
-  results.conformanceFiles.ok
+  results.conformanceFiles.ok &&
+  results.property.ok &&
+  results.propertyConcurrent.ok
 console.log(ok ? 'all targets met' : 'TARGET MISSED')
 process.exitCode = ok ? 0 : 1
