@@ -1,8 +1,8 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { parseDuration } from '../duration.ts'
 import { DEFAULT_MAX_BODY_BYTES, startOtlpReceiver, type OtlpBatchReceived, type OtlpReceiverOptions } from '../otlp/receiver.ts'
 import { printable } from '../printable-text.ts'
+import { durationFlag, wholeNumberFlag } from './flag-values.ts'
 import { CliUsageError } from './usage-error.ts'
 import { OTLP_RECEIVE_USAGE } from './otlp-receive-usage.ts'
 export { OTLP_RECEIVE_USAGE }
@@ -12,20 +12,6 @@ class UsageError extends CliUsageError {
   constructor(message: string) {
     super(message, OTLP_RECEIVE_USAGE)
   }
-}
-
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text)
-  if (text.trim() === '' || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`)
-  return n
-}
-
-function durationMs(text: string): number {
-  const seconds = Number(text)
-  if (text.trim() !== '' && Number.isFinite(seconds) && seconds > 0) return Math.ceil(seconds * 1000)
-  const ms = parseDuration(text)
-  if (ms === undefined) throw new UsageError(`--duration ${text}: expected a positive number of seconds, or a duration such as 500ms, 60s, 2m`)
-  return ms
 }
 
 function batchLine(b: OtlpBatchReceived): string {
@@ -68,9 +54,9 @@ export async function otlpReceive(argv: string[], out: NodeJS.WritableStream, er
     },
   })
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
-  const port = wholeNumber('--port', values.port, 0, 65535)
-  const maxBodyBytes = values['max-body-bytes'] === undefined ? DEFAULT_MAX_BODY_BYTES : wholeNumber('--max-body-bytes', values['max-body-bytes'], 1, Number.MAX_SAFE_INTEGER)
-  const ms = values.duration === undefined ? undefined : durationMs(values.duration)
+  const port = wholeNumberFlag('--port', values.port, 0, 65535, OTLP_RECEIVE_USAGE)
+  const maxBodyBytes = values['max-body-bytes'] === undefined ? DEFAULT_MAX_BODY_BYTES : wholeNumberFlag('--max-body-bytes', values['max-body-bytes'], 1, Number.MAX_SAFE_INTEGER, OTLP_RECEIVE_USAGE)
+  const ms = values.duration === undefined ? undefined : durationFlag('--duration', values.duration, OTLP_RECEIVE_USAGE)
   if (values.host.trim() === '') throw new UsageError('--host: expected an address such as 127.0.0.1')
   const outFile = values.out ?? path.join(process.env.SPEC_CI_REPORT_DIR || 'hermetic-reports', 'otlp', 'traces.jsonl')
   let spans = 0

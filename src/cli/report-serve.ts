@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { parseDuration } from '../duration.ts'
 import { startReportServer } from '../http/report-server.ts'
 import { printable } from '../printable-text.ts'
 import { REPORT_USAGE } from './report-usage.ts'
+import { durationFlag, wholeNumberFlag } from './flag-values.ts'
 import { CliUsageError } from './usage-error.ts'
 export { REPORT_USAGE }
 
@@ -13,20 +13,6 @@ class UsageError extends CliUsageError {
   constructor(message: string) {
     super(message, REPORT_USAGE)
   }
-}
-
-function port(text: string): number {
-  const n = Number(text)
-  if (text.trim() === '' || !Number.isSafeInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port ${text}: expected a whole number from 0 to 65535`)
-  return n
-}
-
-function durationMs(text: string): number {
-  const seconds = Number(text)
-  if (text.trim() !== '' && Number.isFinite(seconds) && seconds > 0) return Math.ceil(seconds * 1000)
-  const ms = parseDuration(text)
-  if (ms === undefined) throw new UsageError(`--duration ${text}: expected a positive number of seconds, or a duration such as 500ms, 60s, 2m`)
-  return ms
 }
 
 /** The platform's way to open a URL: `$BROWSER`, else xdg-open / open / start. */
@@ -83,8 +69,8 @@ export async function reportServe(mode: 'serve' | 'open', argv: string[], out: N
   const page = path.join(dir, 'spec-ci', 'index.html')
   if (!existsSync(page))
     throw new UsageError(`${printable(page)} does not exist; give the report directory of a run (the reporter writes spec-ci/index.html there unless report.dashboard is false)`)
-  const ms = values.duration === undefined ? undefined : durationMs(values.duration)
-  const p = port(values.port)
+  const ms = values.duration === undefined ? undefined : durationFlag('--duration', values.duration, REPORT_USAGE)
+  const p = wholeNumberFlag('--port', values.port, 0, 65535, REPORT_USAGE)
   const server = await startReportServer({ dir, port: p }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE' || error.code === 'EACCES') throw new UsageError(`cannot listen on 127.0.0.1:${p}: ${error.code}`)
     throw error
