@@ -86,10 +86,38 @@ function planReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>
   return { report: { summary, markdown, written, problems, removed: [], dashboard }, writes }
 }
 
+/** Report files written at once by {@link writeReport} (each is a mkdir, a write and a rename). */
+const PARALLEL_WRITES = 16
+
+/** Atomic writes of distinct files, `limit` at a time; the first failure is thrown once all have settled. */
+async function writeAtOnce(writes: readonly ReportWrite[], limit: number): Promise<void> {
+  let next = 0
+  const failures: unknown[] = []
+  const worker = async (): Promise<void> => {
+    while (next < writes.length) {
+      const w = writes[next++]!
+      try {
+        await writeFileAtomic(w.file, w.content)
+      } catch (error) {
+        failures.push(error)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, writes.length) }, worker))
+  if (failures.length > 0) throw failures[0]
+}
+
 /** Writes every report file of one run; each file is replaced atomically. */
 export async function writeReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>, options: WriteReportOptions): Promise<WrittenReport> {
   const { report, writes } = planReport(input, builders, options)
-  for (const w of writes) await (w.append ? appendFile(w.file, w.content) : writeFileAtomic(w.file, w.content))
+  // The files summary.json describes (each trace's reports, the dashboard) are distinct files, written a
+  // few at a time: one after the other, 2,000 trace report files took ~1 s of a run of 1,000 traces. The
+  // summaries and the appends follow in order, once those are all in place.
+  const summaryAt = writes.findIndex((w) => w.file === report.written[0])
+  // A path given twice keeps its last content, as when the writes went one after the other.
+  const leading = [...new Map(writes.slice(0, summaryAt).map((w) => [w.file, w])).values()]
+  await writeAtOnce(leading, PARALLEL_WRITES)
+  for (const w of writes.slice(summaryAt)) await (w.append ? appendFile(w.file, w.content) : writeFileAtomic(w.file, w.content))
   if (options.pruneTraceReports) report.removed = await pruneTraceReports(options.dir, report.written)
   return report
 }

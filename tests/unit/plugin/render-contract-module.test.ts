@@ -30,11 +30,11 @@ test('the generated module for a contract is pinned (golden file): provider modu
   expect(rendered.map.sources).toEqual(['/project/contracts/orders.json'])
   expect(rendered.map.sourcesContent).toEqual([null])
   // Each interaction's test on its line of the contract; the rest on line 1.
-  expect(mappedLines(rendered)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 12, 1, 1])
+  expect(mappedLines(rendered)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 4, 12, 1, 1])
 })
 
 test('a contract file that cannot be read: one failing test at the line of the problem', async () => {
   const rendered = renderContractModule(input({ fileError: { message: 'contracts/orders.json:7: Unexpected token', line: 7 } }))
   await expect(rendered.code).toMatchFileSnapshot('./__snapshots__/contract-file-error-module.golden.js')
-  expect(mappedLines(rendered)).toEqual([1, 1, 1, 1, 1, 1, 1, 7, 1, 1])
+  expect(mappedLines(rendered)).toEqual([1, 1, 1, 1, 1, 1, 7, 1, 1])
 })

@@ -33,11 +33,11 @@ test('the generated module for a manifest is pinned (golden file): a describe pe
   expect(rendered.map.sources).toEqual(['/project/api.generate.yml'])
   expect(rendered.map.sourcesContent).toEqual([null])
   // Every line of a target's describe on the target's line of the manifest; the rest on line 1.
-  expect(mappedLines(rendered)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 6, 6, 6, 7, 7, 7, 7, 7, 1])
+  expect(mappedLines(rendered)).toEqual([1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 6, 6, 6, 7, 7, 7, 7, 7, 1])
 })
 
 test('a manifest that cannot be read: one failing test at the problem’s line', async () => {
   const rendered = renderDriftModule(input({ manifestProblem: { line: 3, message: 'unknown field "target"; a manifest has only "targets"' } }))
   await expect(rendered.code).toMatchFileSnapshot('./__snapshots__/drift-manifest-problem-module.golden.js')
-  expect(mappedLines(rendered)).toEqual([1, 1, 1, 1, 3, 1])
+  expect(mappedLines(rendered)).toEqual([1, 1, 1, 3, 1])
 })

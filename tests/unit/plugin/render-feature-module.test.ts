@@ -46,11 +46,11 @@ test('the generated module for a feature is pinned (golden file): rules and outl
   // Vite reads the .feature into the map, so a code frame shows its lines.
   expect(rendered.map.sourcesContent).toEqual([null])
   // Each scenario, rule, outline and example row on its line of the feature; imports and the rest on line 1.
-  expect(mappedLines(rendered)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 6, 9, 11, 14, 18, 19, 14, 9, 1, 1, 1, 1])
+  expect(mappedLines(rendered)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 2, 6, 9, 11, 14, 18, 19, 14, 9, 1, 1, 1, 1])
 })
 
 test('a feature with a syntax error: one failing test at the first problem’s line', async () => {
   const rendered = renderFeatureModule(input({ problems: [{ line: 3, column: 3, message: 'expected: #TagLine, #RuleLine, #Comment, #Empty' }] }))
   await expect(rendered.code).toMatchFileSnapshot('./__snapshots__/feature-syntax-error-module.golden.js')
-  expect(mappedLines(rendered)).toEqual([1, 1, 1, 1, 1, 1, 3, 1, 1, 1])
+  expect(mappedLines(rendered)).toEqual([1, 1, 1, 1, 1, 3, 1, 1, 1])
 })

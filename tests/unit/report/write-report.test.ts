@@ -34,6 +34,25 @@ describe('writeReport', () => {
     expect(existsSync(path.join(dir, 'vitest'))).toBe(false)
   })
 
+  test('many report files are all written, a path given twice keeps its last content, and summary.json comes after them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'spec-ci-write-'))
+    const files = Array.from({ length: 100 }, (_, i) => ({ path: `trace/t-${i}.json`, content: `{"n":${i}}` }))
+    const builder: SectionBuilder<{ n: number }> = {
+      section: 'demo',
+      kinds: [''],
+      build: () => ({ n: 1 }),
+      markdown: () => '',
+      files: () => [...files, { path: 'trace/t-7.json', content: '{"n":"last"}' }],
+    }
+    await writeReport(input, [builder], { dir, adapterSummary: false, stepSummaryFile: undefined, outputFile: undefined })
+    expect(readdirSync(path.join(dir, 'trace'))).toHaveLength(100)
+    expect(readFileSync(path.join(dir, 'trace/t-7.json'), 'utf8')).toBe('{"n":"last"}')
+    expect(readFileSync(path.join(dir, 'trace/t-99.json'), 'utf8')).toBe('{"n":99}')
+    const { statSync } = await import('node:fs')
+    const latest = Math.max(...files.map((f) => statSync(path.join(dir, f.path)).mtimeMs))
+    expect(statSync(path.join(dir, 'spec-ci/summary.json')).mtimeMs).toBeGreaterThanOrEqual(latest)
+  })
+
   test('appends to an existing step summary instead of replacing it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'spec-ci-write-'))
     const stepSummaryFile = path.join(dir, 'step.md')
