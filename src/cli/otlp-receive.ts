@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_MAX_BODY_BYTES, startOtlpReceiver, type OtlpBatchReceived, type OtlpReceiverOptions } from '../otlp/receiver.ts'
 import { printable } from '../printable-text.ts'
 import { durationFlag, wholeNumberFlag } from './flag-values.ts'
+import { stopSignal } from './stop-signal.ts'
 import { CliUsageError } from './usage-error.ts'
 import { OTLP_RECEIVE_USAGE } from './otlp-receive-usage.ts'
 export { OTLP_RECEIVE_USAGE }
@@ -18,27 +19,6 @@ function batchLine(b: OtlpBatchReceived): string {
   const services = b.services.length > 0 ? ` from ${b.services.map(printable).join(', ')}` : ''
   const rejected = b.rejectedSpans > 0 ? `, ${b.rejectedSpans} rejected` : ''
   return `batch ${b.index}: ${b.spans} span${b.spans === 1 ? '' : 's'}${rejected}${services} (${b.encoding}${b.gzip ? ' gzip' : ''}, ${b.bytes} bytes)\n`
-}
-
-/** Resolves when a signal arrives or the duration ends; the listeners are removed again. */
-function stopSignal(ms: number | undefined, onSecond: () => void): Promise<string> {
-  return new Promise((resolve) => {
-    let timer: NodeJS.Timeout | undefined
-    const stop = (why: string) => {
-      clearTimeout(timer)
-      process.removeListener('SIGINT', onInt)
-      process.removeListener('SIGTERM', onTerm)
-      // A second signal while closing: stop now (every acknowledged batch is already on disk).
-      process.once('SIGINT', onSecond)
-      process.once('SIGTERM', onSecond)
-      resolve(why)
-    }
-    const onInt = () => stop('SIGINT')
-    const onTerm = () => stop('SIGTERM')
-    process.once('SIGINT', onInt)
-    process.once('SIGTERM', onTerm)
-    if (ms !== undefined) timer = setTimeout(() => stop(`after ${ms / 1000} s`), ms)
-  })
 }
 
 export async function otlpReceive(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream, decodeProtobuf?: OtlpReceiverOptions['decodeProtobuf']): Promise<number> {
@@ -80,6 +60,7 @@ export async function otlpReceive(argv: string[], out: NodeJS.WritableStream, er
   })
   out.write(`${receiver.url}\n`)
   const now = () => process.exit(130)
+  // A second signal while closing stops at once (every acknowledged batch is already on disk).
   const why = await stopSignal(ms, now)
   await receiver.close()
   process.removeListener('SIGINT', now)

@@ -6,6 +6,7 @@ import { startReportServer } from '../http/report-server.ts'
 import { printable } from '../printable-text.ts'
 import { REPORT_USAGE } from './report-usage.ts'
 import { durationFlag, wholeNumberFlag } from './flag-values.ts'
+import { stopSignal } from './stop-signal.ts'
 import { CliUsageError } from './usage-error.ts'
 export { REPORT_USAGE }
 
@@ -37,23 +38,6 @@ function openBrowser(url: string, env: NodeJS.ProcessEnv): Promise<string> {
     } catch (error) {
       resolve(`could not start a browser (${printable((error as Error).message)}); open the URL yourself`)
     }
-  })
-}
-
-function stopSignal(ms: number | undefined): Promise<string> {
-  return new Promise((resolve) => {
-    let timer: NodeJS.Timeout | undefined
-    const stop = (why: string) => {
-      clearTimeout(timer)
-      process.removeListener('SIGINT', onInt)
-      process.removeListener('SIGTERM', onTerm)
-      resolve(why)
-    }
-    const onInt = () => stop('SIGINT')
-    const onTerm = () => stop('SIGTERM')
-    process.once('SIGINT', onInt)
-    process.once('SIGTERM', onTerm)
-    if (ms !== undefined) timer = setTimeout(() => stop(`after ${ms / 1000} s`), ms)
   })
 }
 
