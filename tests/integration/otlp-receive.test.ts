@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -6,19 +6,13 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
 import { encodeOtlpProtobuf } from '../unit/trace/otlp-protobuf-encode.ts'
-import { repoRoot, runBash, runSpecCi } from './run-cli.ts'
+import { repoRoot, runBash, runSpecCi, startSpecCi, type ServingCli } from './run-cli.ts'
 
 const bin = path.join(repoRoot, 'dist/cli/bin.js')
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'spec-ci-otlp-'))
 afterAll(() => rmSync(cwd, { recursive: true, force: true }))
 
-interface Receiver {
-  child: ChildProcessWithoutNullStreams
-  url: string
-  stdout: () => string
-  stderr: () => string
-  exited: Promise<number | null>
-}
+type Receiver = ServingCli
 
 const started: Receiver[] = []
 afterEach(() => {
@@ -26,26 +20,10 @@ afterEach(() => {
 })
 
 /** `spec-ci otlp receive --port 0 …` as a child process, once it has printed its endpoint line. */
-function receive(args: string[], env: Record<string, string> = {}): Promise<Receiver> {
-  const child = spawn(process.execPath, [bin, 'otlp', 'receive', '--port', '0', '--duration', '60', ...args], { cwd, env: { ...process.env, SPEC_CI_REPORT_DIR: '', ...env } })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no endpoint line within 10 s: ${stdout}${stderr}`)), 10_000)
-    const onData = () => {
-      if (!stdout.includes('\n')) return
-      clearTimeout(timer)
-      child.stdout.removeListener('data', onData)
-      const receiver: Receiver = { child, url: stdout.split('\n')[0]!, stdout: () => stdout, stderr: () => stderr, exited }
-      started.push(receiver)
-      resolve(receiver)
-    }
-    child.stdout.on('data', onData)
-    void exited.then((code) => reject(new Error(`exited ${code} before its endpoint line: ${stderr}`)))
-  })
+async function receive(args: string[], env: Record<string, string> = {}): Promise<Receiver> {
+  const receiver = await startSpecCi(['otlp', 'receive', '--port', '0', '--duration', '60', ...args], { cwd, env })
+  started.push(receiver)
+  return receiver
 }
 
 function post(url: string, body: Buffer | Uint8Array | string, headers: Record<string, string>, method = 'POST'): Promise<{ status: number; body: string; bytes: Buffer; headers: http.IncomingHttpHeaders }> {

@@ -1,12 +1,10 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
-import { repoRoot, runSpecCi } from './run-cli.ts'
+import { runSpecCi, startSpecCi, type ServingCli } from './run-cli.ts'
 
-const bin = path.join(repoRoot, 'dist/cli/bin.js')
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'spec-ci-serve-'))
 const reportDir = path.join(tmp, 'reports')
 const PAGE = '<!doctype html><title>dashboard</title>'
@@ -18,38 +16,17 @@ writeFileSync(path.join(tmp, 'secret.txt'), 'outside the report directory')
 symlinkSync(path.join(tmp, 'secret.txt'), path.join(reportDir, 'spec-ci/link.txt'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
-interface Served {
-  child: ChildProcessWithoutNullStreams
-  url: string
-  stdout: () => string
-  exited: Promise<number | null>
-}
+type Served = ServingCli
 const started: Served[] = []
 afterEach(() => {
   for (const s of started.splice(0)) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL')
 })
 
 /** `spec-ci report <mode> …` as a child, once it has printed its URL line. */
-function serve(mode: 'serve' | 'open', args: string[], env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(process.execPath, [bin, 'report', mode, ...args, '--duration', '60'], { cwd: tmp, env: { ...process.env, SPEC_CI_REPORT_DIR: '', ...env } })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL line within 10 s: ${stdout}${stderr}`)), 10_000)
-    const onData = () => {
-      if (!stdout.includes('\n')) return
-      clearTimeout(timer)
-      child.stdout.removeListener('data', onData)
-      const served: Served = { child, url: stdout.split('\n')[0]!, stdout: () => stdout, exited }
-      started.push(served)
-      resolve(served)
-    }
-    child.stdout.on('data', onData)
-    void exited.then((code) => reject(new Error(`exited ${code} before its URL line: ${stderr}`)))
-  })
+async function serve(mode: 'serve' | 'open', args: string[], env: Record<string, string> = {}): Promise<Served> {
+  const served = await startSpecCi(['report', mode, ...args, '--duration', '60'], { cwd: tmp, env })
+  started.push(served)
+  return served
 }
 
 /** A request with the path sent as given (fetch would normalise `..` away first). */
