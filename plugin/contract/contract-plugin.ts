@@ -3,7 +3,6 @@ import path from 'node:path'
 import type { Plugin } from 'vite'
 import { inFocus } from '../../src/contract/focus.ts'
 import { encodeContract } from '../../src/contract/contract-codec.ts'
-import { ContractFileError, parseContract } from '../../src/contract/parse-contract.ts'
 import { contractTestMeta } from '../../src/contract/test-meta.ts'
 import type { ContractInteraction, ParsedContract } from '../../src/contract/types.ts'
 import { uniqueTitles } from '../../src/unique-titles.ts'
@@ -34,7 +33,10 @@ export function contractPlugin(options: ResolvedContractOptions): Plugin {
   }
 
   return inputFilePlugin('vitest-spec-ci:contract', inputs, CONTRACT_QUERY, {
-    load(_context, file) {
+    async load(_context, file) {
+      // The contract parser (and its Pact regex engine, re2js) loads with the first contract, not with
+      // the plugin: a run of the other projects never pays for it.
+      const { ContractFileError, parseContract } = await import('../../src/contract/parse-contract.ts')
       const displayFile = inputs.display(file)
       const start = moduleFile(options.provider.start, 'start')
       const states = moduleFile(options.provider.states, 'states')

@@ -8,7 +8,6 @@ import { checksEveryTrace } from './checks-every-trace.ts'
 import { errorText, toReportedModules } from './reported-modules.ts'
 import { resolveReportOptions, validateReportOptions } from './resolve-report-options.ts'
 import { thrownText } from '../../src/thrown-value.ts'
-import { writeCucumberMessages } from './cucumber-messages.ts'
 
 /** Marks our reporter, whichever copy of the package created it, so it is never registered twice. */
 export const SPEC_CI_REPORTER = Symbol.for('vitest-spec-ci.reporter')
@@ -92,6 +91,8 @@ export class SpecCiReporter implements Reporter {
     const file = resolveReportOptions(this.options, vitest.config.root).cucumberMessages
     if (!file) return
     try {
+      // Loaded here, not with the reporter: a run without features (most runs) never loads @cucumber/messages.
+      const { writeCucumberMessages } = await import('./cucumber-messages.ts')
       if (await writeCucumberMessages(file, modules, vitest.config.root, this.runStartedMs, Date.now()))
         vitest.logger.log(`vitest-spec-ci: Cucumber Messages written to ${shownPath(file)}`)
     } catch (error) {

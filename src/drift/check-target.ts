@@ -96,10 +96,3 @@ export async function checkTarget(root: string, target: DriftTarget, options: { 
     await rm(outDir, { recursive: true, force: true })
   }
 }
-
-
-/** The origin's `spec/generate-artifacts-diff.json`. */
-export function artifactsDiffReport(targets: ReadonlyArray<Pick<DriftTargetMeta, 'path' | 'hasChanges' | 'files' | 'truncated' | 'diffstat'>>, generatedAt: string): string {
-  const entries = targets.map((t) => ({ path: t.path, hasChanges: t.hasChanges, files: t.files, truncated: t.truncated, diffstat: t.diffstat }))
-  return `${JSON.stringify({ generatedAt, targets: entries }, null, 2)}\n`
-}

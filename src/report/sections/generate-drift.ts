@@ -1,4 +1,4 @@
-import { artifactsDiffReport } from '../../drift/check-target.ts'
+import { artifactsDiffReport } from '../../drift/artifacts-diff-report.ts'
 import type { DriftManifestErrorMeta, DriftTargetMeta } from '../../drift/test-meta.ts'
 import type { MarkdownKit, SectionBuilder } from '../section-builder.ts'
 
