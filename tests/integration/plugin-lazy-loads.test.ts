@@ -1,0 +1,35 @@
+// Every run's main process imports the plugin. The heavy parts only some kinds need (the contract
+// parser's regex engine, the drift diff, Cucumber Messages) load when a run uses them, not with it.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, expect, test } from 'vitest'
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+const scratch = mkdtempSync(path.join(tmpdir(), 'spec-ci-lazy-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+function modulesLoadedBy(script: string): string[] {
+  const log = path.join(scratch, `${Math.random().toString(36).slice(2)}.log`)
+  execFileSync(process.execPath, ['--import', path.join(repoRoot, 'tests/fixtures/module-load-log/register.mjs'), '--input-type=module', '-e', script], {
+    cwd: repoRoot,
+    env: { ...process.env, MODULE_LOAD_LOG: log },
+  })
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean)
+}
+
+// The package a module URL belongs to: the name after its last node_modules/ (pnpm's .pnpm/ store included).
+const packageOf = (url: string) => /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]
+
+test('importing the plugin and configuring a conformance project loads no contract, drift-diff or Cucumber Messages code', () => {
+  const loaded = modulesLoadedBy(
+    `const { specCiProjects } = await import(${JSON.stringify(path.join(repoRoot, 'dist/plugin/index.js'))}); specCiProjects({ conformance: { traces: ['samples/trace/**/*.ndjson'] } })`,
+  )
+  const packages = new Set(loaded.map(packageOf).filter(Boolean))
+  // The log sees the plugin's own dependencies (so an empty log cannot pass this test)…
+  expect(packages).toContain('picomatch')
+  // …and none of these.
+  for (const heavy of ['re2js', 'diff', '@cucumber/messages']) expect(packages, `${heavy} was loaded`).not.toContain(heavy)
+})
