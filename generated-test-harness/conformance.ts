@@ -6,8 +6,8 @@ import {
   formatExpectationFailure,
   formatRuleFailure,
 } from '../src/conformance/format-rule-failure.ts'
-import { boundedProjection } from '../src/conformance/bounded-projection.ts'
 import { PROJECTION_META_KEYS, ruleTestMeta } from '../src/conformance/test-meta.ts'
+import { projectionRecord } from '../src/spec-model/projection-record.ts'
 import type { RuleSeverity, SpecModel } from '../src/spec-model/types.ts'
 import { builtInSpecs } from '../src/built-in-specs/index.ts'
 import { locatedError } from './located-error.ts'
@@ -96,7 +96,7 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
       if (!outcome) throw new Error(`vitest-spec-ci: spec "${spec.name}" has no rule "${rule}"`)
       const meta = ruleTestMeta(config.displayFile, result, outcome)
       if (!projectionSent) {
-        meta.projection = boundedProjection(result.projection, PROJECTION_META_KEYS)
+        meta.projection = projectionRecord(result.projection, PROJECTION_META_KEYS)
         projectionSent = true
       }
       setSpecCiMeta(context, meta)

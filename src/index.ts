@@ -9,7 +9,8 @@ export type { OpenedTrace, ReadTraceOptions, TraceFormat, TraceRecord } from './
 // Spec models (also exported by the main entry, for `defineSpec` in a user's spec module)
 export { defineSpec, EVENT_SCHEMA_RULE } from './spec-model/define-spec.ts'
 export type { EventPlace, InvariantDefinition, ParsedEvent, SpecDefinition, TransitionContext } from './spec-model/define-spec.ts'
-export type { RuleDefinition, RuleSeverity, SpecChecker, SpecModel, Violation } from './spec-model/types.ts'
+export type { PerKeyFigures, Projection, RuleDefinition, RuleSeverity, SpecChecker, SpecModel, Violation } from './spec-model/types.ts'
+export { projectionRecord } from './spec-model/projection-record.ts'
 
 // Conformance
 export { checkRecords, checkTraceFile } from './conformance/check-trace.ts'

@@ -1,5 +1,5 @@
 import { SpecCiConfigError } from '../errors.ts'
-import type { ConcurrencyLimits, CountUnlisted, RuleSeverity, SpecChecker, SpecModel, Violation } from '../spec-model/types.ts'
+import type { ConcurrencyLimits, CountUnlisted, Projection, RuleSeverity, SpecChecker, SpecModel, Violation } from '../spec-model/types.ts'
 import { DEFAULT_MAX_STORED_VIOLATIONS } from '../spec-model/violation-limits.ts'
 import { openTrace } from '../trace/open-trace.ts'
 import { startOrderRead, TraceOrderError } from '../trace/start-order.ts'
@@ -58,7 +58,8 @@ export interface ConformanceResult {
   rules: RuleOutcome[]
   /** No violation of an `error` rule. */
   valid: boolean
-  projection: Record<string, unknown>
+  /** Summary fields and per-key figures, read from the checker (`projectionRecord` builds the plain object). */
+  projection: Projection
 }
 
 export function resolveRuleSeverities(spec: SpecModel, given: Readonly<Record<string, RuleSeverity>> | undefined): Record<string, RuleSeverity> {

@@ -1,5 +1,6 @@
 import type { ConformanceResult } from './check-trace.ts'
 import { replaceUnprintable } from '../printable-text.ts'
+import { projectionRecord } from '../spec-model/projection-record.ts'
 
 export { stringifyReport } from '../json/stringify-report.ts'
 
@@ -21,9 +22,12 @@ export function toValidationReport(result: ConformanceResult): OriginValidationR
   )
 }
 
-/** The origin's `<name>-projection.json`: per-key counts and stats, no per-event state snapshots. */
+/**
+ * The origin's `<name>-projection.json` as one plain object: per-key counts and stats, no per-event state
+ * snapshots. A report file is written without it (writeTraceReports streams the per-key part).
+ */
 export function toProjectionReport(result: ConformanceResult): Record<string, unknown> {
-  return { format: result.format, ...result.projection }
+  return { format: result.format, ...projectionRecord(result.projection) }
 }
 
 /**

@@ -19,8 +19,30 @@ function stringify(value: Json): string | undefined {
   }
 }
 
+/**
+ * An object whose entries are made while it is written, so it never exists whole: `size` entries, each
+ * a name and its value's JSON text (`undefined`: the entry is left out). `valueText` gets the entry's
+ * indent, as `JSON.stringify(…, 2)` would nest it. Elsewhere (JSON.stringify) it is `toJSON()`'s object.
+ */
+export class StreamedObject {
+  constructor(
+    readonly size: number,
+    readonly name: (index: number) => string,
+    readonly valueText: (index: number, indent: string) => string | undefined,
+    private readonly whole: () => Record<string, unknown>,
+  ) {}
+
+  toJSON(): Record<string, unknown> {
+    return this.whole()
+  }
+}
+
+/** A streamed object's text is gathered up to this many characters a piece. */
+const STREAMED_PIECE_CHARS = 64 * 1024
+
 /** What JSON.stringify does to a value before writing it: toJSON, then the replacer. */
 function prepare(holderKey: string, value: Json): Json {
+  if (value instanceof StreamedObject) return value
   const toJSON = (value as { toJSON?: unknown } | null | undefined)?.toJSON
   if (typeof toJSON === 'function' && isContainer(value)) value = toJSON.call(value, holderKey)
   return bigintAsDecimal(holderKey, value)
@@ -46,6 +68,7 @@ const ownEntries = (value: object, memo: KeysMemo): number => (Array.isArray(val
  * go out in groups, see chunksOf), so this costs little however many entries a report has.
  */
 function holdsLarge(value: object, limit: number, memo: KeysMemo): boolean {
+  if (value instanceof StreamedObject) return true
   if (ownEntries(value, memo) > limit) return true
   const children = Array.isArray(value) ? value : keysOf(value, memo).map((key) => (value as Record<string, Json>)[key])
   for (const child of children) if (isContainer(child) && holdsLarge(child, limit, memo)) return true
@@ -54,12 +77,15 @@ function holdsLarge(value: object, limit: number, memo: KeysMemo): boolean {
 
 const indented = (text: string, indent: string): string => (indent === '' ? text : text.replaceAll('\n', `\n${indent}`))
 
+/** JSON text of `value` as JSON.stringify(…, 2) writes it nested at `indent` (bigints as decimal strings). */
+export const stringifyNested = (value: Json, indent: string): string => indented(stringify(value) ?? 'null', indent)
+
 /**
  * The text of `JSON.stringify(value, bigintAsDecimal, 2)` plus a final newline, in pieces: a large
  * container (a projection of 286,000 keys) is written a group of entries at a time, so the whole text
  * never exists as one string (a single entry of a large container is stringified whole, however large it
- * is itself). By hand because JSON.stringify has no streaming form; each group still goes through it.
- * `streamedEntries` is for tests.
+ * is itself). A {@link StreamedObject} is written as its entries are made. By hand because JSON.stringify
+ * has no streaming form; each group still goes through it. `streamedEntries` is for tests.
  */
 export function* reportChunks(value: Json, streamedEntries = STREAMED_ENTRIES): Generator<string> {
   const root = prepare('', value)
@@ -69,6 +95,10 @@ export function* reportChunks(value: Json, streamedEntries = STREAMED_ENTRIES): 
 }
 
 function* chunksOf(value: Json, indent: string, limit: number, memo: KeysMemo): Generator<string> {
+  if (value instanceof StreamedObject) {
+    yield* streamedChunks(value, indent)
+    return
+  }
   if (!isContainer(value) || !holdsLarge(value, limit, memo)) {
     yield indented(stringify(value) ?? 'null', indent)
     return
@@ -119,4 +149,21 @@ function* chunksOf(value: Json, indent: string, limit: number, memo: KeysMemo): 
   const piece = flush()
   if (piece !== undefined) yield piece
   yield wrote ? `\n${indent}${array ? ']' : '}'}` : array ? ']' : '}'
+}
+
+function* streamedChunks(object: StreamedObject, indent: string): Generator<string> {
+  const inner = `${indent}  `
+  let piece = '{'
+  let wrote = false
+  for (let index = 0; index < object.size; index++) {
+    const text = object.valueText(index, inner)
+    if (text === undefined) continue
+    piece += `${wrote ? ',' : ''}\n${inner}${JSON.stringify(object.name(index))}: ${text}`
+    wrote = true
+    if (piece.length >= STREAMED_PIECE_CHARS) {
+      yield piece
+      piece = ''
+    }
+  }
+  yield wrote ? `${piece}\n${indent}}` : `${piece}}`
 }

@@ -7,7 +7,7 @@ import type { SpanLocation } from '../trace/span-location.ts'
 import type { TraceRecord } from '../trace/types.ts'
 import { enumerateEndStates } from './end-states.ts'
 import { HAS_TIME, NO_TIME, readEventTime, toNanos, type EventTimeSlot } from './event-time.ts'
-import type { CheckerLimits, ConcurrencyDetail, ConcurrentEventRef, CountUnlisted, RuleDefinition, SpecChecker, SpecModel, Violation } from './types.ts'
+import type { CheckerLimits, ConcurrencyDetail, ConcurrentEventRef, CountUnlisted, PerKeyFigures, Projection, RuleDefinition, SpecChecker, SpecModel, Violation } from './types.ts'
 import { DEFAULT_MAX_STORED_VIOLATIONS } from './violation-limits.ts'
 import type { SpecOperations } from '../property/operations/types.ts'
 
@@ -906,31 +906,23 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       if (records === 0) report({ rule: EVENT_SCHEMA_RULE, line: 1, message: 'the trace contains no events' })
     }
 
-    function projection(): Record<string, unknown> {
+    function projection(): Projection {
       // Null prototype: "__proto__" and "toString" are ordinary own keys when assigned.
-      const perKey: Record<string, unknown> = Object.create(null)
+      const eventsByType: Record<string, number> = Object.create(null)
+      for (let type = 0; type < typeNames.length; type++) if (typeTotals[type]! > 0) eventsByType[typeNames[type]!] = typeTotals[type]!
       const project = definition.project
-      const byType = (at: (type: number) => number): Record<string, number> => {
-        const named: Record<string, number> = Object.create(null)
-        for (let type = 0; type < typeNames.length; type++) {
-          const n = at(type)
-          if (n > 0) named[typeNames[type]!] = n
-        }
-        return named
+      // The per-key figures are read from the checker's tables: no object per key (286,000 keys are common).
+      const perKey: PerKeyFigures = {
+        size: slotKeys.length,
+        key: (slot) => {
+          const partition = slotPartitions[slot]
+          return partition === undefined ? slotKeys[slot]! : `${slotKeys[slot]!} (${partition})`
+        },
+        columns: typeNames,
+        count: (slot, type) => counts[slot * stride + type]!,
+        extra: (slot) => project?.(states[slot]!),
       }
-      // One object per key, filled in place (no closure or spread per key: 100,000 keys are common).
-      for (let slot = 0; slot < slotKeys.length; slot++) {
-        const own: Record<string, unknown> = Object.create(null)
-        const base = slot * stride
-        for (let type = 0; type < typeNames.length; type++) {
-          const n = counts[base + type]!
-          if (n > 0) own[typeNames[type]!] = n
-        }
-        if (project) Object.assign(own, project(states[slot]!))
-        const partition = slotPartitions[slot]
-        perKey[partition === undefined ? slotKeys[slot]! : `${slotKeys[slot]!} (${partition})`] = own
-      }
-      return { spec: definition.name, events, keys: slotKeys.length, eventsByType: byType((type) => typeTotals[type]!), perKey }
+      return { fields: { spec: definition.name, events, keys: slotKeys.length, eventsByType }, perKey }
     }
 
     return {

@@ -148,6 +148,33 @@ export interface SpecChecker {
   finish(report: (violation: Violation) => void): void
   /** Number of well-formed events applied so far. */
   readonly events: number
-  /** Per-key counts and stats, sized by distinct keys (never by events). */
-  projection(): Record<string, unknown>
+  /** Per-key counts and stats, sized by distinct keys (never by events). Called once, after `finish`. */
+  projection(): Projection
+}
+
+/**
+ * What a checker learned of the trace as a whole (its projection report, `<name>-projection.json`):
+ * summary fields, then `perKey`. The per-key part is read an entry at a time, never built as one object:
+ * a trace may have hundreds of thousands of keys, and its report is written straight from the checker's
+ * own tables (src/conformance/projection-report.ts). `projectionRecord` builds the plain object.
+ */
+export interface Projection {
+  /** The report's fields before `perKey`, in report order. Small: sized by rules and event types, not keys. */
+  readonly fields: Readonly<Record<string, unknown>>
+  readonly perKey: PerKeyFigures
+}
+
+/**
+ * One entry per key, in first-seen order: the entry's counts (one per column, a zero left out), then its
+ * further figures. As an object: `{ [columns[c]]: count(i, c) for non-zero counts, ...extra(i) }`.
+ */
+export interface PerKeyFigures {
+  readonly size: number
+  /** Entry `index`'s name in `perKey`: the key (with partitions, `key (partition)`). */
+  key(index: number): string
+  /** Names of the counted columns (a defineSpec spec counts events by type, in first-seen order). */
+  readonly columns: readonly string[]
+  count(index: number, column: number): number
+  /** Entry `index`'s figures after its counts (a spec's `project`), or undefined. Fields named as a column replace its count. */
+  extra(index: number): Readonly<Record<string, unknown>> | undefined
 }

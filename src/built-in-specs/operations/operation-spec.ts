@@ -6,6 +6,7 @@ import type { CheckerLimits, RuleDefinition, SpecChecker, SpecModel, Violation }
 import type { TraceRecord } from '../../trace/types.ts'
 import { modelOperation, parseOperationEvent, show } from './operation-event.ts'
 import { raceDetail } from './race-detail.ts'
+import { perKeyOfEntries } from '../../spec-model/projection-record.ts'
 import type { OperationKind } from './operation-event.ts'
 import type { SpecOperations } from '../../property/operations/types.ts'
 
@@ -214,9 +215,8 @@ export function defineOperationSpec<Impl>(name: string, kind: OperationKind, lin
         return events
       },
       projection() {
-        const perKey: Record<string, { operations: number; verdict: string; steps: number }> = {}
-        for (const p of result?.partitions ?? []) perKey[p.key ?? '(no key)'] = { operations: p.operations, verdict: p.verdict, steps: p.steps }
-        return {
+        const perKey = (result?.partitions ?? []).map((p) => [p.key ?? '(no key)', { operations: p.operations, verdict: p.verdict, steps: p.steps }] as const)
+        const fields = {
           model: kind.model.name,
           operations: ops.length,
           failedLeftOut,
@@ -227,8 +227,8 @@ export function defineOperationSpec<Impl>(name: string, kind: OperationKind, lin
           undecidedAfterViolation: stopped,
           keys: result?.partitions.length ?? 0,
           races,
-          perKey,
         }
+        return { fields, perKey: perKeyOfEntries(perKey) }
       },
     }
   }

@@ -124,8 +124,8 @@ describe('linearizable', () => {
         'The longest order that fits has 3 operations, ending write("x", 1) (line 1), write("x", 2) (line 2), read("x") -> 2 (line 3); the register then holds 2. ' +
         'Tried next, each concurrent with the rest: read("x") -> 1 (line 4, actor "r2"): not allowed then',
     )
-    expect(result.projection).toMatchObject({ model: 'register', operations: 4, verdict: 'violation', keys: 1 })
-    expect((result.projection as { races: unknown }).races).toEqual([
+    expect(result.projection.fields).toMatchObject({ model: 'register', operations: 4, verdict: 'violation', keys: 1 })
+    expect(result.projection.fields.races).toEqual([
       { key: 'x', line: 4, operation: 'read("x") -> 1', candidates: [{ line: 4, operation: 'read("x") -> 1', outcome: 'rejected' }], longestOrder: 3, longestOrderEnd: [1, 2, 3], state: '2' },
     ])
   })

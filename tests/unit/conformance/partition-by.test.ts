@@ -3,6 +3,7 @@ import { kvonce } from '../../../src/built-in-specs/kvonce/spec.ts'
 import { checkTraceFile } from '../../../src/conformance/check-trace.ts'
 import { encodeOtlpProtobuf } from '../trace/otlp-protobuf-encode.ts'
 import { TraceDir } from '../trace/trace-files.ts'
+import { projectionRecord } from '../../../src/spec-model/projection-record.ts'
 
 const files = new TraceDir()
 afterAll(() => files.remove())
@@ -52,7 +53,7 @@ describe('partitionBy', () => {
       expect(partitioned.valid).toBe(true)
       expect(partitioned.events).toBe(2)
       expect(multipleSuccess(partitioned).count).toBe(0)
-      expect(Object.keys(partitioned.projection.perKey as object).sort()).toEqual(['a (service.instance.id=a)', 'a (service.instance.id=b)'])
+      expect(Object.keys(projectionRecord(partitioned.projection).perKey as object).sort()).toEqual(['a (service.instance.id=a)', 'a (service.instance.id=b)'])
 
       const merged = await checkTraceFile(file, kvonce)
       expect(merged.valid).toBe(false)
@@ -90,7 +91,7 @@ describe('partitionBy', () => {
     const two = multipleSuccess(await checkTraceFile(file, kvonce, { partitionBy: ['service.instance.id', 'test.run.id'] }))
     expect(two.violations.map((v) => v.partition)).toEqual(['service.instance.id=(none), test.run.id=(none)'])
     const projection = (await checkTraceFile(file, kvonce, { partitionBy: ['service.instance.id', 'test.run.id'] })).projection
-    expect(Object.keys(projection.perKey as object)).toContain('k (service.instance.id=x, test.run.id=7)')
+    expect(Object.keys(projectionRecord(projection).perKey as object)).toContain('k (service.instance.id=x, test.run.id=7)')
   })
 
   test('NDJSON has no resources: partitionBy changes nothing', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, test } from 'vitest'
 import { writeChunksAtomic } from '../../../src/atomic-write.ts'
-import { reportChunks } from '../../../src/json/report-chunks.ts'
+import { reportChunks, StreamedObject, stringifyNested } from '../../../src/json/report-chunks.ts'
 import { stringifyReport } from '../../../src/json/stringify-report.ts'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'report-chunks-'))
@@ -37,5 +37,42 @@ describe('reports written in pieces', () => {
     expect(readFileSync(file, 'utf8')).toBe(text)
     // groups of 1024 entries: no piece holds more than a quarter of the text
     expect(Math.max(...[...reportChunks(report)].map((c) => c.length))).toBeLessThan(text.length / 4)
+  })
+})
+
+describe('an object streamed while it is written', () => {
+  const entries = (n: number) => Array.from({ length: n }, (_, i) => [i === 7 ? '__proto__' : `k"${i}`, i % 3 === 0 ? undefined : { n: i, big: BigInt(i) }] as const)
+  const streamed = (list: ReturnType<typeof entries>) =>
+    new StreamedObject(
+      list.length,
+      (i) => list[i]![0],
+      (i, indent) => (list[i]![1] === undefined ? undefined : stringifyNested(list[i]![1], indent)),
+      () => Object.fromEntries(list),
+    )
+
+  test('writes exactly what stringifyReport writes of the whole object, at any depth, entries left out as undefined values are', () => {
+    fc.assert(
+      fc.property(fc.nat(3000), fc.nat(3), (n, depth) => {
+        const list = entries(n)
+        let report: unknown = { format: 'ndjson', perKey: streamed(list) }
+        let whole: unknown = { format: 'ndjson', perKey: Object.fromEntries(list) }
+        for (let d = 0; d < depth; d++) {
+          report = { [`level${d}`]: report, after: d }
+          whole = { [`level${d}`]: whole, after: d }
+        }
+        expect([...reportChunks(report)].join('')).toBe(stringifyReport(whole))
+        // JSON.stringify of the report sees the whole object (toJSON)
+        expect(stringifyReport(report)).toBe(stringifyReport(whole))
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  test('the text comes in pieces of some 64 KiB, never the whole', () => {
+    const list = entries(20_000)
+    const pieces = [...reportChunks({ perKey: streamed(list) })]
+    const total = pieces.reduce((n, p) => n + p.length, 0)
+    expect(total).toBeGreaterThan(400_000)
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(70 * 1024)
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { checkRecords } from '../../../src/conformance/check-trace.ts'
 import { defineSpec } from '../../../src/spec-model/define-spec.ts'
 import { recordsOf } from '../built-in-specs/records.ts'
+import { projectionRecord } from '../../../src/spec-model/projection-record.ts'
 
 // A spec with many event types and an invariant, to exercise the per-key bookkeeping of the engine.
 const counter = defineSpec({
@@ -27,7 +28,7 @@ describe('defineSpec engine', () => {
     const types = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']
     const lines = [ev('a', 'x'), ev('a', '__proto__'), ...types.map((t) => ev(t, 'toString')), ev('i', 'x')]
     const result = await checkRecords(counter, recordsOf(lines), { specOptions: { max: 100 } })
-    expect(result.projection).toEqual({
+    expect(projectionRecord(result.projection)).toEqual({
       spec: 'counter',
       events: 12,
       keys: 3,
@@ -38,13 +39,13 @@ describe('defineSpec engine', () => {
         toString: { a: 1, b: 1, c: 1, d: 1, e: 1, f: 1, g: 1, h: 1, i: 1, n: 9 },
       },
     })
-    expect(Object.keys(result.projection.perKey as object)).toEqual(['x', '__proto__', 'toString'])
+    expect(Object.keys(projectionRecord(result.projection).perKey as object)).toEqual(['x', '__proto__', 'toString'])
   })
 
   test('keeps per-key state apart for thousands of keys', async () => {
     const lines = Array.from({ length: 5000 }, (_, i) => ev('inc', `k${i % 2500}`))
     const result = await checkRecords(counter, recordsOf(lines))
-    expect(result.projection).toMatchObject({ keys: 2500, perKey: { k0: { inc: 2, n: 2 }, k2499: { inc: 2, n: 2 } } })
+    expect(projectionRecord(result.projection)).toMatchObject({ keys: 2500, perKey: { k0: { inc: 2, n: 2 }, k2499: { inc: 2, n: 2 } } })
     expect(result.valid).toBe(true)
   })
 
