@@ -1,4 +1,5 @@
-import stableStringify from 'json-stable-stringify'
+import { createRequire } from 'node:module'
+import type StableStringify from 'json-stable-stringify'
 import type { HistoryModel } from './types.ts'
 
 /**
@@ -78,8 +79,16 @@ function replaceBigint(_key: string | number, value: unknown): unknown {
 export function structuralKey(state: unknown): unknown {
   if (state === null || (typeof state !== 'object' && typeof state !== 'function')) return state
   // A marker string keeps an object key from ever equalling a primitive string state.
-  return '\u0001' + (stableStringify(state, { replacer: replaceBigint }) ?? '')
+  return '\u0001' + (canonicalJson()(state, { replacer: replaceBigint }) ?? '')
 }
+
+let stableStringify: typeof StableStringify | undefined
+/**
+ * json-stable-stringify, required on first use: every process that checks a trace loads this module
+ * (defineSpec's concurrency search), and most never compare object states (`spec-ci trace validate`
+ * of a KvOnce trace), so its load (with its six dependencies) is not paid at startup.
+ */
+const canonicalJson = (): typeof StableStringify => (stableStringify ??= createRequire(import.meta.url)('json-stable-stringify') as typeof StableStringify)
 
 const STRUCTURAL: StateIdentity<unknown> = {
   key: structuralKey,

@@ -1,7 +1,7 @@
 // Every run's main process imports the plugin. The heavy parts only some kinds need (the contract
 // parser's regex engine, the drift diff, Cucumber Messages) load when a run uses them, not with it.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,4 +32,17 @@ test('importing the plugin and configuring a conformance project loads no contra
   expect(packages).toContain('picomatch')
   // …and none of these.
   for (const heavy of ['re2js', 'diff', '@cucumber/messages']) expect(packages, `${heavy} was loaded`).not.toContain(heavy)
+})
+
+test('`spec-ci trace validate` of a KvOnce trace loads no drift or canonical-JSON code, and still checks the trace', () => {
+  const trace = path.join(scratch, 'one.ndjson')
+  writeFileSync(trace, '{"type":"success","key":"k"}\n')
+  const bin = path.join(repoRoot, 'dist/cli/bin.js')
+  const loaded = modulesLoadedBy(
+    `process.argv = [process.argv[0], ${JSON.stringify(bin)}, 'trace', 'validate', ${JSON.stringify(trace)}, '--quiet', '--out', ${JSON.stringify(path.join(scratch, 'out'))}]; await import(${JSON.stringify(bin)})`,
+  )
+  expect(loaded.some((url) => url.endsWith('/dist/cli/bin.js'))).toBe(true)
+  expect(readFileSync(path.join(scratch, 'out', 'one-validation.json'), 'utf8')).toContain('"valid": true')
+  const packages = new Set(loaded.map(packageOf).filter(Boolean))
+  for (const heavy of ['json-stable-stringify', 'yaml', 'diff']) expect(packages, `${heavy} was loaded`).not.toContain(heavy)
 })
