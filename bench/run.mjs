@@ -12,6 +12,7 @@ import { oneKeyMemoryBench } from './one-key-memory.mjs'
 import { otlpReceiverBench } from './otlp-receiver-bench.mjs'
 import { bddBench } from './bdd-bench.mjs'
 import { cliBench } from './cli-bench.mjs'
+import { vitestMemoryBench } from './vitest-memory-bench.mjs'
 import { contractBench } from './contract-bench.mjs'
 import { conformanceFilesBench } from './conformance-files-bench.mjs'
 import { propertyBench } from './property-bench.mjs'
@@ -88,6 +89,7 @@ const results = {
   drift: driftBench(repeats),
   otlpReceiver: await otlpReceiverBench(repeats),
   cli: await cliBench(repeats),
+  vitestMemory: await vitestMemoryBench(repeats),
   contract: await contractBench(repeats),
   bdd: bddBench(repeats),
   conformanceFiles: conformanceFilesBench(repeats),
@@ -107,6 +109,7 @@ const ok =
   results.otlpReceiver.ratio <= 1.5 &&
   results.otlpReceiver.rss < 250 &&
   results.cli.ok &&
+  results.vitestMemory.ok &&
   results.contract.ok &&
   results.bdd.ok &&
   results.conformanceFiles.ok &&
