@@ -42,14 +42,22 @@ const trivialFile = (n) =>
 export function makeFilesSuite(files) {
   const dir = path.join(repo, 'bench', '.data', `conformance-files-${files}`)
   const done = path.join(dir, '.complete')
-  if (existsSync(done)) return dir
+  if (existsSync(done)) return writeConfigs(dir)
   rmSync(dir, { recursive: true, force: true })
   for (const sub of ['traces', 'trivial']) mkdirSync(path.join(dir, sub), { recursive: true })
   for (let n = 0; n < files; n++) {
     writeFileSync(path.join(dir, 'traces', `t-${n}.ndjson`), traceText(n))
     writeFileSync(path.join(dir, 'trivial', `t-${n}.test.mjs`), trivialFile(n))
   }
-  const plugin = JSON.stringify(path.join(repo, 'dist', 'plugin', 'index.js'))
+  writeFileSync(done, '')
+  return writeConfigs(dir)
+}
+
+/** The two configs, written on every run (cheap), so a cached suite never runs with an older config. */
+function writeConfigs(dir) {
+  // By package name, as a user's config imports it (resolved through this package's own "exports"): a
+  // path would make Vite's config loader bundle the whole plugin into the config, every run.
+  const plugin = JSON.stringify('vitest-spec-ci')
   writeFileSync(
     path.join(dir, 'vitest.spec-ci.config.mjs'),
     `import { defineConfig } from 'vitest/config'
@@ -64,7 +72,6 @@ export default defineConfig({ plugins: [specCi({ conformance: { traces: ['traces
 export default defineConfig({ test: { include: ['trivial/**/*.test.mjs'], pool: 'threads', isolate: false } })
 `,
   )
-  writeFileSync(done, '')
   return dir
 }
 
