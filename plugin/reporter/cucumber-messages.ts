@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { TestCase, TestModule } from 'vitest/node'
+import type { TestModule } from 'vitest/node'
 // Types `meta().specCi` (Vitest's TaskMeta, augmented there).
 import type {} from '../../generated-test-harness/task-meta.ts'
 import { writeChunksAtomic } from '../../src/atomic-write.ts'
@@ -10,9 +10,9 @@ import { cucumberEnvelopes, type FeatureRun } from '../../src/bdd/messages/cucum
 import type { FeatureSource } from '../../src/bdd/messages/feature-source.ts'
 import { runMeta } from '../../src/bdd/messages/meta.ts'
 import type { RegistryRecord, ScenarioRunRecord, TestRunHookRecord } from '../../src/bdd/run-record.ts'
-import type { FeatureScenarioMeta } from '../../src/bdd/test-meta.ts'
 import { toPosix } from '../../src/posix-path.ts'
 import { featureSourceOf, rememberedFeatureSource } from '../generate/feature-sources.ts'
+import { featureMeta, isFeatureFile, runHasFeatureTests } from './feature-tests.ts'
 
 /** This package's name and version, from the package.json above this module (source or dist/). */
 function implementation(): { name: string; version: string } {
@@ -27,13 +27,6 @@ function implementation(): { name: string; version: string } {
     if (parent === dir) return { name: 'vitest-spec-ci', version: '0.0.0' }
     dir = parent
   }
-}
-
-type MaybeRecords = { run?: ScenarioRunRecord }
-
-function featureMeta(test: TestCase): (FeatureScenarioMeta & MaybeRecords) | undefined {
-  const meta = test.meta().specCi
-  return meta?.kind === 'generate-feature' ? (meta as FeatureScenarioMeta & MaybeRecords) : undefined
 }
 
 /**
@@ -73,11 +66,6 @@ export interface FeatureTestsOfRun {
  * test. Strict mode is read from the outcome: a scenario whose last status is UNDEFINED or PENDING
  * failed in strict mode and was skipped otherwise.
  */
-// A feature's module that failed before declaring its tests (a step file that throws on import) is
-// still a feature file of the run: known by its transform, or by its name under --merge-reports.
-const isFeatureFile = (module: TestModule): boolean =>
-  rememberedFeatureSource(module.moduleId) !== undefined || module.moduleId.endsWith('.feature') || module.moduleId.endsWith('.feature.md')
-
 export function featureTestsOf(modules: ReadonlyArray<TestModule>, root: string, compileFeature: typeof CompileFeature): FeatureTestsOfRun | undefined {
   const found: Array<{ source: FeatureSource; run: FeatureRun }> = []
   let strict: boolean | undefined
@@ -125,7 +113,7 @@ function* ndjsonLines(envelopes: Iterable<unknown>): Generator<string> {
 export async function writeCucumberMessages(file: string, modules: ReadonlyArray<TestModule>, root: string, startedMs: number | undefined, finishedMs: number): Promise<boolean> {
   // The Gherkin parser is loaded here, for a run that writes messages: loading the plugin (every run,
   // every project) never pays for it.
-  if (!modules.some((m) => isFeatureFile(m) || [...m.children.allTests()].some((t) => featureMeta(t) !== undefined))) return false
+  if (!runHasFeatureTests(modules)) return false
   const { compileFeature } = await import('../../src/bdd/compile-feature.ts')
   const features = featureTestsOf(modules, root, compileFeature)
   if (!features) return false

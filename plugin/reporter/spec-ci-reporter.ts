@@ -5,6 +5,7 @@ import { sectionBuilders } from '../../src/report/sections/index.ts'
 import { writeReport, writeReportSync, type WriteReportOptions } from '../../src/report/write-report.ts'
 import type { ReportOptions } from '../types.ts'
 import { checksEveryTrace } from './checks-every-trace.ts'
+import { runHasFeatureTests } from './feature-tests.ts'
 import { errorText, toReportedModules } from './reported-modules.ts'
 import { resolveReportOptions, validateReportOptions } from './resolve-report-options.ts'
 import { thrownText } from '../../src/thrown-value.ts'
@@ -89,7 +90,7 @@ export class SpecCiReporter implements Reporter {
   /** `<dir>/bdd/cucumber-messages.ndjson` (or the configured path) when the run has feature tests. */
   private async writeMessages(vitest: Vitest, modules: ReadonlyArray<TestModule>): Promise<void> {
     const file = resolveReportOptions(this.options, vitest.config.root).cucumberMessages
-    if (!file) return
+    if (!file || !runHasFeatureTests(modules)) return
     try {
       // Loaded here, not with the reporter: a run without features (most runs) never loads @cucumber/messages.
       const { writeCucumberMessages } = await import('./cucumber-messages.ts')

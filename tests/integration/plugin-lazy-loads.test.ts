@@ -1,6 +1,6 @@
 // Every run's main process imports the plugin. The heavy parts only some kinds need (the contract
 // parser's regex engine, the drift diff, Cucumber Messages) load when a run uses them, not with it.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -45,4 +45,19 @@ test('`spec-ci trace validate` of a KvOnce trace loads no drift or canonical-JSO
   expect(readFileSync(path.join(scratch, 'out', 'one-validation.json'), 'utf8')).toContain('"valid": true')
   const packages = new Set(loaded.map(packageOf).filter(Boolean))
   for (const heavy of ['json-stable-stringify', 'yaml', 'diff']) expect(packages, `${heavy} was loaded`).not.toContain(heavy)
+})
+
+test('a whole `vitest run` of a conformance project, reporter included, loads no Cucumber Messages, contract or drift-diff code', () => {
+  const log = path.join(scratch, 'run.log')
+  const fixture = path.join(repoRoot, 'tests/fixtures/conformance-rules')
+  const env: NodeJS.ProcessEnv = { ...process.env, MODULE_LOAD_LOG: log, SPEC_CI_REPORT_DIR: path.join(scratch, 'run-reports') }
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key]
+  const vitest = path.join(repoRoot, 'node_modules/vitest/vitest.mjs')
+  // The fixture has failing traces on purpose: the run exits 1, and its summary is what shows it ran.
+  spawnSync(process.execPath, ['--import', path.join(repoRoot, 'tests/fixtures/module-load-log/register.mjs'), vitest, 'run', '--project', 'conformance', '--reporter=dot'], { cwd: fixture, env, encoding: 'utf8' })
+  const summary = JSON.parse(readFileSync(path.join(scratch, 'run-reports', 'spec-ci', 'summary.json'), 'utf8')) as { totals: { tests: number } }
+  expect(summary.totals.tests).toBeGreaterThan(0)
+  const packages = new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean).map(packageOf).filter(Boolean))
+  expect(packages).toContain('vitest')
+  for (const heavy of ['@cucumber/messages', '@cucumber/gherkin', 're2js', 'diff', 'json-stable-stringify']) expect(packages, `${heavy} was loaded`).not.toContain(heavy)
 })
