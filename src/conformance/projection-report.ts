@@ -6,8 +6,10 @@ import type { TraceFormat } from '../trace/types.ts'
 /**
  * The origin's `<name>-projection.json` as `reportChunks` writes it: `{ format, ...fields, perKey }`, the
  * same text as `stringifyReport` of the plain object, with `perKey` made an entry at a time from the
- * checker's tables. A counts-only entry is written as text directly: JSON.stringify of an object per key
- * (286,000 of them) measured some 5x slower than the whole check's other report work.
+ * checker's tables. A counts-only entry is written as text directly: building and JSON.stringify-ing an
+ * object per key measured 150–340 ms for 286,000 keys, the text 30–60 ms.
+ * One difference from the plain object: with `partitionBy`, a key literally named `k (p)` and key `k` of
+ * partition `p` are two entries of the same name here, where the object keeps only the later one.
  */
 export function projectionReport(format: TraceFormat, projection: Projection): Record<string, unknown> {
   return { format, ...projection.fields, perKey: perKeyObject(projection) }
