@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -102,5 +102,21 @@ describe('openChunkReader', () => {
   test('a gzip trace of exactly the cap is read whole; a plain file is never capped', async () => {
     expect((await readAll(await openChunkReader(files.write('a\nbb\n', { gzip: true }), 5))).toString()).toBe('a\nbb\n')
     expect((await readAll(await openChunkReader(files.write('a\nbb\nccc\n'), 5))).toString()).toBe('a\nbb\nccc\n')
+  })
+
+  test('every byte, once and in order, around the first read (128 KiB): plain and gzip, small and large files', async () => {
+    const CHUNK = 1 << 17
+    for (const size of [0, 1, 2, 3, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7]) {
+      const content = Buffer.alloc(size, 0)
+      for (let i = 0; i < size; i++) content[i] = (i * 7 + (i >> 9)) & 0xff
+      if (size >= 2 && content[0] === 0x1f && content[1] === 0x8b) content[0] = 0
+      expect((await readAll(await openChunkReader(files.write(content)))).equals(content), `plain, ${size} bytes`).toBe(true)
+      expect((await readAll(await openChunkReader(files.write(content, { gzip: true })))).equals(content), `gzip, ${size} bytes`).toBe(true)
+    }
+  })
+
+  test.skipIf(!existsSync('/proc/self/status'))('a file whose size the stat does not tell (procfs) is read to its real end', async () => {
+    const reader = await openChunkReader('/proc/self/status')
+    expect((await readAll(reader)).toString()).toMatch(/^Name:[^]*\nVmHWM:/)
   })
 })
