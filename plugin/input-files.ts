@@ -13,6 +13,8 @@ import { toPosix } from '../src/posix-path.ts'
 export function importedFile(source: string, importer: string | undefined): string | undefined {
   if (source.includes('?') || source.startsWith('\0')) return undefined
   if (path.isAbsolute(source)) return source
+  // A bare specifier ('vitest', 'pkg/file.ndjson') names a package, never a file of the project.
+  if (!source.startsWith('.')) return undefined
   return importer ? path.resolve(path.dirname(importer), source) : undefined
 }
 
@@ -24,6 +26,7 @@ export class InputFiles {
   root = process.cwd()
   private included: (rel: string) => boolean = () => false
   private excluded: (rel: string) => boolean = () => false
+  private readonly matched = new Map<string, boolean>()
 
   constructor(
     readonly include: readonly string[],
@@ -31,6 +34,7 @@ export class InputFiles {
   ) {}
 
   configure(root: string): void {
+    this.matched.clear()
     this.root = root
     this.included = picomatch([...this.include], { dot: true })
     this.excluded = picomatch([...this.exclude], { dot: true })
@@ -41,9 +45,18 @@ export class InputFiles {
     return toPosix(path.relative(this.root, file))
   }
 
+  /**
+   * Whether the file is one of the inputs by its path (the globs; not whether it exists). Remembered per
+   * path: every import of every module of the project asks, most of them for the same few files.
+   */
   matches(file: string): boolean {
-    const rel = this.display(file)
-    return !rel.startsWith('../') && this.included(rel) && !this.excluded(rel)
+    let matched = this.matched.get(file)
+    if (matched === undefined) {
+      const rel = this.display(file)
+      matched = !rel.startsWith('../') && this.included(rel) && !this.excluded(rel)
+      this.matched.set(file, matched)
+    }
+    return matched
   }
 
   /** The id with `query` appended when an import names an existing input file; else null (not ours). */
