@@ -1,10 +1,13 @@
 import { isDeepStrictEqual } from 'node:util'
-import fc from 'fast-check'
 import type { ObservedStep, OperationDeclaration, SpecOperations, StepVerdict } from './types.ts'
 
 export const show = (value: unknown): string => (value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value)))
 
-/** One generated call of an operation: fast-check prints and shrinks it. */
+/**
+ * One generated call of an operation: fast-check prints and shrinks it. It prints through `toString`
+ * (fc.stringify calls a class's own toString, so a counterexample reads the same): with an
+ * `fc.toStringMethod`, fast-check's command wrapper would make a closure for every generated command.
+ */
 export class OperationCall {
   constructor(
     readonly operation: string,
@@ -17,9 +20,6 @@ export class OperationCall {
   ) {}
   toString(): string {
     return `${this.operation}(${this.args.map(show).join(', ')})`
-  }
-  [fc.toStringMethod](): string {
-    return this.toString()
   }
 }
 
