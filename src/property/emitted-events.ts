@@ -9,14 +9,17 @@ import { PropertyFailure } from './property-failure.ts'
  */
 export class EmittedEvents {
   /**
-   * Each event's JSON, made when first needed (a check, a failure): a run whose events are only shown in
-   * a failure never serialises them. The implementation must not change an event object after emitting it.
+   * The events as emitted, kept as they are: recording one is a single push (most runs pass, and a
+   * passing run's events are never shown). Their JSON and keys are read when first needed (a check, a
+   * failure). The implementation must not change an event object after emitting it.
    */
-  readonly #lines: Array<string | { raw: object }> = []
-  readonly #keys: Array<string | undefined> = []
-  readonly #intervals: Array<EventInterval | undefined> = []
-  /** What emitted each event (e.g. `writer 2: put("a", "v1")`), shown after it in a failure. */
-  readonly #sources: Array<string | undefined> = []
+  readonly #events: unknown[] = []
+  /** Each event's JSON, by index, made by {@link #text} (so a run that never needs one makes no array). */
+  #texts: string[] | undefined
+  /** When each event happened, by index; made by the first {@link push} that gives one (the concurrent property). */
+  #intervals: Array<EventInterval | undefined> | undefined
+  /** What emitted each event (e.g. `writer 2: put("a", "v1")`), by index, shown after it in a failure; made by the first {@link push} that gives one. */
+  #sources: Array<string | undefined> | undefined
   /** Made on the first {@link checkNew}: a run whose events are only shown in a failure never pays for it. */
   #checker: SpecChecker | undefined
   #checked = 0
@@ -27,25 +30,39 @@ export class EmittedEvents {
   ) {}
 
   get count(): number {
-    return this.#lines.length
+    return this.#events.length
   }
 
   /** The events as emitted, one JSON text each. */
   get lines(): readonly string[] {
-    return this.#lines.map((_, i) => this.#text(i))
+    return this.#events.map((_, i) => this.#text(i))
   }
 
   #text(index: number): string {
-    const entry = this.#lines[index]!
-    if (typeof entry === 'string') return entry
+    const texts = (this.#texts ??= [])
+    const known = texts[index]
+    if (known !== undefined) return known
     let json: string
     try {
-      json = JSON.stringify(entry.raw) ?? 'null'
+      json = JSON.stringify(this.#events[index]) ?? 'null'
     } catch (error) {
       json = JSON.stringify({ unserializable: String((error as Error).message) })
     }
-    this.#lines[index] = json
+    texts[index] = json
     return json
+  }
+
+  /** The event's `key` when it is a string (events of one key are shown together in a failure). */
+  #key(index: number): string | undefined {
+    const event = this.#events[index]
+    if (event === null || typeof event !== 'object') return undefined
+    try {
+      const key = (event as { key?: unknown }).key
+      return typeof key === 'string' ? key : undefined
+    } catch {
+      // A throwing getter: the event is still shown, with the events of every key.
+      return undefined
+    }
   }
 
   /**
@@ -53,18 +70,16 @@ export class EmittedEvents {
    * {@link checkConcurrent}); `source`: what emitted it, named after the event in a failure.
    */
   push(event: object, interval?: EventInterval, source?: string): void {
-    this.#lines.push({ raw: event })
-    const key = event === null || typeof event !== 'object' ? undefined : (event as { key?: unknown }).key
-    this.#keys.push(typeof key === 'string' ? key : undefined)
-    this.#intervals.push(interval)
-    this.#sources.push(source)
+    const index = this.#events.push(event) - 1
+    if (interval !== undefined) (this.#intervals ??= [])[index] = interval
+    if (source !== undefined) (this.#sources ??= [])[index] = source
   }
 
   #record(index: number): TraceRecord {
     const line = index + 1
     const event: unknown = JSON.parse(this.#text(index))
     if (event === null || typeof event !== 'object' || Array.isArray(event)) return { kind: 'invalid', line, message: `event ${line} is not a JSON object` }
-    const interval = this.#intervals[index]
+    const interval = this.#intervals?.[index]
     return interval === undefined ? { kind: 'event', line, event: event as Record<string, unknown> } : { kind: 'event', line, event: event as Record<string, unknown>, interval }
   }
 
@@ -72,7 +87,7 @@ export class EmittedEvents {
   checkNew(): void {
     const violations: Violation[] = []
     const report = (v: Violation): void => void violations.push(v)
-    for (; this.#checked < this.#lines.length; this.#checked++) {
+    for (; this.#checked < this.#events.length; this.#checked++) {
       const line = this.#checked + 1
       this.#checker ??= this.spec.createChecker(this.specOptions)
       this.#checker.check(this.#record(this.#checked), report)
@@ -93,8 +108,8 @@ export class EmittedEvents {
    * overlapping events). Use it instead of {@link checkNew}, once, after the run.
    */
   async checkConcurrent(concurrency?: ConcurrencyLimits): Promise<void> {
-    const order = this.#lines.map((_, i) => i)
-    const startOf = (i: number): bigint | undefined => this.#intervals[i]?.start
+    const order = this.#events.map((_, i) => i)
+    const startOf = (i: number): bigint | undefined => this.#intervals?.[i]?.start
     // Stable: events without an interval keep their place relative to each other (and come first).
     order.sort((a, b) => {
       const sa = startOf(a)
@@ -109,7 +124,7 @@ export class EmittedEvents {
       yield* records
     }
     const result = await checkRecords(this.spec, stream(), { specOptions: this.specOptions, ...(concurrency !== undefined ? { concurrency } : {}) })
-    this.#checked = this.#lines.length
+    this.#checked = this.#events.length
     const first = result.rules.flatMap((r) => (r.severity === 'error' ? r.violations : [])).sort((a, b) => a.line - b.line)[0]
     if (first !== undefined) throw new PropertyFailure(`${first.rule}: ${first.message} (emitted event ${first.line})`, first.rule, this.involving(first.key), undefined, first.key)
     const counted = result.rules.find((r) => r.severity === 'error' && r.count > 0)
@@ -120,11 +135,11 @@ export class EmittedEvents {
    * Events of `key` up to event `upTo` (all events when the key is unknown), as `N: json` lines, each
    * followed by what emitted it when known.
    */
-  involving(key: string | undefined, upTo = this.#lines.length): string[] {
+  involving(key: string | undefined, upTo = this.#events.length): string[] {
     const out: string[] = []
     for (let i = 0; i < upTo; i++) {
-      if (key !== undefined && this.#keys[i] !== key) continue
-      const source = this.#sources[i]
+      if (key !== undefined && this.#key(i) !== key) continue
+      const source = this.#sources?.[i]
       out.push(`${i + 1}: ${this.#text(i)}${source === undefined ? '' : `  ← ${source}`}`)
     }
     return out

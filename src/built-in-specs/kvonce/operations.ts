@@ -1,4 +1,5 @@
 import { defineOperations, type ObservedStep } from '../../property/operations/types.ts'
+import { withEntry } from '../operations/with-entry.ts'
 
 /**
  * The adapter contract of a KvOnce implementation under property test. `put` writes a key at most once:
@@ -50,7 +51,7 @@ export const kvOnceOperations = defineOperations<State, KvOnceImplementation>({
       args: [(fc) => fc.constantFrom('a', 'b', 'c', 'd'), (fc) => fc.nat(3).map((n) => `v${n}`)],
       step(state, [key, value], result) {
         if (Object.hasOwn(state, key)) return result === 'duplicate' ? { ok: true, state } : { ok: false, state, expected: `"duplicate": key ${show(key)} already holds ${show(state[key])}` }
-        if (result === 'written') return { ok: true, state: { ...state, [key]: value } }
+        if (result === 'written') return { ok: true, state: withEntry(state, key, value) }
         return result === 'failed' ? { ok: true, state } : { ok: false, state, expected: `"written" or "failed": key ${show(key)} holds no value` }
       },
     },

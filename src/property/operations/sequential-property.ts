@@ -5,10 +5,13 @@ import type { PropertyBuildContext } from '../types.ts'
 import { historyTrace, rankTimes, type FailingHistory } from './failing-history.ts'
 import { describeStep, invoke, judge, OperationCall, show } from './operation-call.ts'
 import { operationCallArbitrary } from './operation-commands.ts'
-import type { ObservedStep, SpecOperations } from './types.ts'
+import type { ObservedStep, OperationDeclaration, SpecOperations } from './types.ts'
 
-/** What one sequential property checks at each step; it throws a {@link PropertyFailure} when that breaks. */
-export type SequentialCheck = (step: ObservedStep, run: SequentialRun) => void
+/**
+ * What one sequential property checks at each step (`declaration`: the step's operation); it throws a
+ * {@link PropertyFailure} when that breaks.
+ */
+export type SequentialCheck = (step: ObservedStep, run: SequentialRun, declaration: OperationDeclaration<unknown, unknown>) => void
 
 interface ModelBox {
   state: unknown
@@ -28,10 +31,10 @@ export class SequentialRun {
     return this.ops.key?.(step.operation, step.args)
   }
 
-  observe(step: ObservedStep): void {
+  observe(step: ObservedStep, declaration: OperationDeclaration<unknown, unknown>): void {
     this.steps.push(step)
     try {
-      this.check(step, this)
+      this.check(step, this, declaration)
     } catch (error) {
       if (error instanceof PropertyFailure) throw this.#withSteps(error)
       throw error
@@ -53,7 +56,7 @@ class OperationCommand extends OperationCall implements fc.AsyncCommand<ModelBox
   }
   async run(_model: ModelBox, real: SequentialRun): Promise<void> {
     const result = await invoke(real.ops, real.impl, this)
-    real.observe({ operation: this.operation, args: this.args, result })
+    real.observe({ operation: this.operation, args: this.args, result }, this.declaration!)
   }
 }
 
@@ -64,12 +67,12 @@ export const eventsConform: SequentialCheck = (_step, run) => run.events.checkNe
 export function matchesModel(): SequentialCheck {
   let state: unknown
   let started = false
-  return (step, run) => {
+  return (step, run, declaration) => {
     if (!started) {
       state = run.ops.init()
       started = true
     }
-    const verdict = judge(run.ops, state, step)
+    const verdict = judge(run.ops, state, step, declaration)
     if (!verdict.ok)
       throw new PropertyFailure(
         `${step.operation} result: ${describeStep(step).replace(' → ', ' returned ')}, but the model expects ${verdict.expected ?? `another result (the model holds ${run.ops.describeState ? run.ops.describeState(state) : show(state)})`}`,
@@ -96,7 +99,7 @@ export function invariantHolds(name: string, create: () => (steps: readonly Obse
  * fresh implementation; `check` sees each result as it arrives.
  */
 export function sequentialProperty(context: PropertyBuildContext<unknown>, ops: SpecOperations<unknown, unknown>, check: () => SequentialCheck): fc.IAsyncProperty<[Iterable<fc.AsyncCommand<ModelBox, SequentialRun>>]> {
-  const command = operationCallArbitrary(context.spec.name, ops, (operation, args) => new OperationCommand(operation, args))
+  const command = operationCallArbitrary(context.spec.name, ops, (operation, args, declaration) => new OperationCommand(operation, args, declaration))
   return fc.asyncProperty(fc.commands([command], { maxCommands: context.maxCommands }), async (commands) => {
     const events = new EmittedEvents(context.spec, context.specOptions)
     const impl = await context.implementation({ emit: (e) => events.push(e), io: () => Promise.resolve() })

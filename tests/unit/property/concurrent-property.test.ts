@@ -61,6 +61,8 @@ test('a kvonce store that lets two writers both succeed fails multiple-success, 
   const message = formatPropertyFailure(outcome, 'SPEC_CI_SEED=7 npx vitest run x -t y')
   expect(message).toContain('(seed 7, shrunk')
   expect(message).toContain('Counterexample (shrunk):\n  schedulerFor()')
+  // Each client's shrunk calls read as calls, not as objects.
+  expect(outcome.counterexample).toMatch(/, \[\[((put|get)\("\w"(, "v\d")?\),?)*\](,\[((put|get)\("\w"(, "v\d")?\),?)*\])*\]$/)
 })
 
 test('a correct register passes; a non-atomic compare-and-set fails "linearizable" with a shrunk history, a per-client timeline and a register trace', async () => {
