@@ -33,7 +33,7 @@ process.stdout.write(
     bodies: files.length,
     formats: [...formats],
     events: result.events,
-    keys: result.projection.keys,
+    keys: result.projection.fields.keys,
     rules: Object.fromEntries(result.rules.filter((r) => r.count > 0).map((r) => [r.rule, r.count])),
     valid: result.valid,
     ...peakRssMb(),

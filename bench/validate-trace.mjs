@@ -9,4 +9,4 @@ const start = performance.now()
 const result = await checkTraceFile(file, kvonce)
 const ms = performance.now() - start
 const violations = result.rules.reduce((n, r) => n + r.count, 0)
-process.stdout.write(JSON.stringify({ ms, events: result.events, keys: result.projection.keys, violations, valid: result.valid, ...peakRssMb() }))
+process.stdout.write(JSON.stringify({ ms, events: result.events, keys: result.projection.fields.keys, violations, valid: result.valid, ...peakRssMb() }))
