@@ -59,6 +59,10 @@ describe('one verdict per trace: when the single pass fails, every rule test fai
     })
   })
 
+  test('a pass that fails before any rule test runs (small traces are read as they are collected) leaves no unhandled rejection', () => {
+    expect(run.unhandledErrors).toEqual([])
+  })
+
   test('the other traces of the run are checked as usual', () => {
     const ok = ruleTests('traces/ok.ndjson')
     expect(ok).toHaveLength(7)

@@ -21,6 +21,8 @@ export interface FixtureRun {
   vitest: Vitest
   modules: TestModule[]
   cases: CaseResult[]
+  /** Errors of the run outside any test (an unhandled rejection, …): their messages. */
+  unhandledErrors: string[]
   /** The case whose name ends with `name`, in the file whose path ends with `file`. */
   get(file: string, name: string): CaseResult
 }
@@ -43,12 +45,13 @@ function toCase(test: TestCase, root: string): CaseResult {
   }
 }
 
-function wrap(vitest: Vitest, modules: TestModule[], root: string): FixtureRun {
+function wrap(vitest: Vitest, modules: TestModule[], root: string, unhandledErrors: readonly unknown[] = []): FixtureRun {
   const cases = modules.flatMap((m) => [...m.children.allTests()].map((t) => toCase(t, root)))
   return {
     vitest,
     modules,
     cases,
+    unhandledErrors: unhandledErrors.map((e) => String((e as { message?: unknown })?.message ?? e)),
     get(file, name) {
       const found = cases.find((c) => c.file.endsWith(file) && c.name.endsWith(name))
       if (!found) throw new Error(`no test "${name}" in ${file}; have:\n${cases.map((c) => `${c.file} > ${c.name}`).join('\n')}`)
@@ -68,8 +71,8 @@ export async function runFixture(name: string, options: { filters?: string[]; te
     ...(options.project ? { project: options.project } : {}),
   })
   try {
-    const { testModules } = await vitest.start(options.filters)
-    return wrap(vitest, testModules.slice(), root)
+    const { testModules, unhandledErrors } = await vitest.start(options.filters)
+    return wrap(vitest, testModules.slice(), root, unhandledErrors)
   } finally {
     await vitest.close()
   }
