@@ -64,6 +64,9 @@ export async function writeChunksAtomic(file: string, chunks: Iterable<string> |
     await rename(temp, file)
   } catch (error) {
     out.destroy()
+    // The stream may still be opening (creating) the temporary file: removed before that, it would
+    // appear afterwards and stay. 'close' comes once the file is open and closed again.
+    if (!out.closed) await once(out, 'close').catch(() => {})
     await rm(temp, { force: true })
     throw error
   }
