@@ -21,7 +21,10 @@ function perKeyObject(projection: Projection): StreamedObject {
   return new StreamedObject(
     figures.size,
     (index) => figures.key(index),
-    (index, indent) => (figures.extra(index) === undefined ? countsText(figures, columns, index, indent) : stringifyNested(perKeyEntry(figures, index), indent)),
+    (index, indent) => {
+      const extra = figures.extra(index)
+      return extra === undefined ? countsText(figures, columns, index, indent) : stringifyNested(perKeyEntry(figures, index, extra), indent)
+    },
     () => projectionRecord(projection).perKey as Record<string, unknown>,
   )
 }

@@ -1,14 +1,16 @@
 import type { PerKeyFigures, Projection } from './types.ts'
 
-/** Entry `index` of the per-key figures as an object (prototype-less: "__proto__" is an ordinary key). */
-export function perKeyEntry(figures: PerKeyFigures, index: number): Record<string, unknown> {
+/**
+ * Entry `index` of the per-key figures as an object (prototype-less: "__proto__" is an ordinary key).
+ * `extra`: the entry's further figures when the caller has them already (a spec's `project` runs once).
+ */
+export function perKeyEntry(figures: PerKeyFigures, index: number, extra = figures.extra(index)): Record<string, unknown> {
   const own: Record<string, unknown> = Object.create(null)
   const columns = figures.columns
   for (let column = 0; column < columns.length; column++) {
     const n = figures.count(index, column)
     if (n > 0) own[columns[column]!] = n
   }
-  const extra = figures.extra(index)
   if (extra !== undefined) Object.assign(own, extra)
   return own
 }
