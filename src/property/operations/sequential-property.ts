@@ -51,12 +51,18 @@ export class SequentialRun {
 }
 
 class OperationCommand extends OperationCall implements fc.AsyncCommand<ModelBox, SequentialRun> {
+  declare readonly declaration: OperationDeclaration<unknown, unknown>
+
+  constructor(operation: string, args: readonly unknown[], declaration: OperationDeclaration<unknown, unknown>) {
+    super(operation, args, declaration)
+  }
+
   check(): boolean {
     return true
   }
   async run(_model: ModelBox, real: SequentialRun): Promise<void> {
     const result = await invoke(real.ops, real.impl, this)
-    real.observe({ operation: this.operation, args: this.args, result }, this.declaration!)
+    real.observe({ operation: this.operation, args: this.args, result }, this.declaration)
   }
 }
 
