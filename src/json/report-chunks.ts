@@ -37,7 +37,7 @@ export class StreamedObject {
   }
 }
 
-/** A streamed object's text is gathered up to this many characters a piece. */
+/** A streamed object's text is gathered up to this many characters a piece: a writer awaits each piece, so not one per entry. */
 const STREAMED_PIECE_CHARS = 64 * 1024
 
 /** What JSON.stringify does to a value before writing it: toJSON, then the replacer. */
