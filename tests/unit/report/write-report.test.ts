@@ -53,6 +53,42 @@ describe('writeReport', () => {
     expect(statSync(path.join(dir, 'spec-ci/summary.json')).mtimeMs).toBeGreaterThanOrEqual(latest)
   })
 
+  test('a report file that already holds its content is left as it is; one that differs, a link or a FIFO in its place is replaced', async () => {
+    const { lstatSync, rmSync, statSync, symlinkSync } = await import('node:fs')
+    const { execFileSync } = await import('node:child_process')
+    const dir = mkdtempSync(path.join(tmpdir(), 'spec-ci-write-'))
+    const outside = mkdtempSync(path.join(tmpdir(), 'spec-ci-outside-'))
+    let contents: Record<string, string> = { 'trace/same.json': '{"n":1}', 'trace/changed.json': '{"n":2}', 'trace/link.json': '{"n":3}', 'trace/fifo.json': '{"n":4}' }
+    const builder: SectionBuilder<{ n: number }> = {
+      section: 'demo',
+      kinds: [''],
+      build: () => ({ n: 1 }),
+      markdown: () => '',
+      files: () => Object.entries(contents).map(([p, content]) => ({ path: p, content })),
+    }
+    const options = { dir, adapterSummary: false, stepSummaryFile: undefined, outputFile: undefined }
+    await writeReport(input, [builder], options)
+    const at = (p: string) => path.join(dir, p)
+    const before = statSync(at('trace/same.json'))
+    // In place of two files: a link to a file outside holding the same bytes, and a FIFO (never opened).
+    writeFileSync(path.join(outside, 'target.json'), '{"n":3}')
+    rmSync(at('trace/link.json'))
+    symlinkSync(path.join(outside, 'target.json'), at('trace/link.json'))
+    rmSync(at('trace/fifo.json'))
+    execFileSync('mkfifo', [at('trace/fifo.json')])
+    contents = { ...contents, 'trace/changed.json': '{"n":"two"}' }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await writeReport({ ...input, generatedAt: '2025-01-02T00:00:00.000Z' }, [builder], options)
+    const after = statSync(at('trace/same.json'))
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs])
+    expect(readFileSync(at('trace/changed.json'), 'utf8')).toBe('{"n":"two"}')
+    for (const p of ['trace/link.json', 'trace/fifo.json']) expect(lstatSync(at(p)).isFile(), p).toBe(true)
+    expect(readFileSync(at('trace/link.json'), 'utf8')).toBe('{"n":3}')
+    expect(readFileSync(path.join(outside, 'target.json'), 'utf8')).toBe('{"n":3}')
+    expect(readFileSync(at('trace/fifo.json'), 'utf8')).toBe('{"n":4}')
+    expect(JSON.parse(readFileSync(at('spec-ci/summary.json'), 'utf8')).generatedAt).toBe('2025-01-02T00:00:00.000Z')
+  })
+
   test('appends to an existing step summary instead of replacing it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'spec-ci-write-'))
     const stepSummaryFile = path.join(dir, 'step.md')
