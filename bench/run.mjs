@@ -93,7 +93,7 @@ const results = {
   contract: await contractBench(repeats),
   bdd: bddBench(repeats),
   conformanceFiles: conformanceFilesBench(repeats),
-  property: await propertyBench(Math.max(repeats, 5)),
+  property: await propertyBench(Math.max(repeats, 15)),
   propertyConcurrent: await propertyConcurrentBench(repeats),
 }
 const ok =
