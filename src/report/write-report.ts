@@ -100,7 +100,8 @@ function holdsContent(file: string, content: string): boolean {
   try {
     const stats = lstatSync(file, { throwIfNoEntry: false })
     if (!stats?.isFile() || stats.size !== Buffer.byteLength(content)) return false
-    return readFileSync(file, 'utf8') === content
+    // Bytes, not decoded text: malformed UTF-8 there could decode to the same string.
+    return readFileSync(file).equals(Buffer.from(content))
   } catch {
     return false
   }

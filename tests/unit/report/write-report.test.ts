@@ -53,12 +53,12 @@ describe('writeReport', () => {
     expect(statSync(path.join(dir, 'spec-ci/summary.json')).mtimeMs).toBeGreaterThanOrEqual(latest)
   })
 
-  test('a report file that already holds its content is left as it is; one that differs, a link or a FIFO in its place is replaced', async () => {
+  test('a report file that already holds its content is left as it is; one that differs (in bytes), a link or a FIFO in its place is replaced', async () => {
     const { lstatSync, rmSync, statSync, symlinkSync } = await import('node:fs')
     const { execFileSync } = await import('node:child_process')
     const dir = mkdtempSync(path.join(tmpdir(), 'spec-ci-write-'))
     const outside = mkdtempSync(path.join(tmpdir(), 'spec-ci-outside-'))
-    let contents: Record<string, string> = { 'trace/same.json': '{"n":1}', 'trace/changed.json': '{"n":2}', 'trace/link.json': '{"n":3}', 'trace/fifo.json': '{"n":4}' }
+    let contents: Record<string, string> = { 'trace/same.json': '{"n":1}', 'trace/changed.json': '{"n":2}', 'trace/link.json': '{"n":3}', 'trace/fifo.json': '{"n":4}', 'trace/utf8.json': '\uFFFD\uFFFD\uFFFD' }
     const builder: SectionBuilder<{ n: number }> = {
       section: 'demo',
       kinds: [''],
@@ -76,6 +76,10 @@ describe('writeReport', () => {
     symlinkSync(path.join(outside, 'target.json'), at('trace/link.json'))
     rmSync(at('trace/fifo.json'))
     execFileSync('mkfifo', [at('trace/fifo.json')])
+    // Three truncated 4-byte sequences: as many bytes as the content, and decoded, the same three U+FFFD.
+    const malformed = Buffer.from([0xf0, 0x9f, 0x98, 0xf0, 0x9f, 0x98, 0xf0, 0x9f, 0x98])
+    expect(malformed.toString('utf8')).toBe(contents['trace/utf8.json'])
+    writeFileSync(at('trace/utf8.json'), malformed)
     contents = { ...contents, 'trace/changed.json': '{"n":"two"}' }
     await new Promise((resolve) => setTimeout(resolve, 20))
     await writeReport({ ...input, generatedAt: '2025-01-02T00:00:00.000Z' }, [builder], options)
@@ -86,6 +90,7 @@ describe('writeReport', () => {
     expect(readFileSync(at('trace/link.json'), 'utf8')).toBe('{"n":3}')
     expect(readFileSync(path.join(outside, 'target.json'), 'utf8')).toBe('{"n":3}')
     expect(readFileSync(at('trace/fifo.json'), 'utf8')).toBe('{"n":4}')
+    expect(readFileSync(at('trace/utf8.json'))).toEqual(Buffer.from('\uFFFD\uFFFD\uFFFD'))
     expect(JSON.parse(readFileSync(at('spec-ci/summary.json'), 'utf8')).generatedAt).toBe('2025-01-02T00:00:00.000Z')
   })
 
