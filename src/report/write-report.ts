@@ -89,17 +89,25 @@ function planReport(input: SummaryInput, builders: ReadonlyArray<SectionBuilder>
 /** Report files written at once by {@link writeReport} (each is a mkdir, a write and a rename). */
 const PARALLEL_WRITES = 16
 
+/** Report files up to this size are compared with what is there before being written (see holdsContent). */
+const MAX_COMPARED_BYTES = 1 << 20
+
 /**
- * Whether `file` is a regular file (not a link, FIFO or anything else) holding exactly `content`. Read
+ * Whether `file` is a regular file (not a link, FIFO or anything else) holding exactly `content`, of at
+ * most {@link MAX_COMPARED_BYTES}. Read
  * synchronously (a small file's read costs a tenth of an async one). Most report files of a run are as
  * the last run left them (the same trace gives the same reports), and rewriting one is what costs: 2,000
  * trace reports written (a temporary file each, then a rename) took 0.7-2 s at the end of a 10 s run of
  * 1,000 traces on this 2-core VM, varying with its disk; reading and comparing them takes some 25 ms.
  */
 function holdsContent(file: string, content: string): boolean {
+  const bytes = Buffer.byteLength(content)
+  // A large report (a projection of many keys) is written as before: comparing it would buffer the
+  // whole file on the main thread, for a file whose own bytes are most of its write's cost anyway.
+  if (bytes > MAX_COMPARED_BYTES) return false
   try {
     const stats = lstatSync(file, { throwIfNoEntry: false })
-    if (!stats?.isFile() || stats.size !== Buffer.byteLength(content)) return false
+    if (!stats?.isFile() || stats.size !== bytes) return false
     // Bytes, not decoded text: malformed UTF-8 there could decode to the same string.
     return readFileSync(file).equals(Buffer.from(content))
   } catch {

@@ -53,12 +53,12 @@ describe('writeReport', () => {
     expect(statSync(path.join(dir, 'spec-ci/summary.json')).mtimeMs).toBeGreaterThanOrEqual(latest)
   })
 
-  test('a report file that already holds its content is left as it is; one that differs (in bytes), a link or a FIFO in its place is replaced', async () => {
+  test('a report file that already holds its content is left as it is; one that differs (in bytes), a link or a FIFO in its place, or one over 1 MiB is replaced', async () => {
     const { lstatSync, rmSync, statSync, symlinkSync } = await import('node:fs')
     const { execFileSync } = await import('node:child_process')
     const dir = mkdtempSync(path.join(tmpdir(), 'spec-ci-write-'))
     const outside = mkdtempSync(path.join(tmpdir(), 'spec-ci-outside-'))
-    let contents: Record<string, string> = { 'trace/same.json': '{"n":1}', 'trace/changed.json': '{"n":2}', 'trace/link.json': '{"n":3}', 'trace/fifo.json': '{"n":4}', 'trace/utf8.json': '\uFFFD\uFFFD\uFFFD' }
+    let contents: Record<string, string> = { 'trace/same.json': '{"n":1}', 'trace/changed.json': '{"n":2}', 'trace/link.json': '{"n":3}', 'trace/fifo.json': '{"n":4}', 'trace/utf8.json': '\uFFFD\uFFFD\uFFFD', 'trace/large.json': 'x'.repeat((1 << 20) + 1) }
     const builder: SectionBuilder<{ n: number }> = {
       section: 'demo',
       kinds: [''],
@@ -70,6 +70,7 @@ describe('writeReport', () => {
     await writeReport(input, [builder], options)
     const at = (p: string) => path.join(dir, p)
     const before = statSync(at('trace/same.json'))
+    const largeBefore = statSync(at('trace/large.json'))
     // In place of two files: a link to a file outside holding the same bytes, and a FIFO (never opened).
     writeFileSync(path.join(outside, 'target.json'), '{"n":3}')
     rmSync(at('trace/link.json'))
@@ -85,6 +86,9 @@ describe('writeReport', () => {
     await writeReport({ ...input, generatedAt: '2025-01-02T00:00:00.000Z' }, [builder], options)
     const after = statSync(at('trace/same.json'))
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs])
+    // Over 1 MiB the file is not read back to be compared: written again, as before.
+    expect(statSync(at('trace/large.json')).ino).not.toBe(largeBefore.ino)
+    expect(readFileSync(at('trace/large.json'), 'utf8')).toBe(contents['trace/large.json'])
     expect(readFileSync(at('trace/changed.json'), 'utf8')).toBe('{"n":"two"}')
     for (const p of ['trace/link.json', 'trace/fifo.json']) expect(lstatSync(at(p)).isFile(), p).toBe(true)
     expect(readFileSync(at('trace/link.json'), 'utf8')).toBe('{"n":3}')
