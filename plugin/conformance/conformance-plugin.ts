@@ -14,6 +14,7 @@ import type { ReportOptions } from '../types.ts'
 import type { ResolvedConformanceOptions, ResolvedTraceGroup } from '../resolve-options.ts'
 import { InputFiles, inputFilePlugin, type OwnId } from '../input-files.ts'
 import { RefusedStandIns } from './refused-stand-ins.ts'
+import { TestModuleWarmup } from '../warm-test-modules.ts'
 
 // Vite's JSON plugin transforms every id ending in `.json` (OTLP traces are `.json`) and skips ids
 // carrying a `raw` query. The load hook below owns these ids before any other plugin reads them.
@@ -37,6 +38,7 @@ export function conformancePlugin(options: ResolvedConformanceOptions, report?: 
   const standIns = new RefusedStandIns(inputs)
   const live = options.live ? new LiveCapture(options.live, report) : undefined
   const remote = options.remote.length > 0 ? new RemoteTraces(options.remote, report) : undefined
+  let warmup: TestModuleWarmup | undefined
 
   /** The spec of traces checked with `settings`, and the severity of each of its rules. */
   async function specOf(context: Pick<Rollup.PluginContext, 'addWatchFile'>, settings: Omit<ResolvedTraceGroup, 'include'>) {
@@ -106,10 +108,13 @@ export function conformancePlugin(options: ResolvedConformanceOptions, report?: 
       await standIns.configureVitest(context)
       await live?.configureVitest(context)
       await remote?.configureVitest(context)
+      // Trace modules only: a live capture's waits for the driving projects, a remote entry's downloads.
+      warmup = new TestModuleWarmup(context, (file) => groupFor(file) !== undefined && file !== live?.file && remote?.entryOf(file) === undefined)
     },
     async load(context, file) {
       const group = groupFor(file)
       if (!group) return null
+      warmup?.begin()
       const sidecarFile = expectationsPathFor(file)
       context.addWatchFile(sidecarFile)
       const sidecar = existsSync(sidecarFile) ? { id: sidecarFile + SIDECAR_QUERY, file: sidecarFile, displayFile: inputs.display(sidecarFile) } : undefined

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { createVitest, type Vitest } from 'vitest/node'
 import { SHARD_NOTICE } from '../../plugin/reporter/shard-notice.ts'
 import { SPEC_CI_REPORTER } from '../../plugin/reporter/spec-ci-reporter.ts'
+import { MODULE_WARMUP } from '../../plugin/warm-test-modules.ts'
 import { fixturesDir } from './run-fixture.ts'
 
 /**
@@ -22,9 +23,13 @@ async function vitestWith(options: Parameters<typeof createVitest>[1]): Promise<
   return vitest
 }
 
-/** The run's resolved reporter list (what Vitest instantiates next): names, and `spec-ci` for our instance. */
+/** The conformance project's listener that transforms trace modules ahead of the worker (warm-test-modules.ts). */
+const isWarmup = (r: unknown) => typeof r === 'object' && r !== null && MODULE_WARMUP in r
+/** The run's resolved reporter list (what Vitest instantiates next) but the warm-up listener. */
+const reporters = (vitest: Vitest) => vitest.config.reporters.filter((r) => !isWarmup(r))
+/** The same as names, and `spec-ci` for our instance. */
 const names = (vitest: Vitest) =>
-  vitest.config.reporters.map((r) => (Array.isArray(r) ? r[0] : typeof r === 'object' && r !== null && SPEC_CI_REPORTER in r ? 'spec-ci' : typeof r === 'object' && r !== null && SHARD_NOTICE in r ? 'shard-notice' : String(r)))
+  reporters(vitest).map((r) => (Array.isArray(r) ? r[0] : typeof r === 'object' && r !== null && SPEC_CI_REPORTER in r ? 'spec-ci' : typeof r === 'object' && r !== null && SHARD_NOTICE in r ? 'shard-notice' : String(r)))
 
 describe('the summary reporter joins the run’s own reporters', () => {
   test('once beside the configured reporters, although both spec projects carry the plugin', async () => {
@@ -34,19 +39,27 @@ describe('the summary reporter joins the run’s own reporters', () => {
 
   test('a reporter named on the command line is not doubled, and gets the config’s options under its own', async () => {
     const vitest = await vitestWith({ reporters: [['vitest-spec-ci/reporter', { adapterSummary: false }]] })
-    expect(vitest.config.reporters).toEqual([['vitest-spec-ci/reporter', { dir: 'from-config', adapterSummary: false }]])
+    expect(reporters(vitest)).toEqual([['vitest-spec-ci/reporter', { dir: 'from-config', adapterSummary: false }]])
     expect(names(vitest)).toEqual(['vitest-spec-ci/reporter'])
   })
 
   test('an instance made elsewhere (another copy of the package) counts as ours', async () => {
     const foreign = { [SPEC_CI_REPORTER]: true, onInit() {} }
     const vitest = await vitestWith({ reporters: [foreign as never] })
-    expect(vitest.config.reporters).toEqual([foreign])
+    expect(reporters(vitest)).toEqual([foreign])
   })
 
   test('a shard run gets no summary reporter (the merge writes it), only the notice that says so', async () => {
     const vitest = await vitestWith({ reporters: ['default'], shard: '1/2' })
     expect(names(vitest)).toEqual(['default', 'shard-notice'])
+  })
+
+  test('the conformance project adds one silent run-start listener, with or without the summary', async () => {
+    const vitest = await vitestWith({ reporters: ['default'] })
+    expect(vitest.config.reporters.filter(isWarmup)).toHaveLength(1)
+    process.env.REGISTRATION_REPORT = 'off'
+    const unreported = await vitestWith({ reporters: ['default'] })
+    expect(unreported.config.reporters.filter(isWarmup)).toHaveLength(1)
   })
 
   test('report: false leaves it out', async () => {
