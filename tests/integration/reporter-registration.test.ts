@@ -27,7 +27,7 @@ async function vitestWith(options: Parameters<typeof createVitest>[1]): Promise<
 const isWarmup = (r: unknown) => typeof r === 'object' && r !== null && MODULE_WARMUP in r
 /** The run's resolved reporter list (what Vitest instantiates next) but the warm-up listener. */
 const reporters = (vitest: Vitest) => vitest.config.reporters.filter((r) => !isWarmup(r))
-/** The same as names, and `spec-ci` for our instance. */
+/** Their names, and `spec-ci` for our instance. */
 const names = (vitest: Vitest) =>
   reporters(vitest).map((r) => (Array.isArray(r) ? r[0] : typeof r === 'object' && r !== null && SPEC_CI_REPORTER in r ? 'spec-ci' : typeof r === 'object' && r !== null && SHARD_NOTICE in r ? 'shard-notice' : String(r)))
 
