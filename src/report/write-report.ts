@@ -94,8 +94,8 @@ const MAX_COMPARED_BYTES = 1 << 20
 
 /**
  * Whether `file` is a regular file (not a link, FIFO or anything else) holding exactly `content`, of at
- * most {@link MAX_COMPARED_BYTES}. Read
- * synchronously (a small file's read costs a tenth of an async one). Most report files of a run are as
+ * most {@link MAX_COMPARED_BYTES}. Read synchronously (a small file's read costs a tenth of an async
+ * one). Most report files of a run are as
  * the last run left them (the same trace gives the same reports), and rewriting one is what costs: 2,000
  * trace reports written (a temporary file each, then a rename) took 0.7-2 s at the end of a 10 s run of
  * 1,000 traces on this 2-core VM, varying with its disk; reading and comparing them takes some 25 ms.
