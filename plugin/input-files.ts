@@ -3,6 +3,7 @@ import path from 'node:path'
 import picomatch from 'picomatch'
 import type { Plugin, Rollup } from 'vite'
 import { toPosix } from '../src/posix-path.ts'
+import { skipPragmaReads } from './skip-pragma-reads.ts'
 
 
 /**
@@ -87,6 +88,8 @@ export interface InputFileHooks {
   ownIds?: readonly OwnId[]
   /** Vitest's hook of the plugin, e.g. to change which test files the project lists. */
   configureVitest?: Plugin['configureVitest']
+  /** Test files the plugin lists besides its input files (a live capture, a download), also data. */
+  otherTestFiles?: (file: string) => boolean
 }
 
 /**
@@ -102,7 +105,11 @@ export function inputFilePlugin(name: string, inputs: InputFiles, query: string,
     configResolved(config) {
       inputs.configure(config.root)
     },
-    ...(hooks.configureVitest && { configureVitest: hooks.configureVitest }),
+    async configureVitest(context) {
+      // An input file is data: Vitest must not read it for `@vitest-environment` pragmas.
+      skipPragmaReads(context.vitest, (file) => inputs.matches(file) || hooks.otherTestFiles?.(file) === true)
+      await hooks.configureVitest?.(context)
+    },
     resolveId: {
       order: 'pre',
       handler(source, importer) {

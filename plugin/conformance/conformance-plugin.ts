@@ -104,6 +104,7 @@ export function conformancePlugin(options: ResolvedConformanceOptions, report?: 
 
   return inputFilePlugin('vitest-spec-ci:conformance', inputs, TRACE_QUERY, {
     ownIds: [sidecarId, standIns.ownId, ...liveId, ...remoteId],
+    otherTestFiles: (file) => file === live?.file || remote?.entryOf(file) !== undefined,
     async configureVitest(context) {
       await standIns.configureVitest(context)
       await live?.configureVitest(context)

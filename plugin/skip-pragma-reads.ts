@@ -1,0 +1,69 @@
+import fs from 'node:fs'
+import type { Vitest } from 'vitest/node'
+
+/**
+ * Keeps Vitest 4.1 from reading our input files (traces, contracts, features, manifests) for pragmas.
+ *
+ * Why: before it runs any test file, Vitest 4.1 reads every one of them whole in its main process, all
+ * at once (`getSpecificationsOptions`: `fs.promises.readFile(file, 'utf-8')`), and takes
+ * `@vitest-environment <name>` and `@module-tag <tag>` anywhere in the text as the file's pragmas. For an
+ * input file both are wrong: its text is data (an event's field, a response body, a step's doc string),
+ * so a trace whose events mention `@vitest-environment jsdom` was run in jsdom, or its worker failed to
+ * start and none of the run's traces was checked; and 10 traces of 12 MB each held 250 MB of text at
+ * once in the main process (a whole run peaked at 450 MB) that nothing uses. No option or hook of 4.1
+ * skips that read (Vitest 5 keeps a docblock per specification instead).
+ *
+ * So, while a Vitest instance that registered here is open, that one call resolves to `''` (no pragmas:
+ * the project's own environment, no module tags) when it asks for a file that `claims` says is an input
+ * file. The call is recognised by its arguments (a path string, `'utf-8'`) and by Vitest's function on
+ * the synchronous stack; every other read, of any file, goes to Node's `readFile` unchanged. Were the
+ * function renamed, nothing would be skipped: Vitest would read the files as before.
+ */
+export function skipPragmaReads(vitest: Pick<Vitest, 'onClose'>, claims: (file: string) => boolean): void {
+  install()
+  registered.add(claims)
+  vitest.onClose(() => {
+    registered.delete(claims)
+    if (registered.size === 0) uninstall()
+  })
+}
+
+type ReadFile = typeof fs.promises.readFile
+
+const registered = new Set<(file: string) => boolean>()
+let nodeReadFile: ReadFile | undefined
+
+/** Vitest 4.1's scan for pragmas, as it appears on the stack of its read. */
+const PRAGMA_SCAN = /\bat (?:async )?getSpecificationsOptions\b/
+
+function pragmaRead(this: unknown, ...args: Parameters<ReadFile>): ReturnType<ReadFile> {
+  const [file, options] = args
+  if (registered.size > 0 && typeof file === 'string' && (options === 'utf-8' || options === 'utf8') && claimed(file) && calledFromPragmaScan()) return Promise.resolve('')
+  return (nodeReadFile as ReadFile).apply(this, args)
+}
+
+function claimed(file: string): boolean {
+  for (const claims of registered) if (claims(file)) return true
+  return false
+}
+
+function calledFromPragmaScan(): boolean {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 10
+  const stack = new Error().stack ?? ''
+  Error.stackTraceLimit = limit
+  return PRAGMA_SCAN.test(stack)
+}
+
+function install(): void {
+  if (nodeReadFile) return
+  nodeReadFile = fs.promises.readFile
+  fs.promises.readFile = pragmaRead as ReadFile
+}
+
+/** Puts Node's function back, unless someone wrapped ours since (ours then passes every call through). */
+function uninstall(): void {
+  if (!nodeReadFile || fs.promises.readFile !== (pragmaRead as ReadFile)) return
+  fs.promises.readFile = nodeReadFile
+  nodeReadFile = undefined
+}
