@@ -5,7 +5,8 @@ import type { Vitest } from 'vitest/node'
  * Keeps Vitest 4.1 from reading our input files (traces, contracts, features, manifests) for pragmas.
  *
  * Why: before it runs any test file, Vitest 4.1 reads every one of them whole in its main process, all
- * at once (`getSpecificationsOptions`: `fs.promises.readFile(file, 'utf-8')`), and takes
+ * at once (`getSpecificationsOptions`: `fs.promises.readFile(file, 'utf-8')`; static collection reads
+ * each file the same way), and takes
  * `@vitest-environment <name>` and `@module-tag <tag>` anywhere in the text as the file's pragmas. For an
  * input file both are wrong: its text is data (an event's field, a response body, a step's doc string),
  * so a trace whose events mention `@vitest-environment jsdom` was run in jsdom, or its worker failed to
@@ -13,7 +14,7 @@ import type { Vitest } from 'vitest/node'
  * once in the main process (a whole run peaked at 450 MB) that nothing uses. No option or hook of 4.1
  * skips that read (Vitest 5 keeps a docblock per specification instead).
  *
- * So, while a Vitest instance that registered here is open, that one call resolves to `''` (no pragmas:
+ * So, while a Vitest instance that registered here is open, such a call resolves to `''` (no pragmas:
  * the project's own environment, no module tags) when it asks for a file that `claims` says is an input
  * file. The call is recognised by its arguments (a path string, `'utf-8'`) and by Vitest's function on
  * the synchronous stack; every other read, of any file, goes to Node's `readFile` unchanged. Were the
@@ -33,8 +34,12 @@ type ReadFile = typeof fs.promises.readFile
 const registered = new Set<(file: string) => boolean>()
 let nodeReadFile: ReadFile | undefined
 
-/** Vitest 4.1's scan for pragmas, as it appears on the stack of its read. */
-const PRAGMA_SCAN = /\bat (?:async )?getSpecificationsOptions\b/
+/**
+ * Vitest 4.1's reads for pragmas, by their functions on the stack: before a run (`getSpecificationsOptions`)
+ * and before static collection (`transformSSR`, under `experimental_parseSpecifications`, which the VS Code
+ * extension calls), where a pragma's environment picks which of Vite's environments transforms the file.
+ */
+const PRAGMA_SCAN = /\bat (?:async )?(?:getSpecificationsOptions|transformSSR)\b/
 
 function pragmaRead(this: unknown, ...args: Parameters<ReadFile>): ReturnType<ReadFile> {
   const [file, options] = args

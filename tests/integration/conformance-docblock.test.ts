@@ -8,7 +8,7 @@
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { hostileProject, type HostileProject } from './hostile-run.ts'
-import { runFixture } from './run-fixture.ts'
+import { parseFixture, runFixture } from './run-fixture.ts'
 
 let project: HostileProject
 
@@ -86,4 +86,15 @@ test('pragma-like text in a trace is data: the trace runs in the project environ
     expect(module.project.config.environment).toBe('node')
     for (const test of module.children.allTests()) expect(test.tags, test.fullName).toEqual([])
   }
+})
+
+test('static collection (the VS Code explorer) lists the same tests, untagged', async () => {
+  const parsed = await parseFixture(project.name)
+  const listed = parsed.cases.map((c) => `${c.file} > ${c.name.split(' > ').pop()}`).sort()
+  expect(listed).toEqual([
+    'features/pragmas.feature > a doc string mentions an environment',
+    'features/pragmas.feature > step definitions are all used',
+    ...['pragmas-bad.ndjson', 'pragmas-ok-gzipped.ndjson.gz', 'pragmas-ok.ndjson'].flatMap((f) => [`traces/${f} > rule event-schema`, `traces/${f} > rule no-bad`]),
+  ])
+  for (const module of parsed.modules) for (const test of module.children.allTests()) expect(test.tags, test.fullName).toEqual([])
 })
