@@ -107,7 +107,7 @@ export function inputFilePlugin(name: string, inputs: InputFiles, query: string,
     },
     async configureVitest(context) {
       // An input file is data: Vitest must not read it for `@vitest-environment` pragmas.
-      skipPragmaReads(context.vitest, (file) => inputs.matches(file) || hooks.otherTestFiles?.(file) === true)
+      skipPragmaReads(context.vitest, `${context.project.name}\0${name}`, (file) => inputs.matches(file) || hooks.otherTestFiles?.(file) === true)
       await hooks.configureVitest?.(context)
     },
     resolveId: {

@@ -15,23 +15,29 @@ import type { Vitest } from 'vitest/node'
  * skips that read (Vitest 5 keeps a docblock per specification instead).
  *
  * So, while a Vitest instance that registered here is open, such a call resolves to `''` (no pragmas:
- * the project's own environment, no module tags) when it asks for a file that `claims` says is an input
- * file. The call is recognised by its arguments (a path string, `'utf-8'`) and by Vitest's function on
+ * the project's own environment, no module tags) when it asks for a file that the `claims` of one of its
+ * `owner`s (a project's plugin) says is an input file. The call is recognised by its arguments (a path string, `'utf-8'`) and by Vitest's function on
  * the synchronous stack; every other read, of any file, goes to Node's `readFile` unchanged. Were the
  * function renamed, nothing would be skipped: Vitest would read the files as before.
  */
-export function skipPragmaReads(vitest: Pick<Vitest, 'onClose'>, claims: (file: string) => boolean): void {
+export function skipPragmaReads(vitest: Pick<Vitest, 'onClose'>, owner: string, claims: (file: string) => boolean): void {
   install()
-  registered.add(claims)
-  vitest.onClose(() => {
-    registered.delete(claims)
-    if (registered.size === 0) uninstall()
-  })
+  let owners = registered.get(vitest)
+  if (!owners) {
+    registered.set(vitest, (owners = new Map()))
+    vitest.onClose(() => {
+      registered.delete(vitest)
+      if (registered.size === 0) uninstall()
+    })
+  }
+  // A config reloaded in watch mode registers its projects' plugins again: the new globs replace the old.
+  owners.set(owner, claims)
 }
 
 type ReadFile = typeof fs.promises.readFile
 
-const registered = new Set<(file: string) => boolean>()
+/** By Vitest instance, by owner (a project's plugin): which files are input files. */
+const registered = new Map<object, Map<string, (file: string) => boolean>>()
 let nodeReadFile: ReadFile | undefined
 
 /**
@@ -39,7 +45,7 @@ let nodeReadFile: ReadFile | undefined
  * and before static collection (`transformSSR`, under `experimental_parseSpecifications`, which the VS Code
  * extension calls), where a pragma's environment picks which of Vite's environments transforms the file.
  */
-const PRAGMA_SCAN = /\bat (?:async )?(?:getSpecificationsOptions|transformSSR)\b/
+const PRAGMA_READERS = new Set(['getSpecificationsOptions', 'transformSSR'])
 
 function pragmaRead(this: unknown, ...args: Parameters<ReadFile>): ReturnType<ReadFile> {
   const [file, options] = args
@@ -48,16 +54,22 @@ function pragmaRead(this: unknown, ...args: Parameters<ReadFile>): ReturnType<Re
 }
 
 function claimed(file: string): boolean {
-  for (const claims of registered) if (claims(file)) return true
+  for (const owners of registered.values()) for (const claims of owners.values()) if (claims(file)) return true
   return false
 }
 
+/** Whether a pragma reader is on the stack, by the call sites' function names (whatever the host's stack format). */
 function calledFromPragmaScan(): boolean {
-  const limit = Error.stackTraceLimit
+  const { stackTraceLimit, prepareStackTrace } = Error
   Error.stackTraceLimit = 10
-  const stack = new Error().stack ?? ''
-  Error.stackTraceLimit = limit
-  return PRAGMA_SCAN.test(stack)
+  Error.prepareStackTrace = (_error, sites) => sites
+  try {
+    const sites = new Error().stack as unknown as NodeJS.CallSite[]
+    return Array.isArray(sites) && sites.some((site) => PRAGMA_READERS.has(site.getFunctionName() ?? ''))
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit
+    Error.prepareStackTrace = prepareStackTrace
+  }
 }
 
 function install(): void {

@@ -37,7 +37,7 @@ function openVitest() {
 test("Vitest's scan reads a claimed file as '' while that Vitest is open; every other read is Node's", async () => {
   const nodeReadFile = fs.promises.readFile
   const { vitest, close } = openVitest()
-  skipPragmaReads(vitest, (file) => file.endsWith('.ndjson'))
+  skipPragmaReads(vitest, 'conformance', (file) => file.endsWith('.ndjson'))
   expect(await getSpecificationsOptions([trace, other])).toEqual(['', otherText])
   // Another caller, another encoding, a Buffer: the file's bytes.
   expect(await someoneElse([trace])).toEqual([traceText])
@@ -52,8 +52,8 @@ test('two open Vitests each claim their own files; the skip lasts until the last
   const nodeReadFile = fs.promises.readFile
   const a = openVitest()
   const b = openVitest()
-  skipPragmaReads(a.vitest, (file) => file === trace)
-  skipPragmaReads(b.vitest, (file) => file === other)
+  skipPragmaReads(a.vitest, 'conformance', (file) => file === trace)
+  skipPragmaReads(b.vitest, 'conformance', (file) => file === other)
   expect(await getSpecificationsOptions([trace, other])).toEqual(['', ''])
   a.close()
   expect(await getSpecificationsOptions([trace, other])).toEqual([traceText, ''])
@@ -61,16 +61,30 @@ test('two open Vitests each claim their own files; the skip lasts until the last
   expect(fs.promises.readFile).toBe(nodeReadFile)
 })
 
-test('a short stack limit of the host does not hide the scan, and is left as it was', async () => {
-  const limit = Error.stackTraceLimit
+test('an owner registering again (a config reloaded in watch mode) replaces its claims', async () => {
+  const { vitest, close } = openVitest()
+  skipPragmaReads(vitest, 'conformance', (file) => file === trace)
+  skipPragmaReads(vitest, 'conformance', (file) => file === other)
+  expect(await getSpecificationsOptions([trace, other])).toEqual([traceText, ''])
+  skipPragmaReads(vitest, 'generate', (file) => file === trace)
+  expect(await getSpecificationsOptions([trace, other])).toEqual(['', ''])
+  close()
+})
+
+test("the host's stack limit and stack format neither hide the scan nor change", async () => {
+  const { stackTraceLimit, prepareStackTrace } = Error
+  const format = () => 'a stack formatted by the host'
   Error.stackTraceLimit = 1
+  Error.prepareStackTrace = format
   const { vitest, close } = openVitest()
   try {
-    skipPragmaReads(vitest, () => true)
+    skipPragmaReads(vitest, 'conformance', () => true)
     expect(await getSpecificationsOptions([trace])).toEqual([''])
-    expect(Error.stackTraceLimit).toBe(1)
+    expect(await someoneElse([trace])).toEqual([traceText])
+    expect([Error.stackTraceLimit, Error.prepareStackTrace]).toEqual([1, format])
   } finally {
     close()
-    Error.stackTraceLimit = limit
+    Error.stackTraceLimit = stackTraceLimit
+    Error.prepareStackTrace = prepareStackTrace
   }
 })
