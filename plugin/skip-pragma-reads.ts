@@ -6,19 +6,19 @@ import type { Vitest } from 'vitest/node'
  *
  * Why: before it runs any test file, Vitest 4.1 reads every one of them whole in its main process, all
  * at once (`getSpecificationsOptions`: `fs.promises.readFile(file, 'utf-8')`; static collection reads
- * each file the same way), and takes
- * `@vitest-environment <name>` and `@module-tag <tag>` anywhere in the text as the file's pragmas. For an
- * input file both are wrong: its text is data (an event's field, a response body, a step's doc string),
- * so a trace whose events mention `@vitest-environment jsdom` was run in jsdom, or its worker failed to
- * start and none of the run's traces was checked; and 10 traces of 12 MB each held 250 MB of text at
- * once in the main process (a whole run peaked at 450 MB) that nothing uses. No option or hook of 4.1
- * skips that read (Vitest 5 keeps a docblock per specification instead).
+ * each file the same way), and takes `@vitest-environment <name>` and `@module-tag <tag>` anywhere in the
+ * text as the file's pragmas. For an input file both are wrong: its text is data (an event's field, a
+ * response body, a step's doc string), so a trace whose events mention `@vitest-environment jsdom` was
+ * run in jsdom, or its worker failed to start and none of the run's traces was checked; and 10 traces of
+ * 12 MB each held 250 MB of text at once in the main process (a whole run peaked at 450 MB) that nothing
+ * uses. No option or hook of 4.1 skips that read (Vitest 5 keeps a docblock per specification instead).
  *
  * So, while a Vitest instance that registered here is open, such a call resolves to `''` (no pragmas:
  * the project's own environment, no module tags) when it asks for a file that the `claims` of one of its
- * `owner`s (a project's plugin) says is an input file. The call is recognised by its arguments (a path string, `'utf-8'`) and by Vitest's function on
- * the synchronous stack; every other read, of any file, goes to Node's `readFile` unchanged. Were the
- * function renamed, nothing would be skipped: Vitest would read the files as before.
+ * `owner`s (a project's plugin) says is an input file. The call is recognised by its arguments (a path
+ * string, `'utf-8'`) and by Vitest's function on the synchronous stack; every other read, of any file,
+ * goes to Node's `readFile` unchanged. Were the function renamed, nothing would be skipped: Vitest would
+ * read the files as before.
  */
 export function skipPragmaReads(vitest: Pick<Vitest, 'onClose'>, owner: string, claims: (file: string) => boolean): void {
   install()
