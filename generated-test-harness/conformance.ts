@@ -36,6 +36,8 @@ export interface TraceUnderTestConfig {
 
 export interface TraceUnderTest {
   checkRule(context: TestContext, rule: string): Promise<void>
+  /** The test function of one rule: `checkRule` with its rule (the module's code stays short). */
+  rule(rule: string): (context: TestContext) => Promise<void>
 }
 
 /**
@@ -96,7 +98,8 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
     }
   }
 
-  return {
+  const checks: TraceUnderTest = {
+    rule: (rule) => (context) => checks.checkRule(context, rule),
     async checkRule(context, rule) {
       const result = await verdict(context)
       const outcome = result.rules.find((r) => r.rule === rule)
@@ -128,6 +131,7 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
       await reportOutcome(context, config, outcome)
     },
   }
+  return checks
 }
 
 
@@ -156,4 +160,4 @@ async function reportOutcome(context: TestContext, config: TraceUnderTestConfig,
 }
 
 export { liveCaptureCheck, type LiveCaptureTally } from './live-capture-check.ts'
-export { atLine, suiteAtLine } from './task-location.ts'
+export { atLine, eachAtLine, suiteAtLine } from './task-location.ts'

@@ -14,6 +14,15 @@ export function atLine(line: number): void {
 }
 
 /**
+ * Every test of the describe being collected that has no location yet stands at `line` of the input
+ * file: one call at the end of a describe whose tests all stand on its line (a trace's rule tests), in
+ * place of an {@link atLine} after each.
+ */
+export function eachAtLine(line: number): void {
+  for (const task of TestRunner.getCurrentSuite().tasks) if (task.type === 'test' && task.location === undefined) task.location = { line, column: 1 }
+}
+
+/**
  * The describe whose body is being collected stands at `line` of the input file. (Its fixture registry,
  * empty, is also taken off Vitest's static list: see describe-fixtures.ts.)
  */

@@ -81,6 +81,8 @@ export class ModuleWriter {
   private readonly sourceLines: number[] = []
   private indent = ''
   private describeLine = 1
+  /** In a describe whose tests are located at its end (`eachAtLine`): whether one is open. */
+  private locatedAtEnd = false
 
   /**
    * Starts with the header naming the input (escaped) and what to edit instead of this module, and the
@@ -99,6 +101,13 @@ export class ModuleWriter {
 
   /** Names imported from the locator module (a harness entry): one import statement, one resolution by Vite. */
   private readonly locatorNames = ['atLine', 'suiteAtLine']
+
+  /** One more name from the locator module, once. */
+  private useLocator(name: string): void {
+    if (this.locatorNames.includes(name)) return
+    this.locatorNames.push(name)
+    this.lines[1] = this.locatorImport()
+  }
 
   private locatorImport(): string {
     return `import { ${this.locatorNames.join(', ')} } from ${str(this.locator)}`
@@ -126,15 +135,23 @@ export class ModuleWriter {
     this.code(this.indent + code, line)
   }
 
-  /** `describe(title, () => { … })` on `line`; `body` writes its content, one indent deeper. */
-  describe(title: string, line: number, body: () => void): void {
-    const [outerIndent, outerLine] = [this.indent, this.describeLine]
+  /**
+   * `describe(title, () => { … })` on `line`; `body` writes its content, one indent deeper. With
+   * `testsOnItsLine`, the tests declared on the describe's own line are located by one `eachAtLine` at
+   * its end instead of an `atLine` each (a trace's rule tests: a shorter module for Vite to transform).
+   */
+  describe(title: string, line: number, body: () => void, { testsOnItsLine = false } = {}): void {
+    const [outerIndent, outerLine, outerAtEnd] = [this.indent, this.describeLine, this.locatedAtEnd]
     this.code(`${outerIndent}describe(${titleLiteral(title)}, () => { suiteAtLine(${line})`, line)
     this.indent += '  '
     this.describeLine = line
+    this.locatedAtEnd = testsOnItsLine
+    if (testsOnItsLine) this.useLocator('eachAtLine')
     body()
+    if (testsOnItsLine) this.statement(`eachAtLine(${line})`)
     this.indent = outerIndent
     this.describeLine = outerLine
+    this.locatedAtEnd = outerAtEnd
     this.code(`${outerIndent}})`, line)
   }
 
@@ -159,7 +176,7 @@ export class ModuleWriter {
 
   /** A test call on `line` (default: the enclosing describe's), which then sets its location there. */
   private located(call: string, line = this.describeLine): void {
-    this.statement(`${call}; atLine(${line})`, line)
+    this.statement(this.locatedAtEnd && line === this.describeLine ? call : `${call}; atLine(${line})`, line)
   }
 
   /** The module, every line mapped to its input line in `source`. */

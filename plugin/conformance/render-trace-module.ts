@@ -78,9 +78,9 @@ export function renderTraceModule(input: TraceModuleInput): RenderedModule {
     if (live) out.test(LIVE_CAPTURE_TEST, `(context) => liveCaptureCheck(context, ${str(live.tally)})`)
     for (const [rule, severity] of Object.entries(input.severities)) {
       if (severity === 'off') out.skip(`rule ${rule}`, undefined)
-      else out.test(`rule ${rule}`, `(context) => trace.checkRule(context, ${str(rule)})`, { timeout })
+      else out.test(`rule ${rule}`, `trace.rule(${str(rule)})`, { timeout })
     }
-  })
+  }, { testsOnItsLine: true })
   // A trace may be huge: Vite must not read it into the map (see MapSource.readByVite).
   return out.toModule({ file: input.file, readByVite: false })
 }
