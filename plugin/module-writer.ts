@@ -121,8 +121,7 @@ export class ModuleWriter {
   /** `import { a, b } from "<from>"`; `import * as a from` for a namespace; a bare import for no names. */
   importFrom(from: string, names: readonly string[] | { default: string } | { namespace: string } = []): void {
     if (from === this.locator && Array.isArray(names) && names.length > 0) {
-      this.locatorNames.push(...names)
-      this.lines[1] = this.locatorImport()
+      for (const name of names) this.useLocator(name)
       return
     }
     if ('namespace' in names) this.code(`import * as ${names.namespace} from ${str(from)}`)
