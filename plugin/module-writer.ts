@@ -83,11 +83,13 @@ export class ModuleWriter {
   private describeLine = 1
   /** In a describe whose tests are located at its end (`eachAtLine`): whether one is open. */
   private locatedAtEnd = false
+  /** Whether some test was located by its own `atLine`: if none was, the module does not import it. */
+  private atLineWritten = false
 
   /**
    * Starts with the header naming the input (escaped) and what to edit instead of this module, and the
    * import of `atLine`/`suiteAtLine` from `locator` (generated-test-harness/task-location.ts, or a harness
-   * entry that re-exports them): every test and describe sets its own location to its input line, as the
+   * entry that re-exports them; `atLine` is left out when no test uses it): every test and describe sets its own location to its input line, as the
    * spec projects run without Vitest's `includeTaskLocation` (see task-location.ts).
    */
   constructor(
@@ -175,7 +177,12 @@ export class ModuleWriter {
 
   /** A test call on `line` (default: the enclosing describe's), which then sets its location there. */
   private located(call: string, line = this.describeLine): void {
-    this.statement(this.locatedAtEnd && line === this.describeLine ? call : `${call}; atLine(${line})`, line)
+    if (this.locatedAtEnd && line === this.describeLine) {
+      this.statement(call, line)
+      return
+    }
+    this.atLineWritten = true
+    this.statement(`${call}; atLine(${line})`, line)
   }
 
   /** The module, every line mapped to its input line in `source`. */
@@ -193,6 +200,10 @@ export class ModuleWriter {
   }
 
   private finish(): string {
+    if (!this.atLineWritten && this.locatorNames[0] === 'atLine') {
+      this.locatorNames.shift()
+      this.lines[1] = this.locatorImport()
+    }
     this.code('')
     return this.lines.join('\n')
   }
