@@ -1,7 +1,7 @@
 // Vitest 4.1 reads every test file whole in its main process before running any, and takes a
 // `@vitest-environment <name>` or `@module-tag <tag>` anywhere in the text as the file's pragma
 // (getSpecificationsOptions). A trace is data, not code: text in its events is never a pragma, and the
-// plugin keeps Vitest from reading traces for them (plugin/conformance/trace-docblock-reads.ts). Seen
+// plugin keeps Vitest from reading its input files for them (plugin/skip-pragma-reads.ts). Seen
 // in a real run: a trace whose events carry such text runs in the project's own environment, untagged,
 // with its own verdicts; so does a gzipped trace, whose bytes Vitest would otherwise read as text, and a
 // feature whose doc string carries it.

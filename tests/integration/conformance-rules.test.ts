@@ -26,6 +26,8 @@ describe('conformance project: one test per rule per trace, through real Vitest'
         const cases = run.cases.filter((c) => c.file === file)
         expect(cases.map((c) => c.name)).toEqual(ruleIds[spec].map((id) => `${rule}.ndjson > rule ${id}`))
         for (const c of cases) expect(c.state, c.name).toBe(c.name.endsWith(`rule ${rule}`) ? 'failed' : 'passed')
+        // Every rule test, passed or failed, is declared at line 1 of the trace.
+        for (const c of cases) expect(c.location, c.name).toEqual({ line: 1, column: 1 })
         const failed = run.get(file, `rule ${rule}`)
         expect(failed.errors).toHaveLength(1)
         expect(failed.errors[0]!.message).toContain(`rule ${rule}: 1 violation in ${file}`)
