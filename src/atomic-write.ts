@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { once } from 'node:events'
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -44,30 +43,46 @@ const WRITE_BATCH_CHARS = 64 * 1024
 /**
  * {@link writeFileAtomic} of text given in pieces (report pieces, NDJSON lines), never held whole: for
  * output of tens of megabytes. The pieces go to the temporary file as they come, gathered into writes of
- * some 64 KiB (waiting when the stream's buffer is full), then the file is renamed into place.
+ * some 64 KiB, then the file is renamed into place.
+ *
+ * The writes are synchronous: the pieces are made by synchronous code, so a write stream would only add
+ * a trip through libuv's thread pool per write and wait for it (20 MB through a write stream took 25–45
+ * ms, the same writes with writeSync 8–12 ms, and the CLI's 20.8 MB projection left the main thread idle
+ * some 35 ms waiting for drains).
  */
-export async function writeChunksAtomic(file: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+export async function writeChunksAtomic(file: string, chunks: Iterable<string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
   const temp = tempFor(file)
-  const out = createWriteStream(temp, { flags: 'wx' })
-  const failed = new Promise<never>((_, reject) => out.once('error', reject))
-  failed.catch(() => {})
+  let fd: number | undefined
   try {
+    // 'wx': the temporary name is fresh; should something be there (a link), nothing is written through it.
+    fd = openSync(temp, 'wx')
     let batch = ''
-    for await (const chunk of chunks) {
+    for (const chunk of chunks) {
       batch += chunk
       if (batch.length < WRITE_BATCH_CHARS) continue
-      if (!out.write(batch)) await Promise.race([once(out, 'drain'), failed])
+      writeAll(fd, batch)
       batch = ''
     }
-    await Promise.race([new Promise<void>((resolve) => out.end(batch, resolve)), failed])
+    writeAll(fd, batch)
+    closeSync(fd)
+    fd = undefined
     await rename(temp, file)
   } catch (error) {
-    out.destroy()
-    // The stream may still be opening (creating) the temporary file: removed before that, it would
-    // appear afterwards and stay. 'close' comes once the file is open and closed again.
-    if (!out.closed) await once(out, 'close').catch(() => {})
+    if (fd !== undefined) {
+      try {
+        closeSync(fd)
+      } catch {
+        // The first error is the one to report.
+      }
+    }
     await rm(temp, { force: true })
     throw error
   }
+}
+
+function writeAll(fd: number, text: string): void {
+  if (text === '') return
+  const bytes = Buffer.from(text, 'utf8')
+  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written)
 }

@@ -21,3 +21,24 @@ test('a source that fails at once, while the temporary file is still being creat
   expect(readFileSync(file, 'utf8')).toBe('{}\n')
   expect(readdirSync(dir)).toEqual(['out.json'])
 })
+
+test('text of many pieces, non-ASCII and over several writes, arrives whole and in order', async () => {
+  const file = path.join(dir, 'many.ndjson')
+  const lines = Array.from({ length: 20_000 }, (_, i) => `${JSON.stringify({ i, text: `ключ-${i} 🔑 ${'x'.repeat(i % 50)}` })}\n`)
+  await writeChunksAtomic(file, lines)
+  expect(readFileSync(file, 'utf8')).toBe(lines.join(''))
+  expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
+})
+
+test('a source that fails after some writes leaves the previous file in place and no temporary file', async () => {
+  const file = path.join(dir, 'kept.json')
+  await writeChunksAtomic(file, ['"before"\n'])
+  await expect(
+    writeChunksAtomic(file, (function* () {
+      for (let i = 0; i < 10; i++) yield 'y'.repeat(64 * 1024)
+      throw new Error('source broke late')
+    })()),
+  ).rejects.toThrow('source broke late')
+  expect(readFileSync(file, 'utf8')).toBe('"before"\n')
+  expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
+})
