@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -113,6 +113,22 @@ describe('openChunkReader', () => {
       expect((await readAll(await openChunkReader(files.write(content)))).equals(content), `plain, ${size} bytes`).toBe(true)
       expect((await readAll(await openChunkReader(files.write(content, { gzip: true })))).equals(content), `gzip, ${size} bytes`).toBe(true)
     }
+  })
+
+  test.skipIf(!existsSync('/proc/self/fd'))('leaves no file open: small files read whole, large ones read to the end or closed early, refused ones', async () => {
+    const openFds = (): number => readdirSync('/proc/self/fd').length
+    const small = files.write('a\nbb\n')
+    const large = files.write(Buffer.alloc(5 << 17, 0x61))
+    const before = openFds()
+    for (let i = 0; i < 50; i++) await readAll(await openChunkReader(small))
+    await readAll(await openChunkReader(large))
+    const early = await openChunkReader(large)
+    await early.next()
+    early.close()
+    await expect(openChunkReader(files.dir)).rejects.toThrow(TraceReadError)
+    // A destroyed stream closes its descriptor a tick later.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(openFds()).toBe(before)
   })
 
   test.skipIf(!existsSync('/proc/self/status'))('a file whose size the stat does not tell (procfs) is read to its real end', async () => {
