@@ -77,10 +77,10 @@ export function conformanceChecks(config: TraceUnderTestConfig): TraceUnderTest 
     pending ??= checkTraceFile(config.file, spec, options)
     return pending
   }
-  // A small trace is read as the module is collected: the reads' trips to the file system then overlap
-  // Vitest's own work between collecting the file and running its first test (1,000 small traces: about
-  // 1 ms a file). A large one waits for its first rule test, so that a run filtering its tests out (`-t`)
-  // never pays for its check. Its failure is the rule tests' to report, not an unhandled rejection.
+  // A small trace is read and checked as the module is collected (openChunkReader reads it with
+  // synchronous calls), so its verdict is ready when the first rule test runs. A large one waits for its
+  // first rule test, so that a run filtering its tests out (`-t`) never pays for its check. Its failure
+  // is the rule tests' to report, not an unhandled rejection.
   if (isSmallFile(config.file)) run().catch(() => {})
 
   /** The single pass's result; a rule test ended while waiting (Vitest's timeout, a cancelled run) stops the pass. */
