@@ -207,8 +207,8 @@ export async function openChunkReader(file: string, maxDecompressedBytes = Numbe
     throw new TraceReadError(`cannot read trace file ${file}: ${(error as Error).message}`, { cause: error })
   }
   const gzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b
-  // All of the file the stat saw, and not a byte more: nothing left to stream (the handle is released in
-  // the background). Anything else (a file that grew, a short read) is streamed on to its end.
+  // All of the file the stat saw, and not a byte more: nothing left to stream (the descriptor is closed
+  // here). Anything else (a file that grew, a short read) is streamed on to its end.
   const whole = first.length === size
   if (whole) closeQuietly(fd)
   // The stream owns the descriptor from here and closes it at its end, on an error or when destroyed.
