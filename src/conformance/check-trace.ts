@@ -194,6 +194,8 @@ async function replay(
         const end = Math.min(start + LIMIT_STRIDE, batch.length)
         let i = start
         try {
+          // Warms the checker's lookups for the run (SpecChecker.prefetch); it reads, and reports nothing.
+          checker.prefetch?.(batch, start, end)
           for (; i < end; i++) checker.check(batch[i]!, report, countUnlisted)
         } catch (error) {
           // The engine's own signal that the input is out of start order, not the spec's code failing.

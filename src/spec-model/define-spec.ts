@@ -925,8 +925,30 @@ export function defineSpec<Event extends { type: string; key: string }, KeyState
       return { fields: { spec: definition.name, events, keys: slotKeys.length, eventsByType }, perKey }
     }
 
+    /**
+     * Looks up the slots of the records' keys ahead of `check`. Nothing else: no state is read or changed.
+     * A lookup in a dictionary of 100,000s of keys is one cache miss, which `check` waits out event by
+     * event, between much other work. Here the lookups follow one another, so the processor overlaps
+     * their misses, and `check` then finds the entries in cache. On the CLI bench's trace (1M events over
+     * 286,000 keys) the slot lookups took ~105 ms of CPU in `check`, and ~47 ms here with `check`'s share
+     * gone (the whole check ~1.40 → ~1.23 s in CPU profiles, ~90 ms less in alternating runs).
+     * Records with a partition are skipped: their slot key is a joined string, built once, in `check`.
+     * Returns how many keys already had a slot, only so that the lookups are not dead code.
+     */
+    function prefetch(batch: readonly TraceRecord[], from: number, to: number): number {
+      let known = 0
+      for (let i = from; i < to; i++) {
+        const record = batch[i]!
+        if (record.kind !== 'event' || record.partition !== undefined) continue
+        const key = record.event.key
+        if (typeof key === 'string' && slots[key] !== undefined) known++
+      }
+      return known
+    }
+
     return {
       check,
+      prefetch,
       finish,
       projection,
       get events() {

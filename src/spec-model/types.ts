@@ -144,6 +144,12 @@ export interface SpecChecker {
    * may be passed to `countUnlisted` as a bare number instead; without it they are not counted.
    */
   check(record: TraceRecord, report: (violation: Violation) => void, countUnlisted?: CountUnlisted): void
+  /**
+   * Optional, a speed-up only: called with each run of records just before they are passed to `check`,
+   * to warm what `check` will look up for them. It must not change the checker's state or report
+   * anything; what it returns is ignored.
+   */
+  prefetch?(batch: readonly TraceRecord[], from: number, to: number): number
   /** Called after the last record: end-of-trace rules (e.g. no events at all). */
   finish(report: (violation: Violation) => void): void
   /** Number of well-formed events applied so far. */

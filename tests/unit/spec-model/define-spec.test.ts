@@ -3,6 +3,7 @@ import { checkRecords } from '../../../src/conformance/check-trace.ts'
 import { defineSpec } from '../../../src/spec-model/define-spec.ts'
 import { recordsOf } from '../built-in-specs/records.ts'
 import { projectionRecord } from '../../../src/spec-model/projection-record.ts'
+import type { TraceRecord } from '../../../src/trace/types.ts'
 
 // A spec with many event types and an invariant, to exercise the per-key bookkeeping of the engine.
 const counter = defineSpec({
@@ -40,6 +41,44 @@ describe('defineSpec engine', () => {
       },
     })
     expect(Object.keys(projectionRecord(result.projection).perKey as object)).toEqual(['x', '__proto__', 'toString'])
+  })
+
+  test('prefetch only looks keys up: it counts those already seen, and the checker is left as it was', () => {
+    const fail = (): void => {
+      throw new Error('prefetch must not report')
+    }
+    const batch: TraceRecord[] = [
+      { kind: 'event', line: 3, event: ev('a', 'x') },
+      { kind: 'event', line: 4, event: ev('a', '__proto__') },
+      { kind: 'event', line: 5, event: ev('a', 'toString') },
+      { kind: 'event', line: 6, event: { type: 'a', key: 7 } },
+      { kind: 'invalid', line: 7, message: 'not JSON' },
+      { kind: 'event', line: 8, event: ev('a', 'x'), partition: 'p' },
+    ]
+    const warmed = counter.createChecker(counter.resolveOptions(undefined))
+    const plain = counter.createChecker(counter.resolveOptions(undefined))
+    for (const checker of [warmed, plain]) {
+      checker.check({ kind: 'event', line: 1, event: ev('a', 'x') }, fail)
+      checker.check({ kind: 'event', line: 2, event: ev('a', '__proto__') }, fail)
+    }
+    // "x" and "__proto__" have slots; "toString" (a prototype's name), a number key, an invalid record
+    // and a partitioned record are passed over.
+    expect(warmed.prefetch!(batch, 0, batch.length)).toBe(2)
+    expect(warmed.prefetch!(batch, 1, 3)).toBe(1)
+    expect(warmed.events).toBe(2)
+    const reported: [checker: string, line: number][] = []
+    for (const record of batch) {
+      warmed.check(record, (v) => reported.push(['warmed', v.line]))
+      plain.check(record, (v) => reported.push(['plain', v.line]))
+    }
+    expect(reported).toEqual([
+      ['warmed', 6],
+      ['plain', 6],
+      ['warmed', 7],
+      ['plain', 7],
+    ])
+    expect(projectionRecord(warmed.projection())).toEqual(projectionRecord(plain.projection()))
+    expect(projectionRecord(warmed.projection())).toMatchObject({ keys: 4, perKey: { x: { a: 2 }, ['__proto__']: { a: 2 }, toString: { a: 1 }, 'x (p)': { a: 1 } } })
   })
 
   test('keeps per-key state apart for thousands of keys', async () => {
